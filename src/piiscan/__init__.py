@@ -1,0 +1,5 @@
+"""piiscan: find customer data in exports before it leaves."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

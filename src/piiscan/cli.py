@@ -1,0 +1,205 @@
+"""The command line: the only module that prints or ends the process.
+
+Report on stdout, diagnostics on stderr; exit 0 clean, 1 forbidden data found, 2 usage,
+config or unreadable input, 3 internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from piiscan import __version__
+from piiscan.errors import ConfigError, PiiscanError, UsageError
+
+app = typer.Typer(
+    name="piiscan",
+    help="Find customer data (PII, payment, purchases, location) in data exports before it leaves.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ColorMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"piiscan {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """piiscan: a data-sensitivity gate for CSV, Parquet and JSON exports."""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to scan.")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format on stdout.")
+    ] = OutputFormat.text,
+    forbid: Annotated[
+        list[str] | None,
+        typer.Option("--forbid", help="Category that must not leave (repeatable; replaces the default: all four)."),
+    ] = None,
+    allow: Annotated[
+        list[str] | None, typer.Option("--allow", help="Category allowed to leave (repeatable).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Config file (default: closest .piiscan.toml, piiscan.toml or pyproject.toml [tool.piiscan]).")
+    ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Only scan paths matching this glob (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
+    ] = None,
+    max_rows: Annotated[
+        int | None, typer.Option("--max-rows", min=1, help="Read at most N data rows per file.")
+    ] = None,
+    rules_dir: Annotated[
+        Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
+    ] = None,
+    color: Annotated[
+        ColorMode, typer.Option("--color", help="Colour the text report.")
+    ] = ColorMode.auto,
+) -> None:
+    """Scan exports and fail when data that policy forbids would leave."""
+    from piiscan.discovery import discover
+    from piiscan.engine import scan
+    from piiscan.model import ReadOptions
+    from piiscan.policy import apply
+    from piiscan.report import render
+    from piiscan.ruleset import load_rules
+    from piiscan.settings import find_config, load_config, resolve_policy
+
+    rules = load_rules(rules_dir)
+    config_path = config if config is not None else find_config(Path.cwd())
+    if config is not None and not config.is_file():
+        raise UsageError(f"{config}: config file not found")
+    settings = load_config(config_path) if config_path is not None else None
+    if settings is not None:
+        known = {rule.id for rule in rules}
+        for i, entry in enumerate(settings.ignores, start=1):
+            if entry.rule is not None and entry.rule not in known:
+                raise ConfigError(f'{settings.source}: ignore[{i}].rule: unknown rule "{entry.rule}"')
+    policy = resolve_policy(settings, forbid=forbid or (), allow=allow or ())
+    files, discovery_errors = discover(
+        paths,
+        include=tuple(include or ()) + (settings.include if settings else ()),
+        exclude=tuple(exclude or ()) + (settings.exclude if settings else ()),
+    )
+    limit = max_rows if max_rows is not None else (settings.max_rows if settings else None)
+    result = scan(files, rules=rules, options=ReadOptions(max_rows=limit))
+    if discovery_errors:
+        from dataclasses import replace
+
+        result = replace(
+            result,
+            errors=tuple(sorted((*result.errors, *discovery_errors), key=lambda e: (e.path, e.message))),
+        )
+    report = apply(result, policy, tool_version=__version__)
+    for error in report.errors:
+        _err(f"{_safe(error.path)}: {_safe(error.message)}")
+    if not files and not discovery_errors:
+        _err("warning: no data files found in the given paths")
+    text = render(report, fmt.value, color=_use_color(color), width=_width())
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("rules")
+def list_rules(
+    rules_dir: Annotated[
+        Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
+    ] = None,
+) -> None:
+    """List the detection rules: id, category and title."""
+    from piiscan.ruleset import load_rules
+
+    rules = load_rules(rules_dir)
+    width = max(len(r.id) for r in rules)
+    for rule in sorted(rules, key=lambda r: (r.category.value, r.id)):
+        typer.echo(f"{rule.id:<{width}}  {rule.category.value:<9}  {rule.title}")
+
+
+def _use_color(mode: ColorMode) -> bool:
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _width() -> int:
+    try:
+        return max(60, min(160, os.get_terminal_size(sys.stdout.fileno()).columns))
+    except OSError:
+        return 100
+
+
+def _safe(text: str) -> str:
+    """Paths and messages can hold control characters: show them, never emit them."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"piiscan: {message}\n")
+    sys.stderr.flush()
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _err(message)
+    sys.exit(code)
+
+
+def main() -> None:
+    """Console entry point: map every way out to the documented exit codes."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except PiiscanError as exc:
+        _fail(_safe(str(exc)), 2)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # the message may quote data: name the kind only
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.Abort):
+            _fail("interrupted", 130)
+        _fail(f"internal error ({type(exc).__name__}); please report it", 3)
+    sys.exit(code if isinstance(code, int) else 0)

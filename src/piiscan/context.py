@@ -1,0 +1,77 @@
+"""Table context, applied last: what a column means depends on the columns beside it.
+
+- latitude/longitude count only as a pair (two columns, or one column of "lat,lon");
+- purchases count only when the table links its rows to a customer (a catalogue holds none);
+- a generic date counts as a purchase time only in a table of purchases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from piiscan.headers import HeaderPattern
+from piiscan.model import Category, Finding, Scope
+from piiscan.ruleset import Rule
+
+CUSTOMER_LINK = HeaderPattern.compile(
+    [
+        "customer*", "client*", "user", "user_id", "userid", "buyer*", "member*", "respondent*",
+        "subscriber*", "account_id", "person*", "contact*", "recipient*", "cardholder*",
+        "покупател*", "клиент*", "пользовател*", "получател*", "заказчик*", "абонент*",
+        "kunde*", "kund*", "klient*", "uzytkownik*", "utilisateur*",
+    ],
+    ["type", "segment", "tier", "count", "group", "категори*", "тип"],
+)
+"""Column names that tie a row to a customer even when the values are opaque ids."""
+
+
+def apply_context(
+    findings: Sequence[Finding], columns: Sequence[str], rules: Sequence[Rule]
+) -> list[Finding]:
+    """Drop or keep findings that need their table; ``columns`` is in file order."""
+    by_id = {rule.id: rule for rule in rules}
+    contexts = {rule.id: rule.context for rule in rules}
+    kept = [f for f in findings if contexts.get(f.detector) is None]
+    kept.extend(_coordinate_pairs(findings, columns, by_id))
+    if _has_customer_link(kept, columns):
+        linked = [f for f in findings if contexts.get(f.detector) == "customer_link"]
+        kept.extend(linked)
+        if any(f.scope is Scope.COLUMN and f.matched for f in linked):
+            kept.extend(f for f in findings if contexts.get(f.detector) == "purchase_event")
+    return kept
+
+
+def _has_customer_link(findings: Sequence[Finding], columns: Sequence[str]) -> bool:
+    if any(f.category is Category.PII and f.scope is Scope.COLUMN and f.matched for f in findings):
+        return True
+    return any(CUSTOMER_LINK.matches(name) for name in columns)
+
+
+def _coordinate_pairs(
+    findings: Sequence[Finding], columns: Sequence[str], rules: dict[str, Rule]
+) -> list[Finding]:
+    """Keep latitude/longitude findings whose column has a partner column.
+
+    A header-named coordinate needs some other coordinate column in the table; a column found
+    by its values alone needs one right beside it. A column may match both axes (any latitude
+    is a valid longitude): the header decides when it names one, else position does, the
+    latitude coming first.
+    """
+    paired = [f for f in findings if rules[f.detector].context == "coordinate_pair"]
+    by_column: dict[str, list[Finding]] = {}
+    for f in paired:
+        by_column.setdefault(f.column, []).append(f)
+    if len(by_column) < 2:
+        return []
+    order = {name: i for i, name in enumerate(columns)}
+    positions = {order[name] for name in by_column if name in order}
+    kept: list[Finding] = []
+    for name, candidates in by_column.items():
+        named = [f for f in candidates if rules[f.detector].header.matches(name)]
+        pos = order.get(name, -10)
+        before, after = pos - 1 in positions, pos + 1 in positions
+        if named:
+            kept.append(named[0])
+        elif before or after:
+            wanted = "latitude" if after and not before else "longitude"
+            kept.append(next((f for f in candidates if f.detector == wanted), candidates[0]))
+    return kept

@@ -1,0 +1,76 @@
+"""Named validators and column checks, bound to rules by name (``rules/*.toml``).
+
+A validator is ``fn(value: str, **params) -> bool``: ``value`` is one stripped cell, or one
+regex match inside free text; it never raises and never keeps the value. A column check is
+``fn(values) -> bool`` over (up to a few thousand) distinct values of a column that passed
+the rule's validator, saying whether the column as a whole is plausible.
+
+Adding a kind of check: one function in a topic module plus one entry below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from piiscan.detectors import (
+    address,
+    banking,
+    cards,
+    contact,
+    dates,
+    geo,
+    names,
+    national_ids,
+    network,
+    phones,
+    values,
+)
+
+VALIDATORS: dict[str, Callable[..., bool]] = {
+    "account_number": banking.account_number,
+    "amount": values.amount,
+    "bic": banking.bic,
+    "card_expiry": banking.card_expiry,
+    "card_number": cards.card_number,
+    "coordinate": geo.coordinate,
+    "cvv": banking.cvv,
+    "date": dates.date,
+    "datetime": dates.datetime,
+    "de_svnr": national_ids.de_svnr,
+    "document_number": national_ids.document_number,
+    "email": contact.email,
+    "gb_nino": national_ids.gb_nino,
+    "geohash": network.geohash,
+    "iban": banking.iban,
+    "inn": national_ids.inn,
+    "ip": network.ip,
+    "kz_iin": national_ids.kz_iin,
+    "latlon_pair": geo.latlon_pair,
+    "luhn": cards.luhn,
+    "ogrn": national_ids.ogrn,
+    "person_name": names.person_name,
+    "phone": phones.phone,
+    "place_name": values.place_name,
+    "quantity": values.quantity,
+    "routing_number": banking.routing_number,
+    "ru_account": banking.ru_account,
+    "ru_bik": banking.ru_bik,
+    "ru_passport": national_ids.ru_passport,
+    "sku": values.sku,
+    "snils": national_ids.snils,
+    "stdnum": national_ids.stdnum,
+    "street_address": address.street_address,
+    "text": values.text,
+    "us_ssn": national_ids.us_ssn,
+}
+
+COLUMN_CHECKS: dict[str, Callable[[Sequence[str]], bool]] = {
+    "birth_dates": dates.birth_dates,
+    "geohash_spread": network.geohash_spread,
+    "ip_spread": network.ip_spread,
+}
+
+ru_account_key_ok = banking.ru_account_key_ok
+"""Re-exported for the engine: checks a Russian account against a BIK in the same row."""
+
+__all__ = ["COLUMN_CHECKS", "VALIDATORS", "ru_account_key_ok"]

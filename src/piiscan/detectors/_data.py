@@ -1,0 +1,33 @@
+"""Lazy, cached access to the word lists shipped in ``piiscan/data`` (see
+``tools/build_name_lists.py`` for how they are built)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=8)
+def word_table(filename: str) -> dict[str, str]:
+    """``first<TAB>second`` lines as a dict (first column -> second column)."""
+    text = resources.files("piiscan").joinpath("data", filename).read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        key, _, rest = line.partition("\t")
+        if key:
+            table[key] = rest
+    return table
+
+
+@lru_cache(maxsize=8)
+def street_words(kind: str) -> frozenset[str]:
+    """Words of one kind (``type``, ``suffix``, ``unit``) from ``street_types.txt``."""
+    text = (
+        resources.files("piiscan").joinpath("data", "street_types.txt").read_text(encoding="utf-8")
+    )
+    out = set()
+    for line in text.splitlines():
+        k, _, word = line.partition("\t")
+        if k == kind and word:
+            out.add(word)
+    return frozenset(out)

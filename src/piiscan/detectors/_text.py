@@ -1,0 +1,27 @@
+"""Small string helpers shared by the detectors (no raw value ever leaves them)."""
+
+from __future__ import annotations
+
+import re
+
+MAX_LEN = 256
+"""Values longer than this are never one identifier; validators reject them up front."""
+
+_SEPARATORS = re.compile(r"[\s\-./()]+")
+
+
+def digits_only(value: str) -> str:
+    """ASCII digits of ``value`` (Unicode digits such as ``٣`` are not identifiers here)."""
+    return "".join(c for c in value if "0" <= c <= "9")
+
+
+def compact(value: str, keep: str = "") -> str:
+    """``value`` without spaces, dashes, dots, slashes and parentheses (except ``keep``)."""
+    if keep:
+        return "".join(c for c in value if c in keep or not (c.isspace() or c in "-./()"))
+    return _SEPARATORS.sub("", value)
+
+
+def is_ascii_digits(value: str) -> bool:
+    """True for a non-empty string of ASCII digits only (``str.isdigit`` accepts ``²``)."""
+    return bool(value) and all("0" <= c <= "9" for c in value)

@@ -1,0 +1,138 @@
+"""Calendar dates in the formats exports use, and the column check that tells birth dates
+from sign-up or order dates.
+
+Bare integers (``19510305``, unix timestamps) are never dates here: too many ids look
+like them.
+"""
+
+# ruff: noqa: RUF001  (Cyrillic letters here are meant)
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from collections.abc import Sequence
+from functools import lru_cache
+
+_MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    (
+        "jan january янв января январь январа sty stycznia styczeń janv janvier januar jänner",
+        "feb february фев февр февраля февраль lut lutego luty fevr févr fevrier février februar",
+        "mar march мар марта март mär märz marz marca marzec mars",
+        "apr april апр апреля апрель kwi kwietnia kwiecień avr avril",
+        "may мая май maj maja mai",
+        "jun june июн июня июнь cze czerwca czerwiec juin juni",
+        "jul july июл июля июль lip lipca lipiec juil juillet juli",
+        "aug august авг августа август sie sierpnia sierpień aout août",
+        "sep sept september сен сент сентября сентябрь wrz września wrzesień septembre",
+        "oct october окт октября октябрь paź paz października październik okt octobre oktober",
+        "nov november ноя нояб ноября ноябрь lis listopada listopad novembre",
+        "dec december дек декабря декабрь gru grudnia grudzień dez déc dezember decembre décembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _i
+
+_TIME = (
+    r"(?:[ T]+[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?"
+    r"(?:\s*(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2}))?)"
+)
+_MIDNIGHT = r"(?:[ T]+00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)"
+_SHAPES = (
+    (re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"), "ymd"),
+    (re.compile(r"(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})"), "ymd"),
+    (re.compile(r"(?P<y>[0-9]{4})\.(?P<m>[0-9]{1,2})\.(?P<d>[0-9]{1,2})"), "ymd"),
+    (re.compile(r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})"), "dmy"),
+    (re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4})"), "either"),
+    (re.compile(r"(?P<a>[0-9]{1,2})-(?P<b>[0-9]{1,2})-(?P<y>[0-9]{4})"), "either"),
+    (
+        re.compile(
+            r"(?P<d>[0-9]{1,2})\.?\s+(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?P<y>[0-9]{4})(?:\s*(?:г|г\.|года|r\.))?"
+        ),
+        "dmony",
+    ),
+    (
+        re.compile(
+            r"(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{4})"
+        ),
+        "mondy",
+    ),
+)
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    if not _MIN_YEAR <= y <= _MAX_YEAR:
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _date_part(text: str) -> dt.date | None:
+    for pattern, order in _SHAPES:
+        m = pattern.fullmatch(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        y = int(g["y"])
+        if order == "ymd":
+            return _make(y, int(g["m"]), int(g["d"]))
+        if order == "dmy":
+            return _make(y, int(g["m"]), int(g["d"]))
+        if order == "either":
+            a, b = int(g["a"]), int(g["b"])
+            return _make(y, b, a) or _make(y, a, b)
+        month = _MONTHS.get(g["mon"].casefold())
+        return None if month is None else _make(y, month, int(g["d"]))
+    return None
+
+
+@lru_cache(maxsize=65536)
+def parse_date(value: str, time: str = "midnight") -> dt.date | None:
+    """The calendar date in ``value``, or None.
+
+    ``time``: ``midnight`` accepts only an empty or all-zero time part (a date exported
+    as a timestamp), ``optional`` accepts any time of day, ``none`` no time part at all.
+    """
+    text = value.strip()
+    if not 6 <= len(text) <= 40 or text.isdigit():
+        return None
+    tail = {"midnight": _MIDNIGHT, "optional": _TIME, "none": "(?!)"}.get(time, _MIDNIGHT)
+    m = re.fullmatch(r"(.+?)(" + tail + r")?", text)
+    if not m:
+        return None
+    return _date_part(m.group(1).strip())
+
+
+def date(value: str) -> bool:
+    """A calendar date (``1951-03-05``, ``25.01.1949``, ``08/03/1993``, ``5 March 1951``)."""
+    return parse_date(value, "midnight") is not None
+
+
+def datetime(value: str) -> bool:
+    """A date with or without a time of day (``2024-08-25 23:44:15``, ``13.06.2025 21:03``)."""
+    return parse_date(value, "optional") is not None
+
+
+def birth_dates(values: Sequence[str]) -> bool:
+    """True when the dates read as birth dates, not sign-ups or orders: none in the future,
+    median age at least 16 years, spread over several years (people's ages vary)."""
+    today = dt.date.today()
+    parsed = [d for d in (parse_date(v, "midnight") for v in values) if d is not None]
+    if not parsed:
+        return False
+    if max(parsed) > today:
+        return False
+    ages = sorted((today - d).days / 365.25 for d in parsed)
+    if statistics.median(ages) < 16:
+        return False
+    if len(ages) >= 20:
+        lo, hi = ages[len(ages) // 10], ages[(len(ages) * 9) // 10]
+        if hi - lo < 5:
+            return False
+    return True

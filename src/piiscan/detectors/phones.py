@@ -1,0 +1,165 @@
+"""Telephone numbers via ``phonenumbers``.
+
+A formatted number (``8 (937) 118-79-14``, ``(415) 413-9294``, ``030 1234567``) is tried in a
+few likely regions with ``is_valid_number``. A bare digit string is a phone only when it
+carries a country or trunk prefix (``79...``/``89...`` for RU/KZ, ``1`` + 10 for NANP,
+``380``..., ``+``/``00``): ids, timestamps, barcodes and random numbers are not phones.
+"""
+
+# ruff: noqa: RUF001  (Cyrillic letters and typographic dashes here are meant)
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import NumberParseException
+
+from piiscan.detectors._text import digits_only
+
+DEFAULT_REGIONS: tuple[str, ...] = (
+    "RU",
+    "US",
+    "GB",
+    "DE",
+    "FR",
+    "PL",
+    "UA",
+    "KZ",
+    "BY",
+    "ES",
+    "IT",
+    "NL",
+    "AT",
+    "CH",
+    "BE",
+)
+"""Regions a formatted national number is tried in, most likely first."""
+
+# Country codes whose numbers are routinely stored as bare digits (E.164 without "+"),
+# with the total digit counts that code uses. 7 and 1 are handled on their own.
+_BARE_CODES: dict[str, frozenset[int]] = {
+    "380": frozenset({12}),
+    "375": frozenset({12}),
+    "44": frozenset({12}),
+    "49": frozenset({12, 13}),
+    "33": frozenset({11}),
+    "48": frozenset({11}),
+    "34": frozenset({11}),
+    "39": frozenset({11, 12}),
+    "31": frozenset({11}),
+    "998": frozenset({12}),
+    "996": frozenset({12}),
+    "994": frozenset({12}),
+    "995": frozenset({12}),
+    "374": frozenset({11}),
+    "373": frozenset({11}),
+    "370": frozenset({11}),
+    "371": frozenset({11}),
+    "372": frozenset({10, 11}),
+    "43": frozenset({12, 13}),
+    "41": frozenset({11}),
+    "32": frozenset({11}),
+}
+# Shapes that are phone numbers by their formatting alone, whether or not the area code is
+# assigned: "(415) 413-9294", "415.413.9294", "8 (937) 118-79-14", "8 937 118 79 14".
+_NANP_SHAPE = re.compile(
+    r"(?:1[ .-]?)?\([2-9][0-9]{2}\) ?[0-9]{3}[ .-][0-9]{4}"
+    r"|(?:1[ .-])?[2-9][0-9]{2}([ .-])[0-9]{3}\1[0-9]{4}"
+)
+_RU_SHAPE = re.compile(
+    r"[78] ?\([0-9]{3}\) ?[0-9]{3}[ -]?[0-9]{2}[ -]?[0-9]{2}"
+    r"|8 [0-9]{3} [0-9]{3}[ -]?[0-9]{2}[ -]?[0-9]{2}"
+)
+
+_ALLOWED = re.compile(r"\+?[0-9 ()./\-]+")
+_EXTENSION = re.compile(r"\s*(?:ext\.?|x|доб\.?|#)\s*[0-9]{1,5}$", re.IGNORECASE)
+_NOT_PHONE_FULL = (
+    re.compile(r"[+-]?[0-9]+[.,][0-9]+"),  # a decimal number
+    re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}"),  # IPv4 or 4-part version
+    re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){2,}"),  # versions like 1.2.3 (305.868.9253 is not)
+)
+_NOT_PHONE_PART = (
+    re.compile(r"[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}"),  # ISO-like date
+    re.compile(r"[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{4}"),  # dd.mm.yyyy
+)
+# Characters a regex match inside free text may carry at its edges (the rule pattern
+# consumes one boundary character on each side).
+_EDGE = " \t\r\n:;,.!?«»\"'=<>[]{}|*~—–"
+
+
+def phone(value: str, regions: list[str] | tuple[str, ...] = DEFAULT_REGIONS) -> bool:
+    """A phone number (formatted or bare with a country/trunk prefix), any of ``regions``."""
+    value = value.strip(_EDGE)
+    if value.count("(") < value.count(")") and value.endswith(")"):
+        value = value[:-1].rstrip(_EDGE)
+    if value.count("(") > value.count(")") and value.startswith("("):
+        value = value[1:].lstrip(_EDGE)
+    if not 7 <= len(value) <= 32:
+        return False
+    return _phone(value, tuple(regions))
+
+
+@lru_cache(maxsize=65536)
+def _trunk_prefix(region: str) -> str | None:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return None if meta is None else meta.national_prefix
+
+
+@lru_cache(maxsize=65536)
+def _phone(value: str, regions: tuple[str, ...]) -> bool:
+    value = _EXTENSION.sub("", value)
+    if not _ALLOWED.fullmatch(value):
+        return False
+    if any(p.fullmatch(value) for p in _NOT_PHONE_FULL):
+        return False
+    if any(p.search(value) for p in _NOT_PHONE_PART):
+        return False
+    if value.startswith("+"):
+        value = value.replace("(0)", "")  # "+44 (0)20 7946 0958": the trunk, written anyway
+    digits = digits_only(value)
+    if not 7 <= len(digits) <= 15 or value.count("(") != value.count(")"):
+        return False
+    # An explicit international prefix is strong evidence already: the number only has to
+    # have a possible length for its country (exports hold unassigned ranges too).
+    if value.startswith("+"):
+        return _valid("+" + digits, None, possible=True)
+    if digits.startswith("00") and (value.startswith("00") or value.startswith("(00")):
+        return _valid("+" + digits[2:], None, possible=True)
+    bare = digits == value
+    n = len(digits)
+    # Russian/Kazakh: +7 or the domestic trunk 8, same 10-digit national number.
+    if n == 11 and digits[0] in "78" and _valid("+7" + digits[1:], None):
+        return True
+    if n == 11 and digits[0] == "1" and _valid("+" + digits, None):
+        return True
+    if bare:
+        for code, lengths in _BARE_CODES.items():
+            if digits.startswith(code) and n in lengths and _valid("+" + digits, None):
+                return True
+        # A bare national number with its trunk 0 (07700900123, 0149092356).
+        if digits[0] == "0" and digits[1] != "0" and 10 <= n <= 11:
+            return any(_valid(digits, r) for r in regions if _trunk_prefix(r) == "0")
+        return False
+    if _NANP_SHAPE.fullmatch(value) or _RU_SHAPE.fullmatch(value):
+        return True
+    # A formatted national number: groups of two or more digits after the first
+    # ("1945 3243 8" is an IBAN tail, not a phone), nine digits or more, and only regions
+    # whose trunk prefix fits the first digit (a leading 0 is a trunk in GB/DE/FR...).
+    groups = [g for g in re.split(r"[ ().\-/]+", value) if g]
+    if n < 9 or n > 13 or any(len(g) < 2 for g in groups[1:]):
+        return False
+    if digits[0] == "0":
+        return any(_valid(value, r) for r in regions)
+    return any(_valid(value, r) for r in regions if _trunk_prefix(r) != "0")
+
+
+def _valid(text: str, region: str | None, *, possible: bool = False) -> bool:
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return False
+    if possible:
+        return bool(phonenumbers.is_possible_number(number))
+    return bool(phonenumbers.is_valid_number(number))

@@ -1,0 +1,72 @@
+"""Value shapes for header-driven rules (purchases, places): money amounts, quantities,
+SKU-like codes and short free text. Alone they prove nothing; under a matching header they
+confirm the column holds what its name says."""
+
+# ruff: noqa: RUF001  (Cyrillic letters here are meant)
+
+from __future__ import annotations
+
+import re
+
+from piiscan.detectors._text import MAX_LEN
+
+_CURRENCY = r"(?:[$€£₽¥₴₸]|руб\.?|р\.|₽|USD|EUR|RUB|GBP|PLN|KZT|UAH|CHF|zł|грн|тг)"
+_AMOUNT = re.compile(
+    rf"(?:{_CURRENCY}\s?)?[+-]?(?:{_CURRENCY}\s?)?"
+    r"(?:[0-9]{1,3}(?:[ \u00a0\u202f',.][0-9]{3})+|[0-9]+)(?:[.,][0-9]{1,4})?"
+    rf"(?:\s?{_CURRENCY})?",
+    re.IGNORECASE,
+)
+
+
+def amount(value: str) -> bool:
+    """A money amount: ``1 191,00``, ``$199.45``, ``3721.6``, ``1,234.50``, ``-15 €``."""
+    value = value.strip()
+    if not 1 <= len(value) <= 32 or not any(c.isdigit() for c in value):
+        return False
+    return bool(_AMOUNT.fullmatch(value))
+
+
+_QUANTITY = re.compile(
+    r"[0-9]{1,6}(?:[.,][0-9]{1,3})?(?:\s?(?:шт\.?|pcs|pc|x|units?|кг|kg|g|г|л|l))?"
+)
+
+
+def quantity(value: str, max_value: int = 100000) -> bool:
+    """An item count (``3``, ``2 шт``) or weight (``1,5``) no larger than ``max_value``."""
+    value = value.strip()
+    if not _QUANTITY.fullmatch(value):
+        return False
+    number = float(re.sub(r"[^0-9.,]", "", value).replace(",", "."))
+    return 0 <= number <= max_value
+
+
+_SKU = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]{1,38}[A-Za-z0-9]")
+
+
+def sku(value: str) -> bool:
+    """A stock-keeping code: ``RE-11406``, ``MO-12763``, ``SKU12345``, ``4601234567890``."""
+    value = value.strip()
+    return bool(_SKU.fullmatch(value)) and any(c.isdigit() for c in value)
+
+
+def text(value: str, max_len: int = 500, min_letters: int = 2) -> bool:
+    """Short free text with letters: product names, baskets, favourites, venue names."""
+    value = value.strip()
+    if not 2 <= len(value) <= min(max_len, 4 * MAX_LEN):
+        return False
+    if "@" in value and " " not in value:
+        return False  # an e-mail address, not a product
+    letters = sum(1 for c in value if c.isalpha())
+    return letters >= min_letters and letters >= len(value) // 5
+
+
+_PLACE = re.compile(r"[^\W\d_][^\d@/\\|<>{}\[\]#$%^*=+~?!]*")
+
+
+def place_name(value: str) -> bool:
+    """A place name: ``Ростов-на-Дону``, ``Saint-Étienne``, ``Tyoply Stan``; no digits."""
+    value = value.strip()
+    if not 2 <= len(value) <= 60 or len(value.split()) > 6:
+        return False
+    return bool(_PLACE.fullmatch(value)) and sum(1 for c in value if c.isalpha()) >= 2

@@ -1,0 +1,26 @@
+"""Typed errors. Each message names the culprit first and never holds a cell value."""
+
+from __future__ import annotations
+
+
+class PiiscanError(Exception):
+    """Base of every error piiscan raises on purpose."""
+
+
+class UsageError(PiiscanError):
+    """Bad arguments or paths (exit 2)."""
+
+
+class ConfigError(PiiscanError):
+    """A bad configuration file (exit 2): ``piiscan.toml: unknown key "forbiden"``."""
+
+
+class RuleError(PiiscanError):
+    """A bad rule file (exit 2): ``rules/iban.toml: unknown key "patern"``."""
+
+
+class ReadError(PiiscanError):
+    """A data file (or part of it) could not be read; the scan goes on (exit 2).
+
+    The message is the problem only; the engine prefixes the file's display path.
+    """

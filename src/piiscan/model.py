@@ -1,0 +1,183 @@
+"""Values passed between the stages: files, column chunks, findings, reports.
+
+Everything here is plain data. Raw cell values only ever live inside a ``ColumnChunk``
+while a batch is being scanned; nothing below the engine keeps one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+class Category(enum.StrEnum):
+    """The four kinds of customer data piiscan looks for."""
+
+    PII = "pii"
+    PAYMENT = "payment"
+    PURCHASES = "purchases"
+    LOCATION = "location"
+
+
+ALL_CATEGORIES: tuple[Category, ...] = tuple(Category)
+
+
+class Scope(enum.StrEnum):
+    """Whether a column as a whole holds the data, or only some of its cells."""
+
+    COLUMN = "column"
+    CELLS = "cells"
+
+
+class Format(enum.StrEnum):
+    """Data formats piiscan can read."""
+
+    CSV = "csv"
+    TSV = "tsv"
+    PARQUET = "parquet"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+class Compression(enum.StrEnum):
+    """Stream compressions piiscan can undo."""
+
+    GZIP = "gzip"
+    BZ2 = "bz2"
+    XZ = "xz"
+    ZSTD = "zstd"
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """One data file to scan."""
+
+    path: Path
+    """Where to open it on disk."""
+    display: str
+    """The path as reached from the argument given, POSIX separators; used in every output."""
+    format: Format
+    """Container format, by suffix, or sniffed when the suffix lies."""
+    compression: Compression | None = None
+    """Outer compression, by suffix or magic bytes; None for a plain file."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Knobs the readers honour."""
+
+    batch_rows: int = 65_536
+    """Rows per yielded batch (upper bound)."""
+    max_rows: int | None = None
+    """Stop after this many data rows; None reads everything."""
+
+
+@dataclass(frozen=True)
+class ColumnChunk:
+    """A slice of one column: string values with their 1-based data-row numbers.
+
+    A flattened list column (``items[].sku``) may hold several values per row, so
+    ``values`` and ``rows`` have equal length but not necessarily the batch's row count.
+    """
+
+    name: str
+    """Column name; nested fields as ``a.b.c``, list items as ``items[].sku``."""
+    values: pa.Array
+    """pyarrow string (or large_string) array; null means empty."""
+    rows: pa.Array
+    """pyarrow int64 array of 1-based data-row numbers, same length as ``values``."""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What a reader yields: some rows of a file, column by column."""
+
+    columns: Sequence[ColumnChunk]
+    """The columns of these rows, in file order."""
+    row_count: int
+    """How many data rows this batch covers."""
+    truncated: bool = False
+    """True on the last batch when ``max_rows`` cut the file short."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One category found in one column of one file."""
+
+    path: str
+    """Display path of the file."""
+    column: str
+    """Column name, as in ``ColumnChunk.name``."""
+    category: Category
+    detector: str
+    """Id of the rule that found it (its file stem)."""
+    scope: Scope
+    confidence: float
+    """0.0 to 1.0."""
+    matched: int
+    """Values (or cells) that validated."""
+    checked: int
+    """Non-empty values examined."""
+    rows: tuple[int, ...]
+    """First few 1-based data rows holding a match."""
+    sample: str | None
+    """One masked example, never a raw value."""
+    forbidden: bool = False
+    """Set by policy: this finding would leave against policy."""
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file (or part of one) that could not be read."""
+
+    path: str
+    message: str
+    """One line naming the problem; never holds a cell value."""
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What scanning one file produced."""
+
+    path: str
+    rows: int
+    """Data rows read."""
+    truncated: bool = False
+    """True when ``--max-rows`` cut the scan short."""
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything the engine produced for a set of files, before policy."""
+
+    files: tuple[FileSummary, ...]
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The scan after policy: what renderers draw."""
+
+    tool_version: str
+    forbidden_categories: tuple[Category, ...]
+    files: tuple[FileSummary, ...]
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...]
+    exit_code: int
+    warnings: tuple[str, ...] = field(default=())
+    """Non-fatal notes for people (stale ignores, cut-short files)."""
+
+    @property
+    def files_scanned(self) -> int:
+        return len(self.files)
+
+    @property
+    def forbidden_findings(self) -> int:
+        return sum(1 for f in self.findings if f.forbidden)

@@ -1,0 +1,158 @@
+"""Policy: which findings would leave against the rules, and the one exit code.
+
+The engine reports what it saw; this module decides what is forbidden. It is the only
+place the exit code is computed, so every renderer and the cli agree on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from piiscan.model import ALL_CATEGORIES, Category, Finding, Report, ScanResult
+
+EXIT_PASS = 0
+"""Nothing forbidden would leave."""
+EXIT_FORBIDDEN = 1
+"""At least one forbidden finding."""
+EXIT_INCOMPLETE = 2
+"""A file could not be read: the scan is incomplete, so it cannot pass (wins over 1)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class IgnoreEntry:
+    """One accepted exception; it matches a finding when every field given matches.
+
+    Globs know ``*`` (any run of characters; in paths not ``/``), ``**`` (paths: any
+    number of folders) and ``?`` (one character). ``[`` and ``]`` are literal, because
+    column names such as ``orders[].sku`` are full of them.
+    """
+
+    path: str = "**"
+    """Glob on the finding's display path; also matches a path suffix at a ``/``, so
+    ``exports/*.csv`` matches ``./exports/a.csv`` and ``/abs/exports/a.csv``."""
+    column: str | None = None
+    """Glob on the column name, case-sensitive; ``*`` crosses ``.`` and ``[]``."""
+    rule: str | None = None
+    """Rule id (the JSON ``detector``)."""
+    category: Category | None = None
+    reason: str
+    """Why this is acceptable; required so every exception is explained in review."""
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise ValueError("an ignore entry needs a non-empty reason")
+        if not self.path:
+            raise ValueError("an ignore entry's path glob must not be empty")
+
+    def matches(self, finding: Finding) -> bool:
+        """True when every given field matches ``finding``."""
+        if self.category is not None and finding.category != self.category:
+            return False
+        if self.rule is not None and finding.detector != self.rule:
+            return False
+        if self.column is not None and not _column_regex(self.column).fullmatch(finding.column):
+            return False
+        return _path_regex(self.path).fullmatch(_strip_dot(finding.path)) is not None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What may not leave, and the accepted exceptions."""
+
+    forbidden: frozenset[Category] = frozenset(ALL_CATEGORIES)
+    """Categories that fail the gate; default all four."""
+    ignores: tuple[IgnoreEntry, ...] = ()
+    """Exceptions, in configuration order (warnings number them from 1)."""
+
+
+def apply(result: ScanResult, policy: Policy, *, tool_version: str) -> Report:
+    """Mark forbidden findings, compute the exit code once, and collect warnings.
+
+    A finding is forbidden when its category is forbidden, at least one value matched
+    (a sensitive header over empty values is a low-confidence hint, not a leak) and no
+    ignore entry matches it. Ignored findings stay in the report, not forbidden, so a
+    reviewer still sees them. Findings keep the engine's order.
+    """
+    used = [False] * len(policy.ignores)
+    findings: list[Finding] = []
+    for finding in result.findings:
+        ignored = False
+        for i, entry in enumerate(policy.ignores):
+            if entry.matches(finding):
+                used[i] = ignored = True
+        forbidden = finding.category in policy.forbidden and finding.matched > 0 and not ignored
+        findings.append(replace(finding, forbidden=forbidden))
+
+    if result.errors:
+        exit_code = EXIT_INCOMPLETE
+    elif any(f.forbidden for f in findings):
+        exit_code = EXIT_FORBIDDEN
+    else:
+        exit_code = EXIT_PASS
+
+    warnings = [
+        f"{file.path}: scanned only the first {file.rows} rows (--max-rows)"
+        for file in result.files
+        if file.truncated
+    ]
+    warnings.extend(
+        f"ignore entry {i} (reason: {entry.reason}) matched no finding"
+        for i, (entry, hit) in enumerate(zip(policy.ignores, used, strict=True), start=1)
+        if not hit
+    )
+    return Report(
+        tool_version=tool_version,
+        forbidden_categories=tuple(c for c in ALL_CATEGORIES if c in policy.forbidden),
+        files=result.files,
+        findings=tuple(findings),
+        errors=result.errors,
+        exit_code=exit_code,
+        warnings=tuple(warnings),
+    )
+
+
+def _strip_dot(path: str) -> str:
+    while path.startswith("./"):
+        path = path[2:].lstrip("/")
+    return path
+
+
+@lru_cache(maxsize=1024)
+def _path_regex(glob: str) -> re.Pattern[str]:
+    glob = _strip_dot(glob)
+    if glob.endswith("/"):
+        glob += "**"
+    anchored = glob.startswith("/")
+    body = _translate(glob, any_char="[^/]", any_run="[^/]*", deep=True)
+    # A relative glob may start at any folder boundary: it names a path suffix.
+    return re.compile(body if anchored else f"(?:.*/)?{body}", re.DOTALL)
+
+
+@lru_cache(maxsize=1024)
+def _column_regex(glob: str) -> re.Pattern[str]:
+    return re.compile(_translate(glob, any_char=".", any_run=".*", deep=False), re.DOTALL)
+
+
+def _translate(glob: str, *, any_char: str, any_run: str, deep: bool) -> str:
+    out: list[str] = []
+    i, n = 0, len(glob)
+    while i < n:
+        ch = glob[i]
+        if ch == "*" and glob.startswith("**", i):
+            i += 2
+            if deep and i < n and glob[i] == "/":
+                out.append("(?:.*/)?")  # "a/**/b" also matches "a/b"
+                i += 1
+            else:
+                out.append(".*")
+            continue
+        if ch == "*":
+            out.append(any_run)
+        elif ch == "?":
+            out.append(any_char)
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)

@@ -1,0 +1,33 @@
+"""Readers: one per format, each turning a file into batches of string columns.
+
+This package is the only place pyarrow I/O happens; pyarrow is imported lazily so that
+``piiscan --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from piiscan.model import Batch, FileRef, Format, ReadOptions
+from piiscan.readers.csv import read_csv
+from piiscan.readers.json import read_json, read_jsonl
+from piiscan.readers.parquet import read_parquet
+
+Reader = Callable[[FileRef, ReadOptions], Iterator[Batch]]
+
+READERS: dict[Format, Reader] = {
+    Format.CSV: read_csv,
+    Format.TSV: read_csv,
+    Format.PARQUET: read_parquet,
+    Format.JSON: read_json,
+    Format.JSONL: read_jsonl,
+}
+"""Format to reader; every ``Format`` member has an entry (tested)."""
+
+
+def read(ref: FileRef, options: ReadOptions | None = None) -> Iterator[Batch]:
+    """Batches of ``ref``'s rows; raises ``ReadError`` (after the good batches) on a bad file."""
+    return READERS[ref.format](ref, options if options is not None else ReadOptions())
+
+
+__all__ = ["READERS", "Reader", "read", "read_csv", "read_json", "read_jsonl", "read_parquet"]

@@ -1,0 +1,332 @@
+"""CSV and TSV: sniffed encoding and delimiter, every column read as strings by pyarrow.
+
+Column names come from the header row: surrounding whitespace is stripped, an empty name
+becomes ``column_<n>`` (1-based position) and a repeated name gets a suffix, ``name (2)``,
+``name (3)``, so every column keeps a distinct, recognisable name. When the data rows
+consistently carry more fields than the header (a trailing ``;`` in 1C exports), the extra
+fields are named ``column_<n>`` too.
+
+Rows whose field count does not match the header are skipped (``skipped_rows``), not fatal;
+rows after a skipped one are numbered by the rows actually read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from piiscan.errors import ReadError
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
+from piiscan.readers._stream import Pacer, Source, Transcoder, open_source, row_numbers
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+SNIFF_BYTES = 64 * 1024
+"""Bytes looked at to choose encoding and delimiter."""
+MAX_HEADER_BYTES = 16 * 1024 * 1024
+"""A header row longer than this is not a CSV header."""
+SNIFF_RECORDS = 200
+BLOCK_SIZE = 4 * 1024 * 1024
+"""pyarrow block size: large enough for long quoted cells, small enough to stream."""
+DELIMITERS = (",", ";", "\t", "|")
+
+_NEWLINE = re.compile(r"\r\n|\n|\r")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What sniffing found out about a CSV file."""
+
+    encoding: str
+    """Python codec name of the bytes after the BOM."""
+    bom: int
+    """Length in bytes of the byte-order mark (0 when none)."""
+    delimiter: str
+    names: tuple[str, ...]
+    """Column names, already made unique and non-empty."""
+    header_utf8: int
+    """Length in UTF-8 bytes of everything up to and including the header row's newline."""
+    has_data: bool
+    """False when nothing but blank lines follows the header."""
+
+
+def read_csv(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
+    """Stream a CSV/TSV file as string columns; see the module docstring for naming rules."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    with open_source(ref) as src:
+        layout = sniff(src, tsv=ref.format is Format.TSV)
+        if not layout.has_data:
+            return
+        stream: Any
+        if layout.encoding == "utf-8":
+            if src.compression is None:
+                # Plain UTF-8: let pyarrow read the file itself, no Python in the loop.
+                stream = pa.OSFile(str(ref.path))
+                stream.seek(layout.bom + layout.header_utf8)
+            else:
+                src.read(layout.bom + layout.header_utf8)
+                stream = src
+        else:
+            src.read(layout.bom)
+            stream = Transcoder(src, layout.encoding)
+            stream.read(layout.header_utf8)
+
+        skipped = [0]
+
+        def on_invalid_row(row: Any) -> str:
+            skipped[0] += 1
+            return "skip"
+
+        names = list(layout.names)
+        pacer = Pacer(options)
+        try:
+            reader = pcsv.open_csv(
+                stream,
+                read_options=pcsv.ReadOptions(
+                    use_threads=True, block_size=BLOCK_SIZE, column_names=names
+                ),
+                parse_options=pcsv.ParseOptions(
+                    delimiter=layout.delimiter,
+                    quote_char='"',
+                    double_quote=True,
+                    escape_char=False,
+                    newlines_in_values=True,
+                    ignore_empty_lines=True,
+                    invalid_row_handler=on_invalid_row,
+                ),
+                convert_options=pcsv.ConvertOptions(
+                    column_types={name: pa.string() for name in names},
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                    null_values=[""],
+                ),
+            )
+            for rb, before, truncated in pacer.pace(
+                _guarded(reader), lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
+            ):
+                rows = row_numbers(before + 1, rb.num_rows)
+                yield Batch(
+                    columns=tuple(
+                        ColumnChunk(name, rb.column(i), rows) for i, name in enumerate(names)
+                    ),
+                    row_count=rb.num_rows,
+                    truncated=truncated,
+                )
+        except pa.ArrowException as exc:
+            raise ReadError(sanitise(exc)) from None
+        finally:
+            if stream is not src and hasattr(stream, "close"):
+                stream.close()
+        if not pacer.truncated:
+            src.raise_if_failed()
+
+
+def _guarded(reader: Any) -> Iterator[pa.RecordBatch]:
+    """Batches from a pyarrow CSV reader, its errors turned into path- and value-free ones."""
+    import pyarrow as pa
+
+    try:
+        yield from reader
+    except pa.ArrowException as exc:
+        raise ReadError(sanitise(exc)) from None
+
+
+_COLUMNS = re.compile(r"Expected (\d+) columns?, got (\d+)")
+
+
+def sanitise(exc: BaseException) -> str:
+    """Map a pyarrow CSV error to our wording; pyarrow quotes the offending row, we never do."""
+    text = str(exc)
+    if m := _COLUMNS.search(text):
+        return f"CSV parse error: row has {m.group(2)} columns, expected {m.group(1)}"
+    if "UTF8" in text or "UTF-8" in text:
+        return (
+            "not valid UTF-8 past the start of the file "
+            "(the encoding is sniffed from the first 64 KB)"
+        )
+    if "straddling" in text or "block size" in text or "out of sync" in text:
+        return "CSV parse error: a row is too large or a quote is unbalanced"
+    if "Empty CSV" in text:
+        return "empty file"
+    return f"CSV parse error ({type(exc).__name__})"
+
+
+# -- sniffing -----------------------------------------------------------------------------------
+
+
+def sniff(src: Source, *, tsv: bool = False) -> Layout:
+    """Choose encoding and delimiter from the start of the stream and parse the header row."""
+    size = SNIFF_BYTES
+    while True:
+        head = src.peek_head(size)
+        at_eof = len(head) < size
+        if not head:
+            src.raise_if_failed()
+            raise ReadError("empty file")
+        encoding, bom = sniff_encoding(head, at_eof=at_eof)
+        text = _decode(head[bom:], encoding, final=at_eof)
+        if not text.strip():
+            if at_eof:
+                src.raise_if_failed()
+                raise ReadError("empty file")
+        else:
+            records = _records(text, complete=at_eof)
+            if records or at_eof:
+                break
+        if size >= MAX_HEADER_BYTES:
+            raise ReadError("header row too long or not a CSV file")
+        size *= 4
+    records = [r for r in records if r[0].strip()] or records
+    delimiter = choose_delimiter([r[0] for r in records], tsv=tsv)
+    header_text, header_end = records[0]
+    fields = split_record(header_text, delimiter)
+    widths = Counter(len(split_record(r[0], delimiter)) for r in records[1:])
+    if widths:
+        width, hits = widths.most_common(1)[0]
+        if width > len(fields) and hits * 2 >= sum(widths.values()):
+            fields += [""] * (width - len(fields))
+    names = unique_names(fields)
+    rest = text[header_end:]
+    return Layout(
+        encoding=encoding,
+        bom=bom,
+        delimiter=delimiter,
+        names=tuple(names),
+        header_utf8=len(text[:header_end].encode("utf-8")),
+        has_data=bool(rest.strip()) or not at_eof,
+    )
+
+
+def sniff_encoding(head: bytes, *, at_eof: bool = True) -> tuple[str, int]:
+    """(codec, BOM length): a BOM decides; else valid UTF-8; else cp1251 (1C exports)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8", 3
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", 2
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", 2
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
+    except UnicodeDecodeError:
+        return "cp1251", 0
+    return "utf-8", 0
+
+
+def _decode(data: bytes, encoding: str, *, final: bool) -> str:
+    text: str = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data, final=final)
+    return text
+
+
+def _records(text: str, *, complete: bool) -> list[tuple[str, int]]:
+    """The first logical records of ``text``: (record without newline, end offset after it).
+
+    Newlines inside quotes do not end a record. A last record without its newline counts only
+    when ``text`` is the whole file.
+    """
+    out: list[tuple[str, int]] = []
+    start = pos = 0
+    quotes = 0
+    for m in _NEWLINE.finditer(text):
+        quotes += text.count('"', pos, m.start())
+        pos = m.end()
+        if quotes % 2 == 0:
+            out.append((text[start : m.start()], m.end()))
+            start = pos
+            quotes = 0
+            if len(out) >= SNIFF_RECORDS:
+                return out
+    if complete and text[start:].strip():
+        out.append((text[start:], len(text)))
+    return out
+
+
+def _count_outside_quotes(record: str, char: str) -> int:
+    if '"' not in record:
+        return record.count(char)
+    count = 0
+    quoted = False
+    for c in record:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def choose_delimiter(records: list[str], *, tsv: bool = False) -> str:
+    """The candidate that splits the header and most rows into the same number of fields.
+
+    A candidate must occur in the header; then consistency across rows wins (in 10% steps),
+    then the number of fields. ``.tsv`` files use tab whenever their header has one.
+    """
+    if not records:
+        return "\t" if tsv else ","
+    if tsv and "\t" in records[0]:
+        return "\t"
+    best: tuple[float, int, int] | None = None
+    choice = "\t" if tsv else ","
+    for rank, d in enumerate(DELIMITERS):
+        head = _count_outside_quotes(records[0], d)
+        if head == 0:
+            continue
+        data = [_count_outside_quotes(r, d) for r in records[1:]]
+        consistent = sum(1 for c in data if c == head) / len(data) if data else 1.0
+        score = (round(consistent, 1), head, -rank)
+        if best is None or score > best:
+            best, choice = score, d
+    return choice
+
+
+def split_record(record: str, delimiter: str) -> list[str]:
+    """Fields of one record, RFC 4180 quoting (``""`` is a quote inside a quoted field)."""
+    if '"' not in record:
+        return record.split(delimiter)
+    fields: list[str] = []
+    cur: list[str] = []
+    quoted = False
+    i = 0
+    n = len(record)
+    while i < n:
+        c = record[i]
+        if quoted:
+            if c == '"':
+                if i + 1 < n and record[i + 1] == '"':
+                    cur.append('"')
+                    i += 1
+                else:
+                    quoted = False
+            else:
+                cur.append(c)
+        elif c == '"':
+            quoted = True
+        elif c == delimiter:
+            fields.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    fields.append("".join(cur))
+    return fields
+
+
+def unique_names(fields: list[str]) -> list[str]:
+    """Header fields to distinct names: ``column_<n>`` for empties, ``name (k)`` for repeats."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for position, field in enumerate(fields, start=1):
+        base = field.strip().lstrip("\ufeff").strip() or f"column_{position}"
+        name = base
+        k = 2
+        while name in seen:
+            name = f"{base} ({k})"
+            k += 1
+        seen.add(name)
+        names.append(name)
+    return names

@@ -1,0 +1,399 @@
+"""JSON and JSON Lines, streamed and flattened to string columns.
+
+Shapes (JSON):
+- a top-level array: each element is a row, numbered 1, 2, ... in array order;
+- a top-level object: its members form one record (row 1), except that every member holding
+  an array is streamed element by element, each element a row of its own numbered from 1 within
+  that array, under the member's name: ``{"customers": [{"name": ...}]}`` gives
+  ``customers[].name``. A single object therefore reads as one row (plus its list members);
+- anything else (a bare string or number) is not a table: ReadError.
+
+JSON Lines: one object per line; the row number is the 1-based *line number* in the file (blank
+lines count), so a person can jump to it in an editor. Lines that are not a JSON object are
+skipped and reported at the end, after every good row was yielded.
+
+Flattening: nested objects ``a.b.c``; list elements ``wishlist[]``, ``orders[].items[].sku``,
+each element's values at the row of the object holding the list. Values: strings as-is,
+numbers as their JSON text (``55.750`` stays ``55.750``), booleans ``true``/``false``,
+null is null. Columns keep the order in which they first appear in the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import itertools
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from piiscan.errors import ReadError
+from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
+from piiscan.readers._stream import Pacer, Source, int64_array, open_source, string_array
+
+CHUNK = 1024 * 1024
+"""Bytes of JSON text decoded at a time; an element larger than this grows the buffer."""
+_NEAR_END = 16
+"""A decode error this close to the buffer's end may only mean the element is cut short."""
+_WS = re.compile(r"[ \t\n\r]*")
+
+Item = tuple[int, str, Any, bool]
+"""(row number, path prefix, decoded value, starts a new row)."""
+Columns = dict[str, tuple[list[str | None], list[int]]]
+"""Column name to (values, row numbers), in order of first appearance."""
+
+
+def _decoder() -> json.JSONDecoder:
+    # Numbers keep their JSON text: "0123" stays a string, 55.750 stays "55.750".
+    return json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
+
+
+def read_json(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
+    """Stream a JSON document (array, object of arrays, or single object) as string columns."""
+    with open_source(ref) as src:
+        text = _Text(src)
+        pacer = Pacer(options)
+        try:
+            yield from _emit(_document_items(text), pacer)
+            if not pacer.truncated:
+                text.check_end()
+        except ReadError:
+            # A broken compressed stream shows up as cut-short JSON: name the real cause.
+            src.raise_if_failed()
+            raise
+        if not pacer.truncated:
+            src.raise_if_failed()
+
+
+def read_jsonl(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
+    """Stream JSON Lines; bad lines are skipped and reported once the good rows are out."""
+    with open_source(ref) as src:
+        if not src.peek_head(1):
+            src.raise_if_failed()
+            raise ReadError("empty file")
+        bad = _BadLines()
+        pacer = Pacer(options)
+        emitted = 0
+        for batch in _emit(_jsonl_items(src, bad), pacer):
+            emitted += batch.row_count
+            yield batch
+        if not pacer.truncated:
+            src.raise_if_failed()
+        if bad.count:
+            raise ReadError(f"{bad.count} invalid JSON line(s), first at line {bad.first}")
+        if emitted == 0 and not pacer.truncated:
+            raise ReadError("empty file")
+
+
+# -- batches ------------------------------------------------------------------------------------
+
+
+def _emit(items: Iterable[Item], pacer: Pacer) -> Iterator[Batch]:
+    order: dict[str, int] = {}
+    if pacer.max_rows is not None:
+        # One item past the limit is enough to know the file was cut short.
+        items = itertools.islice(items, pacer.max_rows + 1)
+    for piece, _, truncated in pacer.pace(
+        _chunks(items, pacer.batch_rows), len, lambda p, s, n: p[s : s + n]
+    ):
+        yield build_batch(piece, order, truncated)
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def build_batch(items: list[Item], order: dict[str, int], truncated: bool = False) -> Batch:
+    """Flatten decoded rows into columns; ``order`` remembers first appearance across batches."""
+    cols: Columns = {}
+    rows = 0
+    for row, path, value, new_row in items:
+        rows += new_row
+        flatten_value(path, value, row, cols)
+    for name in cols:
+        order.setdefault(name, len(order))
+    return Batch(
+        columns=tuple(
+            ColumnChunk(name, string_array(cols[name][0]), int64_array(cols[name][1]))
+            for name in sorted(cols, key=order.__getitem__)
+        ),
+        row_count=rows,
+        truncated=truncated,
+    )
+
+
+_RECURSE_DEPTH = 64
+"""Below this depth flattening recurses (fast); deeper subtrees use an explicit stack."""
+
+
+def flatten_value(path: str, value: Any, row: int, cols: Columns) -> None:
+    """Add ``value``'s leaves under ``path`` at ``row`` to ``cols``."""
+    if path == "" and type(value) is not dict:
+        path = "[]"
+    _walk(path, value, row, cols, 0)
+
+
+def _walk(path: str, value: Any, row: int, cols: Columns, depth: int) -> None:
+    kind = type(value)
+    if kind is dict:
+        if depth > _RECURSE_DEPTH:
+            _walk_deep(path, value, row, cols)
+            return
+        for key, child in value.items():
+            _walk(f"{path}.{key}" if path else key, child, row, cols, depth + 1)
+        return
+    if kind is list:
+        if depth > _RECURSE_DEPTH:
+            _walk_deep(path, value, row, cols)
+            return
+        inner = f"{path}[]"
+        for child in value:
+            _walk(inner, child, row, cols, depth + 1)
+        return
+    _leaf(path, value, row, cols)
+
+
+def _walk_deep(path: str, value: Any, row: int, cols: Columns) -> None:
+    """The same walk with an explicit stack: nesting depth cannot overflow Python's."""
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        p, v = stack.pop()
+        if type(v) is dict:
+            stack.extend(reversed([(f"{p}.{k}" if p else k, c) for k, c in v.items()]))
+        elif type(v) is list:
+            q = f"{p}[]"
+            stack.extend(reversed([(q, c) for c in v]))
+        else:
+            _leaf(p, v, row, cols)
+
+
+def _leaf(path: str, value: Any, row: int, cols: Columns) -> None:
+    # Numbers arrive as their JSON text (parse_int/parse_float=str).
+    if value is True:
+        text: str | None = "true"
+    elif value is False:
+        text = "false"
+    else:
+        text = value
+    col = cols.get(path)
+    if col is None:
+        col = cols[path] = ([], [])
+    col[0].append(text)
+    col[1].append(row)
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+class _Text:
+    """Incrementally decoded JSON text: a sliding buffer with absolute line/column tracking."""
+
+    def __init__(self, src: Source) -> None:
+        self._src = src
+        head = src.peek_head(2)
+        encoding = "utf-16" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+        self._chars = codecs.getincrementaldecoder(encoding)("strict")
+        self._json = _decoder()
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self._line = 1
+        """Line number of ``buf[0]``."""
+        self._col = 0
+        """0-based column of ``buf[0]`` within its line."""
+
+    def fill(self, at_least: int = CHUNK) -> bool:
+        """Drop consumed text and append more; False once the data is exhausted."""
+        if self.pos:
+            gone = self.buf[: self.pos]
+            newlines = gone.count("\n")
+            if newlines:
+                self._line += newlines
+                self._col = len(gone) - gone.rfind("\n") - 1
+            else:
+                self._col += len(gone)
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
+        if self.eof:
+            return False
+        data = self._src.read(max(at_least, CHUNK))
+        try:
+            more = self._chars.decode(data, final=not data)
+        except UnicodeDecodeError:
+            raise ReadError(f"not valid UTF-8 text after line {self._line}") from None
+        self.eof = not data
+        self.buf += more
+        return True
+
+    def where(self, pos: int) -> str:
+        """``line L column C`` of a buffer offset (1-based, columns in characters)."""
+        newlines = self.buf.count("\n", 0, pos)
+        if newlines == 0:
+            return f"line {self._line} column {self._col + pos + 1}"
+        return f"line {self._line + newlines} column {pos - self.buf.rfind(chr(10), 0, pos)}"
+
+    def invalid(self, pos: int | None = None) -> ReadError:
+        at = self.pos if pos is None else pos
+        if at >= len(self.buf) and self.eof:
+            return ReadError(f"invalid JSON at {self.where(at)}: unexpected end of data")
+        return ReadError(f"invalid JSON at {self.where(at)}")
+
+    def peek(self) -> str:
+        """The next non-whitespace character ("" at the end), without consuming it."""
+        while True:
+            m = _WS.match(self.buf, self.pos)
+            self.pos = m.end() if m else self.pos
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.fill():
+                return ""
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise self.invalid()
+        self.pos += 1
+
+    def value(self) -> Any:
+        """Decode one JSON value at the current position, reading more text as needed."""
+        while True:
+            try:
+                value, end = self._json.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                cut_short = len(self.buf) - exc.pos < _NEAR_END or exc.msg.startswith(
+                    "Unterminated string"
+                )
+                if cut_short and not self.eof:
+                    self.fill(2 * (len(self.buf) - self.pos))
+                    continue
+                raise self.invalid(exc.pos) from None
+            except RecursionError:
+                raise ReadError("JSON nested too deeply") from None
+            if end >= len(self.buf) and not self.eof:
+                # A number at the very end of the buffer may continue in the next chunk.
+                self.fill(2 * (len(self.buf) - self.pos))
+                continue
+            self.pos = end
+            return value
+
+    def check_end(self) -> None:
+        if self.peek() != "":
+            raise ReadError(f"extra data after the JSON document at {self.where(self.pos)}")
+
+
+def _document_items(text: _Text) -> Iterator[Item]:
+    first = text.peek()
+    if first == "":
+        raise ReadError("empty file")
+    if first == "[":
+        text.pos += 1
+        yield from _array_items(text, "")
+    elif first == "{":
+        text.pos += 1
+        yield from _object_items(text)
+    else:
+        text.value()
+        raise ReadError("top-level JSON value is not an object or array")
+
+
+def _array_items(text: _Text, path: str) -> Iterator[Item]:
+    if text.peek() == "]":
+        text.pos += 1
+        return
+    row = 0
+    while True:
+        value = text.value()
+        row += 1
+        yield row, path, value, True
+        c = text.peek()
+        text.pos += 1
+        if c == "]":
+            return
+        if c != ",":
+            text.pos -= 1
+            raise text.invalid()
+        if text.peek() == "]":
+            raise text.invalid()
+
+
+def _object_items(text: _Text) -> Iterator[Item]:
+    if text.peek() == "}":
+        text.pos += 1
+        return
+    first = True
+    while True:
+        if text.peek() != '"':
+            raise text.invalid()
+        key = text.value()
+        text.expect(":")
+        if text.peek() == "[":
+            text.pos += 1
+            yield from _array_items(text, f"{key}[]")
+        else:
+            yield 1, key, text.value(), first
+            first = False
+        c = text.peek()
+        text.pos += 1
+        if c == "}":
+            return
+        if c != ",":
+            text.pos -= 1
+            raise text.invalid()
+
+
+# -- JSON Lines ---------------------------------------------------------------------------------
+
+
+class _BadLines:
+    def __init__(self) -> None:
+        self.count = 0
+        self.first = 0
+
+    def add(self, line: int) -> None:
+        self.count += 1
+        if not self.first:
+            self.first = line
+
+
+def _lines(src: Source) -> Iterator[str | None]:
+    """Lines as text; None for a line that is not valid in the file's encoding."""
+    head = src.peek_head(2)
+    buffered = io.BufferedReader(src, CHUNK)
+    if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        yield from io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n")
+        return
+    first = True
+    for raw in buffered:
+        if first and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        first = False
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield None
+
+
+def _jsonl_items(src: Source, bad: _BadLines) -> Iterator[Item]:
+    decoder = _decoder()
+    for number, line in enumerate(_lines(src), start=1):
+        if line is None:
+            bad.add(number)
+            continue
+        if not line.strip():
+            continue
+        try:
+            value = decoder.decode(line)
+        except (json.JSONDecodeError, RecursionError):
+            bad.add(number)
+            continue
+        if not isinstance(value, dict):
+            bad.add(number)
+            continue
+        yield number, "", value, True

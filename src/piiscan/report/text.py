@@ -1,0 +1,206 @@
+"""The text report, for people: findings grouped by file, then errors, warnings, a verdict.
+
+Paths, column names, messages and samples come from the scanned data, so they are hostile:
+
+- they are only ever wrapped in rich ``Text`` objects, which never parse markup;
+- control, format (bidi overrides, zero-width) and line-separator characters are shown as
+  escapes (``\\n``, ``\\x1b``, ``\\u202e``), so they cannot move the cursor, recolour the
+  terminal, reorder a line or forge a new one;
+- nothing wraps: each finding is exactly one line (greppable), and every line starts with
+  text piiscan wrote, so a name cannot begin a CI log line (GitHub's ``::error::``);
+- ``##`` is shown as ``#\\x23`` (Azure Pipelines reads ``##vso[...]`` anywhere in a line).
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterator
+from typing import assert_never
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from piiscan.model import Category, Finding, Report, Scope
+
+_FIELD_CAP = 32
+"""Fields are padded to the widest value up to this many cells; longer ones run on."""
+_LEGEND = ("status", "column", "category", "detector", "scope", "matched/checked", "conf", "sample")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def render_text(report: Report, *, color: bool, width: int) -> str:
+    """The report as lines of text; ANSI colours only when ``color``."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,  # explicit, so NO_COLOR in the environment cannot flip it
+        width=width,
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        force_jupyter=False,
+        force_interactive=False,
+    )
+    for line in _lines(report):
+        console.print(line)
+    lines = buffer.getvalue().rstrip("\n").split("\n")
+    return "\n".join(line.rstrip(" ") for line in lines) + "\n"
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that could act on a terminal or a CI log made visible."""
+    if text.isascii() and text.isprintable() and "##" not in text:
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif unicodedata.category(ch) in _ESCAPE_CATEGORIES:
+            code = ord(ch)
+            if code < 0x100:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out).replace("##", "#\\x23")
+
+
+def _lines(report: Report) -> Iterator[Text]:
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        groups.setdefault(finding.path, []).append(finding)
+    rows = {path: [_cells(f, report) for f in found] for path, found in groups.items()}
+    legend = [(label, "dim") for label in _LEGEND]
+    widths = _widths([legend, *(cells for group in rows.values() for cells in group)])
+    files = {f.path: f for f in report.files}
+
+    if rows:
+        yield _row(legend, widths)
+    for path, group in rows.items():
+        heading = Text("==> ", style="bold")
+        heading.append(visible(path), style="bold")
+        summary = files.get(path)
+        if summary is not None:
+            note = f" ({_plural(summary.rows, 'row')}"
+            note += ", cut short by --max-rows)" if summary.truncated else ")"
+            heading.append(note)
+        yield heading
+        for cells in group:
+            yield _row(cells, widths)
+        yield Text()
+
+    if report.errors:
+        yield Text(f"Errors ({len(report.errors)})", style="bold red")
+        for error in report.errors:
+            yield Text(f"  - {visible(error.path)}: {visible(error.message)}")
+        yield Text()
+    if report.warnings:
+        yield Text(f"Warnings ({len(report.warnings)})", style="bold yellow")
+        for warning in report.warnings:
+            yield Text(f"  - {visible(warning)}")
+        yield Text()
+    yield _summary(report)
+
+
+def _row(cells: list[tuple[str, str]], widths: list[int]) -> Text:
+    line = Text("  ")
+    for i, (value, style) in enumerate(cells):
+        if i:
+            line.append("  ")
+        line.append(value, style=style)
+        if i < len(cells) - 1:
+            line.append(" " * max(0, widths[i] - cell_len(value)))
+    return line
+
+
+def _cells(f: Finding, report: Report) -> list[tuple[str, str]]:
+    return [
+        _status(f, report),
+        (visible(f.column), "bold"),
+        (f.category.value, _category_style(f.category)),
+        (visible(f.detector), ""),
+        (_scope(f), ""),
+        (f"{f.matched}/{f.checked}", ""),
+        (f"{f.confidence:.2f}", ""),
+        (visible(f.sample) if f.sample is not None else "-", "dim"),
+    ]
+
+
+def _status(f: Finding, report: Report) -> tuple[str, str]:
+    if f.forbidden:
+        return "FORBIDDEN", "bold red"
+    if f.category not in report.forbidden_categories:
+        return "allowed", "green"
+    if f.matched == 0:
+        return "header only", "dim"  # a sensitive name over empty values
+    return "ignored", "dim"
+
+
+def _category_style(category: Category) -> str:
+    match category:
+        case Category.PII:
+            return "red"
+        case Category.PAYMENT:
+            return "magenta"
+        case Category.PURCHASES:
+            return "yellow"
+        case Category.LOCATION:
+            return "cyan"
+        case _:
+            assert_never(category)
+
+
+def _scope(f: Finding) -> str:
+    match f.scope:
+        case Scope.COLUMN:
+            return "column"
+        case Scope.CELLS:
+            if not f.rows:
+                return "cells"
+            label = "row" if len(f.rows) == 1 else "rows"
+            return f"cells, {label} {', '.join(str(r) for r in f.rows)}"
+        case _:
+            assert_never(f.scope)
+
+
+def _widths(rows: list[list[tuple[str, str]]]) -> list[int]:
+    if not rows:
+        return []
+    return [
+        min(_FIELD_CAP, max(cell_len(cells[i][0]) for cells in rows)) for i in range(len(rows[0]))
+    ]
+
+
+def _summary(report: Report) -> Text:
+    failed = len({e.path for e in report.errors})
+    files = _plural(report.files_scanned, "file") + " scanned"
+    if failed:
+        files += f", {failed} failed"
+    found = _plural(len(report.findings), "finding")
+    if report.forbidden_findings:
+        found += f", {report.forbidden_findings} forbidden"
+    else:
+        found += ", no forbidden data found"
+    line = Text(f"{files}; {found} → ")
+    code = report.exit_code
+    if code == 0:
+        line.append("PASS", style="bold green")
+    elif code == 2:
+        line.append("FAIL (exit 2: scan incomplete)", style="bold red")
+    else:
+        line.append(f"FAIL (exit {code})", style="bold red")
+    return line
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

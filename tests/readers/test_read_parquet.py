@@ -1,0 +1,210 @@
+"""Parquet reader: nested flattening, value rendering, row numbers, limits, corrupt files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+CANARY = "CANARY4111111111111111"
+
+Reader = Callable[..., Any]
+
+
+def write_table(path: Path, table: pa.Table, **kwargs: Any) -> Path:
+    pq.write_table(table, path, **kwargs)
+    return path
+
+
+CUSTOMERS = pa.table(
+    {
+        "customer_id": pa.array([1, 2, 3], pa.int64()),
+        "phone": pa.array([79161234567, None, 79031112233], pa.int64()),
+        "address": pa.array(
+            [
+                {"street": "Tverskaya 1", "geo": {"lat": 55.75, "lon": 37.61}},
+                None,
+                {"street": None, "geo": {"lat": 59.93, "lon": 30.31}},
+            ],
+            pa.struct(
+                [
+                    ("street", pa.string()),
+                    ("geo", pa.struct([("lat", pa.float64()), ("lon", pa.float64())])),
+                ]
+            ),
+        ),
+        "wishlist": pa.array([["tea", "coffee"], [], None], pa.list_(pa.string())),
+        "orders": pa.array(
+            [
+                [{"id": 10, "items": [{"sku": "A-1"}, {"sku": "A-2"}]}],
+                None,
+                [{"id": 30, "items": []}, {"id": 31, "items": [{"sku": "C-1"}]}],
+            ],
+            pa.list_(
+                pa.struct(
+                    [
+                        ("id", pa.int32()),
+                        ("items", pa.list_(pa.struct([("sku", pa.string())]))),
+                    ]
+                )
+            ),
+        ),
+    }
+)
+
+
+def test_nested_flattening(tmp_path: Path, read_file: Reader) -> None:
+    res = read_file(write_table(tmp_path / "c.parquet", CUSTOMERS))
+    assert res.error is None
+    assert res.names == [
+        "customer_id",
+        "phone",
+        "address.street",
+        "address.geo.lat",
+        "address.geo.lon",
+        "wishlist[]",
+        "orders[].id",
+        "orders[].items[].sku",
+    ]
+    assert res.values["phone"] == ["79161234567", None, "79031112233"]
+    assert res.values["address.street"] == ["Tverskaya 1", None, None]
+    assert res.values["address.geo.lat"] == ["55.75", None, "59.93"]
+    assert res.values["wishlist[]"] == ["tea", "coffee"]
+    assert res.rows["wishlist[]"] == [1, 1]
+    assert res.values["orders[].id"] == ["10", "30", "31"]
+    assert res.rows["orders[].id"] == [1, 3, 3]
+    assert res.values["orders[].items[].sku"] == ["A-1", "A-2", "C-1"]
+    assert res.rows["orders[].items[].sku"] == [1, 1, 3]
+    assert res.row_count == 3
+
+
+def test_nested_row_numbers_across_batches(tmp_path: Path, read_file: Reader) -> None:
+    res = read_file(write_table(tmp_path / "c.parquet", CUSTOMERS), batch_rows=2)
+    assert [b.row_count for b in res.batches] == [2, 1]
+    assert res.rows["customer_id"] == [1, 2, 3]
+    assert res.rows["orders[].items[].sku"] == [1, 1, 3]
+
+
+def test_lists_of_lists_and_maps(tmp_path: Path, read_file: Reader) -> None:
+    table = pa.table(
+        {
+            "matrix": pa.array([[[1, 2], [3]], [[4]]], pa.list_(pa.list_(pa.int64()))),
+            "attrs": pa.array(
+                [[("email", "a@b.c")], [("phone", "+7 916"), ("city", "Msk")]],
+                pa.map_(pa.string(), pa.string()),
+            ),
+        }
+    )
+    res = read_file(write_table(tmp_path / "m.parquet", table), batch_rows=1)
+    assert res.values["matrix[][]"] == ["1", "2", "3", "4"]
+    assert res.rows["matrix[][]"] == [1, 1, 1, 2]
+    assert res.values["attrs[].key"] == ["email", "phone", "city"]
+    assert res.values["attrs[].value"] == ["a@b.c", "+7 916", "Msk"]
+    assert res.rows["attrs[].value"] == [1, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("array", "expected"),
+    [
+        pytest.param(pa.array([79161234567], pa.int64()), "79161234567", id="int64"),
+        pytest.param(pa.array([7], pa.uint8()), "7", id="uint8"),
+        pytest.param(pa.array([55.75], pa.float64()), "55.75", id="float64"),
+        pytest.param(pa.array([1.0], pa.float64()), "1", id="float-integral"),
+        pytest.param(pa.array([0.5], pa.float32()), "0.5", id="float32"),
+        pytest.param(pa.array([True], pa.bool_()), "true", id="bool"),
+        pytest.param(pa.array([dt.date(1980, 2, 29)]), "1980-02-29", id="date32"),
+        pytest.param(
+            pa.array([dt.datetime(2024, 5, 3, 12, 30, 1)], pa.timestamp("s")),
+            "2024-05-03T12:30:01.000",  # Parquet has no seconds unit: stored as ms
+            id="timestamp-s",
+        ),
+        pytest.param(
+            pa.array([dt.datetime(2024, 5, 3, 12, 30, 1, 250000)], pa.timestamp("ms")),
+            "2024-05-03T12:30:01.250",
+            id="timestamp-ms",
+        ),
+        pytest.param(
+            pa.array([dt.datetime(2024, 5, 3, 9, 0, tzinfo=dt.UTC)], pa.timestamp("us", "UTC")),
+            "2024-05-03T09:00:00.000000+0000",
+            id="timestamp-utc",
+        ),
+        pytest.param(
+            pa.array([decimal.Decimal("1234.50")], pa.decimal128(8, 2)), "1234.50", id="decimal"
+        ),
+        pytest.param(pa.array([b"plain"], pa.binary()), "plain", id="binary-utf8"),
+        pytest.param(pa.array([b"a\xffb"], pa.binary()), "a\ufffdb", id="binary-invalid"),
+        pytest.param(pa.array(["x"]).dictionary_encode(), "x", id="dictionary"),
+        pytest.param(pa.array(["x"], pa.large_string()), "x", id="large-string"),
+        pytest.param(pa.array([None], pa.null()), None, id="null-type"),
+    ],
+)
+def test_values_become_strings(
+    tmp_path: Path, read_file: Reader, array: pa.Array, expected: str | None
+) -> None:
+    res = read_file(write_table(tmp_path / "v.parquet", pa.table({"v": array})))
+    assert res.error is None
+    assert res.values["v"] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("max_rows", "rows", "truncated"),
+    [
+        pytest.param(2, [1, 2], True, id="cut"),
+        pytest.param(5, [1, 2, 3, 4, 5], False, id="exact"),
+    ],
+)
+def test_max_rows(
+    tmp_path: Path, read_file: Reader, max_rows: int, rows: list[int], truncated: bool
+) -> None:
+    path = write_table(tmp_path / "r.parquet", pa.table({"a": list(range(5))}), row_group_size=2)
+    res = read_file(path, max_rows=max_rows, batch_rows=2)
+    assert res.rows["a"] == rows
+    assert res.truncated is truncated
+
+
+def test_zero_rows_reads_nothing(tmp_path: Path, read_file: Reader) -> None:
+    path = write_table(tmp_path / "z.parquet", pa.table({"a": pa.array([], pa.string())}))
+    res = read_file(path)
+    assert res.error is None
+    assert res.row_count == 0
+
+
+def test_empty_file(tmp_path: Path, read_file: Reader) -> None:
+    (tmp_path / "e.parquet").write_bytes(b"")
+    assert str(read_file(tmp_path / "e.parquet").error) == "empty file"
+
+
+def _parquet_bytes(tmp_path: Path) -> bytes:
+    table = pa.table({"pan": [CANARY] * 100, "n": list(range(100))})
+    path = write_table(tmp_path / "src.parquet", table, compression="none")
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        pytest.param(lambda b: CANARY.encode() * 3, id="not-parquet"),
+        pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
+        pytest.param(
+            lambda b: b[:4] + CANARY.encode() * 4 + b[4 + 4 * len(CANARY) :], id="corrupt-data-page"
+        ),
+        pytest.param(lambda b: b[:-12] + b"\xff" * 8 + b[-4:], id="corrupt-footer-length"),
+    ],
+)
+def test_corrupt_files_give_clean_errors(
+    tmp_path: Path, read_file: Reader, mangle: Callable[[bytes], bytes]
+) -> None:
+    path = tmp_path / "bad.parquet"
+    path.write_bytes(mangle(_parquet_bytes(tmp_path)))
+    res = read_file(path)
+    assert res.error is not None
+    message = str(res.error)
+    assert "Parquet" in message
+    assert CANARY not in message
+    assert str(path) not in message

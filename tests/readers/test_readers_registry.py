@@ -1,0 +1,46 @@
+"""The reader registry covers every format, and every codec has an inflater."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from piiscan.model import Compression, Format
+from piiscan.readers import READERS
+from piiscan.readers._stream import MAGIC, Source, sniff_compression, string_array
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=str)
+def test_every_format_has_a_reader(fmt: Format) -> None:
+    assert callable(READERS[fmt])
+
+
+@pytest.mark.parametrize("codec", list(Compression), ids=str)
+def test_every_codec_has_magic(codec: Compression, tmp_path: Path) -> None:
+    assert sniff_compression(MAGIC[codec] + b"rest") is codec
+    path = tmp_path / "junk"
+    path.write_bytes(MAGIC[codec] + b"\x00" * 64)
+    with Source(path) as src:
+        assert src.compression is codec
+        src.read()
+        assert src.error is not None
+        assert codec.value in str(src.error)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pytest.param([], id="empty"),
+        pytest.param(["a", None, "", "b"], id="ascii-with-null-and-empty"),
+        pytest.param(["Иван", None, "é"], id="non-ascii"),
+        pytest.param([None, None], id="all-null"),
+        pytest.param(["\udcff"], id="lone-surrogate"),
+    ],
+)
+def test_string_array(values: list[str | None]) -> None:
+    arr = string_array(values)
+    arr.validate(full=True)
+    expected = [None if v is None else v.encode("utf-8", "replace").decode() for v in values]
+    assert arr.to_pylist() == expected
+    assert arr.null_count == values.count(None)
