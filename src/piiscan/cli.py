@@ -16,6 +16,7 @@ import typer
 
 from piiscan import __version__
 from piiscan.errors import ConfigError, PiiscanError, UsageError
+from piiscan.model import ReadOptions
 
 app = typer.Typer(
     name="piiscan",
@@ -68,7 +69,7 @@ def check(
         list[str] | None, typer.Option("--allow", help="Category allowed to leave (repeatable).")
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="Config file (default: closest .piiscan.toml, piiscan.toml or pyproject.toml [tool.piiscan]).")
+        Path | None, typer.Option("--config", "-c", help="Config file (default: closest .piiscan.toml, piiscan.toml or the tool.piiscan table of pyproject.toml).")
     ] = None,
     include: Annotated[
         list[str] | None, typer.Option("--include", help="Only scan paths matching this glob (repeatable).")
@@ -79,6 +80,15 @@ def check(
     max_rows: Annotated[
         int | None, typer.Option("--max-rows", min=1, help="Read at most N data rows per file.")
     ] = None,
+    max_cell_bytes: Annotated[
+        int, typer.Option("--max-cell-bytes", min=64, help="Cut longer cells to this many bytes (reported).")
+    ] = ReadOptions.max_cell_bytes,
+    max_columns: Annotated[
+        int, typer.Option("--max-columns", min=1, help="Scan at most N columns per file (reported).")
+    ] = ReadOptions.max_columns,
+    max_inflate: Annotated[
+        int, typer.Option("--max-inflate", min=1, help="Bytes a compressed file may inflate to (bomb guard).")
+    ] = ReadOptions.max_inflate,
     rules_dir: Annotated[
         Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
     ] = None,
@@ -89,7 +99,6 @@ def check(
     """Scan exports and fail when data that policy forbids would leave."""
     from piiscan.discovery import discover
     from piiscan.engine import scan
-    from piiscan.model import ReadOptions
     from piiscan.policy import apply
     from piiscan.report import render
     from piiscan.ruleset import load_rules
@@ -112,7 +121,13 @@ def check(
         exclude=tuple(exclude or ()) + (settings.exclude if settings else ()),
     )
     limit = max_rows if max_rows is not None else (settings.max_rows if settings else None)
-    result = scan(files, rules=rules, options=ReadOptions(max_rows=limit))
+    options = ReadOptions(
+        max_rows=limit,
+        max_cell_bytes=max_cell_bytes,
+        max_columns=max_columns,
+        max_inflate=max_inflate,
+    )
+    result = scan(files, rules=rules, options=options)
     if discovery_errors:
         from dataclasses import replace
 

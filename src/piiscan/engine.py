@@ -297,6 +297,7 @@ class FileScan:
     summary: FileSummary | None
     findings: tuple[Finding, ...]
     errors: tuple[FileError, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> FileScan:
@@ -307,11 +308,15 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     errors: list[FileError] = []
     rows = 0
     truncated = False
+    warnings: list[str] = []
+    seen: set[str] = set()
     batches: Iterable[Batch] = read(ref, options)
     try:
         for batch in batches:
             rows += batch.row_count
             truncated = truncated or batch.truncated
+            warnings.extend(f"{ref.display}: {w}" for w in batch.warnings if w not in seen)
+            seen.update(batch.warnings)
             for chunk in batch.columns:
                 state = columns.get(chunk.name)
                 if state is None:
@@ -327,7 +332,7 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
         findings.extend(column_findings(ref.display, state))
     findings = keep_best(apply_context(findings, [s.name for s in columns.values()], rules), rules)
     summary = FileSummary(ref.display, rows, truncated) if columns or not errors else None
-    return FileScan(summary, tuple(findings), tuple(errors))
+    return FileScan(summary, tuple(findings), tuple(errors), tuple(warnings))
 
 
 def _one_line(message: str) -> str:
@@ -346,18 +351,21 @@ def scan(
     summaries: list[FileSummary] = []
     findings: list[Finding] = []
     errors: list[FileError] = []
+    warnings: list[str] = []
     for ref in files:
         result = scan_file(ref, rules, options)
         if result.summary is not None:
             summaries.append(result.summary)
         findings.extend(result.findings)
         errors.extend(result.errors)
+        warnings.extend(result.warnings)
         if on_file is not None:
             on_file(ref)
     return ScanResult(
         files=tuple(sorted(summaries, key=lambda s: s.path)),
         findings=tuple(sorted(findings, key=finding_order)),
         errors=tuple(sorted(errors, key=lambda e: (e.path, e.message))),
+        warnings=tuple(warnings),
     )
 
 

@@ -76,6 +76,12 @@ class ReadOptions:
     """Rows per yielded batch (upper bound)."""
     max_rows: int | None = None
     """Stop after this many data rows; None reads everything."""
+    max_cell_bytes: int = 1 << 20
+    """Longer cells are cut to this many bytes (UTF-8) before detection, with a warning."""
+    max_columns: int = 10_000
+    """Columns beyond this many are not scanned, with a warning."""
+    max_inflate: int = 8 << 30
+    """Decompressed bytes a compressed file may expand to before it is an error (bombs)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,8 @@ class Batch:
     """How many data rows this batch covers."""
     truncated: bool = False
     """True on the last batch when ``max_rows`` cut the file short."""
+    warnings: tuple[str, ...] = ()
+    """Problems the reader worked around (ragged rows skipped, cells cut), path not included."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,8 @@ class ScanResult:
     files: tuple[FileSummary, ...]
     findings: tuple[Finding, ...]
     errors: tuple[FileError, ...]
+    warnings: tuple[str, ...] = ()
+    """Reader workarounds, each prefixed with the file's display path."""
 
 
 @dataclass(frozen=True)

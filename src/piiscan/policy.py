@@ -92,7 +92,8 @@ def apply(result: ScanResult, policy: Policy, *, tool_version: str) -> Report:
     else:
         exit_code = EXIT_PASS
 
-    warnings = [
+    warnings = list(result.warnings)
+    warnings += [
         f"{file.path}: scanned only the first {file.rows} rows (--max-rows)"
         for file in result.files
         if file.truncated
