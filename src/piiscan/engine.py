@@ -43,8 +43,12 @@ MAX_CHECK_VALUES = 2_000
 """Distinct matched values kept (in memory only) for a rule's column check."""
 PROFILE_AFTER = 256
 """Non-empty values after which rules that cannot reach their ratio stop running."""
+FULL_DISTINCT = 2_000
+"""Distinct values per column and rule that are all validated; later batches are sampled."""
+SAMPLE_PER_BATCH = 256
+"""Distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
 STRUCTURED = 0.9
-"""Share of values one column finding must cover for the column to count as structured."""
+"""Share of values one rule must match for the column to count as structured, not free text."""
 _LETTER = re.compile(r"[^\W\d_]{2}")
 _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
 """Separators a pattern may swallow around a value found in free text."""
@@ -52,8 +56,8 @@ _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
 
 @dataclass
 class _Tally:
-    """What one rule saw in one column. Holds no raw value except inside ``check_values``,
-    which never leaves the engine."""
+    """What one rule saw in one column. Holds no raw value except inside ``cache`` and
+    ``check_values``, which never leave the engine."""
 
     rule: Rule
     header: bool
@@ -62,7 +66,10 @@ class _Tally:
     cell_regex: re.Pattern[str] | None
     full_active: bool = True
     """False once the rule cannot reach its ratio in this column; cells are still searched."""
+    checked: int = 0
+    """Values this rule examined (validated, or rejected by its pattern)."""
     matched: int = 0
+    distinct_seen: int = 0
     rows: list[int] = field(default_factory=list)
     sample: str | None = None
     cell_matched: int = 0
@@ -82,24 +89,37 @@ class _Tally:
                 self.cache[value] = ok
         return ok
 
+    @property
+    def needed(self) -> float:
+        return self.rule.header_ratio if self.header else self.rule.column_ratio
+
 
 @dataclass
 class ColumnState:
-    """Running tallies for one column of one file."""
+    """Running tallies for one column of one file.
+
+    Every non-empty value passes the vectorized stages; Python validators see every distinct
+    value until a rule has examined ``FULL_DISTINCT`` of them, then a sample of each batch.
+    Free-text search for values inside cells runs on every row of unstructured columns.
+    """
 
     name: str
     position: int
     tallies: list[_Tally]
-    checked: int = 0
+    cell_pattern: str | None
+    """One RE2 alternation of the cells rules' patterns: a single pass finds candidate cells."""
+    values_seen: int = 0
+    structured: bool = False
+    """Some rule matches nearly every value: no free text to search."""
 
     def feed(self, chunk: ColumnChunk) -> None:
         import pyarrow.compute as pc
 
-        values = pc.utf8_trim_whitespace(chunk.values)
-        nonempty = pc.fill_null(pc.greater(pc.utf8_length(values), 0), False)
-        values = pc.filter(values, nonempty)
-        rows = pc.filter(chunk.rows, nonempty)
-        head = PROFILE_AFTER - self.checked
+        values, rows = chunk.values, chunk.rows
+        present = pc.fill_null(pc.greater(pc.binary_length(values), 0), False)
+        if not pc.all(present).as_py():
+            values, rows = pc.filter(values, present), pc.filter(rows, present)
+        head = PROFILE_AFTER - self.values_seen
         if 0 < head < len(values):
             # Profile on the first values, then spare the rest the rules that cannot win.
             self._feed(values[:head], rows[:head])
@@ -111,66 +131,103 @@ class ColumnState:
 
         if not len(values):
             return
-        self.checked += len(values)
-        counts = pc.value_counts(values)
-        distinct, multiplicity = counts.field("values"), counts.field("counts")
-        for tally in self.tallies:
-            if tally.full_active:
-                _feed_values(tally, distinct, multiplicity, values, rows)
-            if tally.cell_regex is not None:
-                _feed_cells(tally, distinct, multiplicity, values, rows)
-        if self.checked >= PROFILE_AFTER:
-            for tally in self.tallies:
-                needed = tally.rule.header_ratio if tally.header else tally.rule.column_ratio
-                if tally.full_active and tally.matched < 0.5 * needed * self.checked:
+        self.values_seen += len(values)
+        active = [t for t in self.tallies if t.full_active]
+        distinct = multiplicity = None
+        if any(t.distinct_seen < FULL_DISTINCT for t in active):
+            counts = pc.value_counts(values)
+            distinct, multiplicity = counts.field("values"), counts.field("counts")
+        for tally in active:
+            _examine(tally, distinct, multiplicity, values, rows)
+        if self.values_seen >= PROFILE_AFTER:
+            for tally in active:
+                if tally.matched < 0.5 * tally.needed * tally.checked:
                     tally.full_active = False
+                elif tally.matched >= STRUCTURED * tally.checked:
+                    self.structured = True
+        if self.cell_pattern is not None and not self.structured:
+            _search_cells(self.tallies, self.cell_pattern, values, rows)
 
 
-def _feed_values(
-    tally: _Tally, distinct: pa.Array, multiplicity: pa.Array, values: pa.Array, rows: pa.Array
+def _examine(
+    tally: _Tally,
+    distinct: pa.Array | None,
+    multiplicity: pa.Array | None,
+    values: pa.Array,
+    rows: pa.Array,
 ) -> None:
-    """Whole-value matches: prefilter distinct values with RE2, validate the survivors."""
+    """Validate every distinct value up to the rule's budget, then a stride sample."""
+    import pyarrow as pa
+
+    rest, rest_counts = values, None
+    if distinct is not None and multiplicity is not None:
+        rest, rest_counts = distinct, multiplicity
+        budget = FULL_DISTINCT - tally.distinct_seen
+        if budget > 0:
+            tally.distinct_seen += min(budget, len(distinct))
+            _validate(tally, distinct[:budget], multiplicity[:budget], values, rows)
+            rest, rest_counts = distinct[budget:], multiplicity[budget:]
+    if len(rest):
+        step = max(1, len(rest) // SAMPLE_PER_BATCH)
+        picks = pa.array(range(0, len(rest), step)[:SAMPLE_PER_BATCH], pa.int64())
+        _validate(
+            tally, rest.take(picks), None if rest_counts is None else rest_counts.take(picks),
+            values, rows,
+        )
+
+
+def _validate(
+    tally: _Tally, candidates: pa.Array, counts: pa.Array | None, values: pa.Array, rows: pa.Array
+) -> None:
+    """Tally whole-value matches: RE2 rejects most candidates, validators judge the rest."""
     import pyarrow.compute as pc
 
+    tally.checked += len(candidates) if counts is None else (pc.sum(counts).as_py() or 0)
     if tally.full_pattern is not None:
-        selected = pc.match_substring_regex(distinct, tally.full_pattern)
-        distinct, multiplicity = pc.filter(distinct, selected), pc.filter(multiplicity, selected)
+        selected = pc.match_substring_regex(candidates, tally.full_pattern)
+        candidates = pc.filter(candidates, selected)
+        counts = None if counts is None else pc.filter(counts, selected)
+    texts = candidates.to_pylist()
+    weights = [1] * len(texts) if counts is None else counts.to_pylist()
     good: list[str] = []
-    for value, n in zip(distinct.to_pylist(), multiplicity.to_pylist(), strict=True):
-        if tally.verdict(value):
+    for value, n in zip(texts, weights, strict=True):
+        if tally.verdict(value.strip()):
             tally.matched += n
             good.append(value)
             if len(tally.check_values) < MAX_CHECK_VALUES:
-                tally.check_values.add(value)
+                tally.check_values.add(value.strip())
     if good and len(tally.rows) < MAX_ROWS_KEPT:
         first_value, first_rows = _first_rows(good, values, rows, MAX_ROWS_KEPT - len(tally.rows))
         if tally.sample is None:
-            tally.sample = mask(first_value, tally.rule.mask)
+            tally.sample = mask(first_value.strip(), tally.rule.mask)
         tally.rows.extend(first_rows)
 
 
-def _feed_cells(
-    tally: _Tally, distinct: pa.Array, multiplicity: pa.Array, values: pa.Array, rows: pa.Array
-) -> None:
-    """Values inside free text: RE2 finds the cells worth a look, Python finds the value."""
+def _search_cells(tallies: list[_Tally], pattern: str, values: pa.Array, rows: pa.Array) -> None:
+    """Values inside free text: one RE2 pass finds the cells worth a look, Python the value."""
     import pyarrow.compute as pc
 
-    assert tally.rule.pattern is not None
-    inside = pc.match_substring_regex(distinct, tally.rule.pattern)
-    if not pc.any(inside).as_py():
+    hit = pc.match_substring_regex(values, pattern)
+    if not pc.any(hit).as_py():
         return
-    hits: list[str] = []
-    texts = pc.filter(distinct, inside).to_pylist()
-    for text, n in zip(texts, pc.filter(multiplicity, inside).to_pylist(), strict=True):
-        found = _value_in_text(tally, text)
-        if found is not None:
-            tally.cell_matched += n
-            hits.append(text)
+    texts, text_rows = pc.filter(values, hit), pc.filter(rows, hit)
+    for tally in tallies:
+        if tally.cell_regex is None or tally.rule.pattern is None:
+            continue
+        mine = pc.match_substring_regex(texts, tally.rule.pattern)
+        if not pc.any(mine).as_py():
+            continue
+        for text, row in zip(
+            pc.filter(texts, mine).to_pylist(), pc.filter(text_rows, mine).to_pylist(), strict=True
+        ):
+            found = _value_in_text(tally, text)
+            if found is None:
+                continue
+            tally.cell_matched += 1
             if tally.cell_sample is None:
                 tally.cell_sample = mask(found, tally.rule.mask)
-    if hits and len(tally.cell_rows) < MAX_ROWS_KEPT:
-        _, first_rows = _first_rows(hits, values, rows, MAX_ROWS_KEPT - len(tally.cell_rows))
-        tally.cell_rows.extend(first_rows)
+            if len(tally.cell_rows) < MAX_ROWS_KEPT:
+                tally.cell_rows.append(row)
 
 
 def _first_rows(
@@ -212,7 +269,7 @@ def _make_tally(rule: Rule, header: bool) -> _Tally:
         rule=rule,
         header=header,
         validate=validator,
-        full_pattern=None if rule.pattern is None else f"^(?:{rule.pattern})$",
+        full_pattern=None if rule.pattern is None else f"^\\s*(?:{rule.pattern})\\s*$",
         cell_regex=re.compile(rule.pattern) if rule.cells and rule.pattern else None,
     )
 
@@ -229,7 +286,10 @@ def new_column(name: str, position: int, rules: Sequence[Rule]) -> ColumnState:
         if rule.header_required and not header:
             continue
         tallies.append(_make_tally(rule, header))
-    return ColumnState(name=name, position=position, tallies=tallies)
+    cells = [f"(?:{t.rule.pattern})" for t in tallies if t.cell_regex is not None]
+    return ColumnState(
+        name=name, position=position, tallies=tallies, cell_pattern="|".join(cells) or None
+    )
 
 
 def column_findings(path: str, state: ColumnState) -> list[Finding]:
@@ -264,14 +324,14 @@ def keep_best(findings: Iterable[Finding], rules: Sequence[Rule]) -> list[Findin
 
 def _score(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
     rule = tally.rule
-    checked = state.checked
-    if checked == 0:
+    checked = tally.checked
+    if state.values_seen == 0:
         if not tally.header:
             return None
         # A sensitive header over empty values: worth a mention, not a leak.
         return Finding(path, state.name, rule.category, rule.id, Scope.COLUMN, 0.2, 0, 0, (), None)
-    ratio = tally.matched / checked
-    needed = rule.header_ratio if tally.header else rule.column_ratio
+    ratio = tally.matched / checked if checked else 0.0
+    needed = tally.needed
     plausible = rule.column_check is None or COLUMN_CHECKS[rule.column_check](
         sorted(tally.check_values)
     )
@@ -285,7 +345,7 @@ def _score(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
         confidence = 0.75 if tally.header else 0.7
         return Finding(
             path, state.name, rule.category, rule.id, Scope.CELLS, confidence,
-            tally.cell_matched, checked, tuple(tally.cell_rows), tally.cell_sample,
+            tally.cell_matched, state.values_seen, tuple(tally.cell_rows), tally.cell_sample,
         )
     return None
 

@@ -91,7 +91,15 @@ def test_cvv_and_account_number() -> None:
 
 @given(st.text(max_size=50))
 def test_banking_never_raises(value: str) -> None:
-    for fn in (banking.iban, banking.bic, banking.ru_bik, banking.ru_account,
-               banking.routing_number, banking.cvv, banking.card_expiry, banking.account_number):
+    for fn in (
+        banking.iban,
+        banking.bic,
+        banking.ru_bik,
+        banking.ru_account,
+        banking.routing_number,
+        banking.cvv,
+        banking.card_expiry,
+        banking.account_number,
+    ):
         assert fn(value) in (True, False)
     assert banking.ru_account_key_ok(value, value) in (True, False)

@@ -1,5 +1,7 @@
 """Dates and the birth-date column check."""
 
+# ruff: noqa: RUF001  (Cyrillic test data is meant)
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +38,14 @@ def test_date(value: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["2024-08-25 23:44:15", "13.06.2025 21:03:08", "2025-06-24", "2023-05-11T12:14:47Z",
-     "2024-03-15T17:50:45+03:00", "03.11.2023 08:39"],
+    [
+        "2024-08-25 23:44:15",
+        "13.06.2025 21:03:08",
+        "2025-06-24",
+        "2023-05-11T12:14:47Z",
+        "2024-03-15T17:50:45+03:00",
+        "03.11.2023 08:39",
+    ],
 )
 def test_datetime(value: str) -> None:
     assert datetime(value)
@@ -50,10 +58,10 @@ def test_parse_date_value() -> None:
 def test_birth_dates_column_check() -> None:
     rng = random.Random(3)
     today = dt.date.today()
-    births = [(today - dt.timedelta(days=rng.randint(18 * 365, 80 * 365))).isoformat()
-              for _ in range(300)]
-    signups = [(today - dt.timedelta(days=rng.randint(1, 3 * 365))).isoformat()
-               for _ in range(300)]
+    births = [
+        (today - dt.timedelta(days=rng.randint(18 * 365, 80 * 365))).isoformat() for _ in range(300)
+    ]
+    signups = [(today - dt.timedelta(days=rng.randint(1, 3 * 365))).isoformat() for _ in range(300)]
     future = [*births, (today + dt.timedelta(days=30)).isoformat()]
     assert birth_dates(births)
     assert not birth_dates(signups)

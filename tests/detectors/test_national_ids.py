@@ -156,7 +156,16 @@ def test_document_number() -> None:
 
 @given(st.text(max_size=40))
 def test_national_ids_never_raise(value: str) -> None:
-    for fn in (ids.inn, ids.snils, ids.ogrn, ids.ru_passport, ids.us_ssn, ids.gb_nino,
-               ids.kz_iin, ids.de_svnr, ids.document_number):
+    for fn in (
+        ids.inn,
+        ids.snils,
+        ids.ogrn,
+        ids.ru_passport,
+        ids.us_ssn,
+        ids.gb_nino,
+        ids.kz_iin,
+        ids.de_svnr,
+        ids.document_number,
+    ):
         assert fn(value) in (True, False)
     assert ids.stdnum(value, module="fr.nir") in (True, False)

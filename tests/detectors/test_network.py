@@ -35,8 +35,10 @@ def test_ip_version_param() -> None:
 
 def test_ip_spread_rejects_versions_keeps_addresses() -> None:
     rng = random.Random(1)
-    versions = [f"{rng.randint(1, 12)}.{rng.randint(0, 30)}.{rng.randint(0, 20)}."
-                f"{rng.randint(0, 250)}" for _ in range(500)]
+    versions = [
+        f"{rng.randint(1, 12)}.{rng.randint(0, 30)}.{rng.randint(0, 20)}.{rng.randint(0, 250)}"
+        for _ in range(500)
+    ]
     addresses = [".".join(str(rng.randint(1, 254)) for _ in range(4)) for _ in range(500)]
     subnet = [f"10.0.1.{i}" for i in range(1, 200)]
     assert not ip_spread(versions)
@@ -65,8 +67,10 @@ def test_geohash(value: str, expected: bool) -> None:
 def test_geohash_spread() -> None:
     rng = random.Random(2)
     alphabet = "0123456789bcdefghjkmnpqrstuvwxyz"
-    clustered = [rng.choice(["u8", "dr", "tp", "9x"]) +
-                 "".join(rng.choice(alphabet) for _ in range(6)) for _ in range(200)]
+    clustered = [
+        rng.choice(["u8", "dr", "tp", "9x"]) + "".join(rng.choice(alphabet) for _ in range(6))
+        for _ in range(200)
+    ]
     hexish = ["".join(rng.choice("0123456789bcdef") for _ in range(8)) for _ in range(200)]
     uniform = ["".join(rng.choice(alphabet) for _ in range(8)) for _ in range(200)]
     assert geohash_spread(clustered)

@@ -10,7 +10,7 @@ from importlib import resources
 @lru_cache(maxsize=8)
 def word_table(filename: str) -> dict[str, str]:
     """``first<TAB>second`` lines as a dict (first column -> second column)."""
-    text = resources.files("piiscan").joinpath("data", filename).read_text(encoding="utf-8")
+    text = (resources.files("piiscan") / "data" / filename).read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
         key, _, rest = line.partition("\t")
@@ -21,10 +21,8 @@ def word_table(filename: str) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def street_words(kind: str) -> frozenset[str]:
-    """Words of one kind (``type``, ``suffix``, ``unit``) from ``street_types.txt``."""
-    text = (
-        resources.files("piiscan").joinpath("data", "street_types.txt").read_text(encoding="utf-8")
-    )
+    """Words of one kind (``type``, ``prefix``, ``suffix``, ``unit``) from ``street_types.txt``."""
+    text = (resources.files("piiscan") / "data" / "street_types.txt").read_text(encoding="utf-8")
     out = set()
     for line in text.splitlines():
         k, _, word = line.partition("\t")

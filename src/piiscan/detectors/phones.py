@@ -126,7 +126,16 @@ def _phone(value: str, regions: tuple[str, ...]) -> bool:
     if value.startswith("+"):
         return _valid("+" + digits, None, possible=True)
     if digits.startswith("00") and (value.startswith("00") or value.startswith("(00")):
-        return _valid("+" + digits[2:], None, possible=True)
+        # "00" is the international prefix; bare "0043000"-like ids need a valid number,
+        # and a written one must keep the country code in one group ("0049 30 ..." or
+        # "00 49 30 ...", not an IBAN's "0025 8136 ...").
+        if digits == value:
+            return len(digits) >= 10 and _valid("+" + digits[2:], None)
+        groups = [g for g in re.split(r"[ ().\-/]+", value) if g]
+        code = groups[1] if groups[0] == "00" and len(groups) > 1 else groups[0][2:]
+        if not code.isdigit() or int(code) not in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            return False
+        return len(digits) >= 10 and _valid("+" + digits[2:], None, possible=True)
     bare = digits == value
     n = len(digits)
     # Russian/Kazakh: +7 or the domestic trunk 8, same 10-digit national number.

@@ -1,0 +1,129 @@
+"""Every shipped rule loads, and its fake-by-design examples behave as declared.
+
+A value matches when the rule's pattern fullmatches the stripped value (Python ``re``) and
+the validator (if any) accepts it with the rule's params. The loader must reject unknown
+keys, bad regexes and unknown validators, naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from piiscan.detectors import COLUMN_CHECKS, VALIDATORS
+from piiscan.errors import RuleError
+from piiscan.masking import MASKS
+from piiscan.ruleset import Example, Rule, load_rule, load_rules
+
+RULES = load_rules()
+CASES = [
+    pytest.param(rule, example, id=f"{rule.id}-{i}-{'match' if example.match else 'no'}")
+    for rule in RULES
+    for i, example in enumerate(rule.examples)
+]
+
+
+def _matches(rule: Rule, value: str) -> bool:
+    value = value.strip()
+    if rule.pattern is not None and not re.fullmatch(rule.pattern, value):
+        return False
+    if rule.validator is None:
+        return True
+    return bool(VALIDATORS[rule.validator](value, **rule.params))
+
+
+@pytest.mark.parametrize(("rule", "example"), CASES)
+def test_rule_example(rule: Rule, example: Example) -> None:
+    assert _matches(rule, example.value) is example.match
+    if example.header is not None:
+        assert rule.header.matches(example.header), f"header {example.header!r} does not match"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_is_well_formed(rule: Rule) -> None:
+    assert rule.examples, "every rule needs examples"
+    assert any(e.match for e in rule.examples) and any(not e.match for e in rule.examples)
+    if rule.header_required:
+        assert all(e.header for e in rule.examples if e.match), (
+            "header-required examples need a header"
+        )
+    if rule.validator is not None:
+        inspect.signature(VALIDATORS[rule.validator]).bind("value", **rule.params)
+        if rule.validator == "stdnum":
+            from piiscan.detectors.national_ids import stdnum_module_exists
+
+            names = [rule.params.get("module", ""), *rule.params.get("modules", [])]
+            assert all(stdnum_module_exists(n) for n in names if n)
+    assert rule.mask in MASKS
+    assert rule.column_check is None or rule.column_check in COLUMN_CHECKS
+
+
+def test_cells_rules_are_the_free_text_ones() -> None:
+    assert {r.id for r in RULES if r.cells} == {"email", "phone", "card_number", "iban"}
+
+
+def test_rule_patterns_avoid_python_only_syntax() -> None:
+    # Patterns also run in RE2 (pyarrow prefilter): no lookarounds, backreferences or \d.
+    for rule in RULES:
+        if rule.pattern is None:
+            continue
+        assert "(?=" not in rule.pattern and "(?!" not in rule.pattern, rule.id
+        assert "(?<" not in rule.pattern, rule.id
+        assert not re.search(r"\\[0-9dDbBwW]", rule.pattern), rule.id
+
+
+def test_rule_patterns_compile_in_re2() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pc = pytest.importorskip("pyarrow.compute")
+    values = pa.array(["8 (937) 118-79-14", "x"])
+    for rule in RULES:
+        if rule.pattern is not None:
+            pc.match_substring_regex(values, rule.pattern)
+
+
+GOOD = """\
+id = "{stem}"
+category = "pii"
+title = "t"
+description = "d"
+[value]
+pattern = '[0-9]+'
+validator = "inn"
+"""
+
+
+def _write(tmp_path: Path, stem: str, text: str) -> Path:
+    path = tmp_path / f"{stem}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_loader_accepts_minimal_rule(tmp_path: Path) -> None:
+    rule = load_rule(_write(tmp_path, "ok", GOOD.format(stem="ok")))
+    assert rule.id == "ok" and rule.validator == "inn"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            GOOD.replace("pattern =", "patern ="), 'unknown key "value.patern"', id="unknown-key"
+        ),
+        pytest.param(GOOD + 'colour = "red"\n', 'unknown key "value.colour"', id="unknown-key-2"),
+        pytest.param(GOOD.replace("'[0-9]+'", "'[0-9'"), "bad regex", id="bad-regex"),
+        pytest.param(
+            GOOD.replace('"inn"', '"no_such_validator"'),
+            "unknown validator",
+            id="unknown-validator",
+        ),
+    ],
+)
+def test_loader_rejects(tmp_path: Path, text: str, message: str) -> None:
+    path = _write(tmp_path, "bad", text.format(stem="bad"))
+    with pytest.raises(RuleError) as err:
+        load_rule(path)
+    assert message in str(err.value)
+    assert "bad.toml" in str(err.value)
