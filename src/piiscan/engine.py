@@ -41,11 +41,13 @@ MAX_CACHE = 200_000
 """Distinct values whose verdict is remembered per column and rule."""
 MAX_CHECK_VALUES = 2_000
 """Distinct matched values kept (in memory only) for a rule's column check."""
-PROFILE_AFTER = 256
-"""Non-empty values after which rules that cannot reach their ratio stop running."""
-FULL_DISTINCT = 2_000
+PROFILE_POINTS = ((32, 0.25), (256, 0.5))
+"""(values seen, share of the needed ratio): at each point, rules below that share of their
+ratio stop trying whole values in this column; free-text search goes on."""
+PROFILE_AFTER = PROFILE_POINTS[-1][0]
+FULL_DISTINCT = 1_000
 """Distinct values per column and rule that are all validated; later batches are sampled."""
-SAMPLE_PER_BATCH = 256
+SAMPLE_PER_BATCH = 32
 """Distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
 STRUCTURED = 0.9
 """Share of values one rule must match for the column to count as structured, not free text."""
@@ -119,11 +121,12 @@ class ColumnState:
         present = pc.fill_null(pc.greater(pc.binary_length(values), 0), False)
         if not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
-        head = PROFILE_AFTER - self.values_seen
-        if 0 < head < len(values):
-            # Profile on the first values, then spare the rest the rules that cannot win.
-            self._feed(values[:head], rows[:head])
-            values, rows = values[head:], rows[head:]
+        for point, _ in PROFILE_POINTS:
+            head = point - self.values_seen
+            if 0 < head < len(values):
+                # Profile on the first values, then spare the rest the rules that cannot win.
+                self._feed(values[:head], rows[:head])
+                values, rows = values[head:], rows[head:]
         self._feed(values, rows)
 
     def _feed(self, values: pa.Array, rows: pa.Array) -> None:
@@ -139,12 +142,12 @@ class ColumnState:
             distinct, multiplicity = counts.field("values"), counts.field("counts")
         for tally in active:
             _examine(tally, distinct, multiplicity, values, rows)
-        if self.values_seen >= PROFILE_AFTER:
-            for tally in active:
-                if tally.matched < 0.5 * tally.needed * tally.checked:
-                    tally.full_active = False
-                elif tally.matched >= STRUCTURED * tally.checked:
-                    self.structured = True
+        share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
+        for tally in active if share else ():
+            if tally.matched < share * tally.needed * tally.checked:
+                tally.full_active = False
+            elif tally.matched >= STRUCTURED * tally.checked and self.values_seen >= PROFILE_AFTER:
+                self.structured = True
         if self.cell_pattern is not None and not self.structured:
             _search_cells(self.tallies, self.cell_pattern, values, rows)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_SPLIT = re.compile(r"[^0-9a-zа-я]+")
+_SPLIT = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=4096)
@@ -56,7 +56,7 @@ def _compile_word(word: str) -> _Word:
 def header_tokens_raw(word: str) -> list[str]:
     """Split a rule word on ``_``/space/punctuation but keep ``*`` markers."""
     text = unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
-    return [p for p in re.split(r"[^0-9a-zа-я*]+", text) if p]
+    return [p for p in re.split(r"[^\w*]+|_", text) if p]
 
 
 class _WordSet:

@@ -1,0 +1,160 @@
+"""Markdown for pull-request comments and GitHub step summaries: a verdict line and tables.
+
+Every string that came from the data (paths, column names, samples, messages) is written as
+a code span, the one Markdown construct inside which nothing is interpreted: no emphasis, no
+links or autolinks, no raw HTML, no ``@mention`` or ``#123`` references (GitHub skips code
+when it links those). The code span is fenced with more backticks than the value holds, so
+a backtick cannot close it early. On top of that:
+
+- control, format (bidi, zero-width) and line-separator characters are shown as escapes, as
+  in the text report, so a newline cannot end a table row and RTL cannot reorder one;
+- in tables ``|`` is written ``\\|``: GFM (cmark-gfm, markdown-it) never splits a row at a pipe
+  right after a backslash, and drops that one backslash again, even inside code spans, so a
+  value with ``\\|`` in it also comes out whole.
+
+Samples are already masked; they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import assert_never
+
+from piiscan.model import Finding, Report, Scope
+from piiscan.report.text import visible
+
+DEFAULT_LIMIT = 200
+"""Findings rows shown before a "more not shown" line: a GitHub comment holds 65,536 chars."""
+_HEADER = ("status", "file", "column", "category", "detector", "scope", "matched/checked", "sample")
+_BACKTICKS = re.compile(r"`+")
+
+
+def render_markdown(report: Report, *, limit: int | None = DEFAULT_LIMIT) -> str:
+    """The report as GitHub-flavoured Markdown; at most ``limit`` finding rows (None: all)."""
+    return "\n".join(_blocks(report, limit)) + "\n"
+
+
+def code(text: str, *, table: bool = False) -> str:
+    """``text`` as an inert inline code span (``table``: also safe inside a table cell)."""
+    shown = visible(text)
+    if table:
+        shown = shown.replace("|", "\\|")
+    longest = max((len(run) for run in _BACKTICKS.findall(shown)), default=0)
+    fence = "`" * (longest + 1)
+    if not shown.strip(" "):
+        shown = shown or " "
+    elif shown[0] in "` " or shown[-1] in "` ":
+        # CommonMark strips one space from each end of a span that has both: pad, and the
+        # padding is what gets stripped.
+        shown = f" {shown} "
+    return f"{fence}{shown}{fence}"
+
+
+def verdict(report: Report) -> str:
+    """One line: PASS or FAIL with the exit code, files and findings counted."""
+    icon = "✅" if report.exit_code == 0 else "❌"
+    outcome, why = outcome_of(report)
+    return f"{icon} **piiscan: {outcome}**{f' ({why})' if why else ''}: {counts(report)}."
+
+
+def outcome_of(report: Report) -> tuple[str, str]:
+    """("PASS" or "FAIL", the exit code explained or "")."""
+    if report.exit_code == 0:
+        return "PASS", ""
+    if report.exit_code == 2:
+        return "FAIL", "exit 2: scan incomplete"
+    return "FAIL", f"exit {report.exit_code}"
+
+
+def counts(report: Report) -> str:
+    """``5 files scanned, 2 failed; 8 findings, 5 forbidden``."""
+    failed = len({e.path for e in report.errors})
+    files = _plural(report.files_scanned, "file") + " scanned"
+    if failed:
+        files += f", {failed} failed"
+    found = _plural(len(report.findings), "finding")
+    if report.forbidden_findings:
+        found += f", {report.forbidden_findings} forbidden"
+    return f"{files}; {found}"
+
+
+def _blocks(report: Report, limit: int | None) -> Iterator[str]:
+    yield verdict(report)
+    shown = _first(report.findings, limit)
+    if shown:
+        yield ""
+        yield _row(list(_HEADER))
+        yield _row(["---"] * len(_HEADER))
+        for f in shown:
+            yield _row(_cells(f, report))
+        hidden = len(report.findings) - len(shown)
+        if hidden:
+            yield ""
+            yield f"_{hidden} more findings not shown; the JSON report (`--format json`) has all._"
+    if report.errors:
+        yield ""
+        yield f"**Errors ({len(report.errors)})**"
+        yield ""
+        yield _row(["file", "problem"])
+        yield _row(["---", "---"])
+        for error in report.errors:
+            yield _row([code(error.path, table=True), code(error.message, table=True)])
+    if report.warnings:
+        yield ""
+        yield f"**Warnings ({len(report.warnings)})**"
+        yield ""
+        for warning in report.warnings:
+            yield f"- {code(warning)}"
+
+
+def _first(findings: tuple[Finding, ...], limit: int | None) -> list[Finding]:
+    if limit is None or len(findings) <= limit:
+        return list(findings)
+    # Forbidden findings first, each group in report order.
+    ranked = sorted(range(len(findings)), key=lambda i: (not findings[i].forbidden, i))
+    return [findings[i] for i in sorted(ranked[: max(0, limit)])]
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _cells(f: Finding, report: Report) -> list[str]:
+    return [
+        _status(f, report),
+        code(f.path, table=True),
+        code(f.column, table=True),
+        f.category.value,
+        code(f.detector, table=True),
+        _scope(f),
+        f"{f.matched}/{f.checked}",
+        code(f.sample, table=True) if f.sample is not None else "-",
+    ]
+
+
+def _status(f: Finding, report: Report) -> str:
+    if f.forbidden:
+        return "**FORBIDDEN**"
+    if f.category not in report.forbidden_categories:
+        return "allowed"
+    if f.matched == 0:
+        return "header only"
+    return "ignored"
+
+
+def _scope(f: Finding) -> str:
+    match f.scope:
+        case Scope.COLUMN:
+            return "column"
+        case Scope.CELLS:
+            if not f.rows:
+                return "cells"
+            label = "row" if len(f.rows) == 1 else "rows"
+            return f"cells, {label} {', '.join(str(r) for r in f.rows)}"
+        case _:
+            assert_never(f.scope)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
