@@ -208,13 +208,12 @@ def main() -> None:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except typer.Abort:
+        _fail("interrupted", 130)
     except Exception as exc:  # the message may quote data: name the kind only
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
+        show = getattr(exc, "show", None)
+        if isinstance(exc, typer.TyperException) and callable(show):
+            show()  # a usage error from the command line parser
             sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
-            _fail("interrupted", 130)
         _fail(f"internal error ({type(exc).__name__}); please report it", 3)
     sys.exit(code if isinstance(code, int) else 0)

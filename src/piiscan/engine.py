@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from piiscan.arrow import int64_array, string_array
 from piiscan.context import apply_context
 from piiscan.detectors import COLUMN_CHECKS, VALIDATORS
 from piiscan.errors import ReadError
@@ -64,7 +65,7 @@ class _Tally:
     rule: Rule
     header: bool
     validate: Callable[[str], bool]
-    full_pattern: str | None
+    full_regex: re.Pattern[str] | None
     cell_regex: re.Pattern[str] | None
     full_active: bool = True
     """False once the rule cannot reach its ratio in this column; cells are still searched."""
@@ -111,14 +112,17 @@ class ColumnState:
     cell_pattern: str | None
     """One RE2 alternation of the cells rules' patterns: a single pass finds candidate cells."""
     values_seen: int = 0
+    distinct_seen: int = 0
     structured: bool = False
     """Some rule matches nearly every value: no free text to search."""
 
     def feed(self, chunk: ColumnChunk) -> None:
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         values, rows = chunk.values, chunk.rows
-        present = pc.fill_null(pc.greater(pc.binary_length(values), 0), False)
+        # is_valid AND non-empty; Python scalars in compute calls would import pandas.
+        present = pc.and_kleene(pc.is_valid(values), pc.cast(pc.binary_length(values), pa.bool_()))
         if not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
         for point, _ in PROFILE_POINTS:
@@ -130,18 +134,14 @@ class ColumnState:
         self._feed(values, rows)
 
     def _feed(self, values: pa.Array, rows: pa.Array) -> None:
-        import pyarrow.compute as pc
-
         if not len(values):
             return
         self.values_seen += len(values)
         active = [t for t in self.tallies if t.full_active]
-        distinct = multiplicity = None
-        if any(t.distinct_seen < FULL_DISTINCT for t in active):
-            counts = pc.value_counts(values)
-            distinct, multiplicity = counts.field("values"), counts.field("counts")
-        for tally in active:
-            _examine(tally, distinct, multiplicity, values, rows)
+        if active:
+            picked, weights = self._pick(values)
+            for tally in active:
+                _validate(tally, picked, weights, values, rows)
         share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
         for tally in active if share else ():
             if tally.matched < share * tally.needed * tally.checked:
@@ -151,49 +151,42 @@ class ColumnState:
         if self.cell_pattern is not None and not self.structured:
             _search_cells(self.tallies, self.cell_pattern, values, rows)
 
+    def _pick(self, values: pa.Array) -> tuple[list[str], list[int]]:
+        """The values the validators see, with how many rows each stands for: every distinct
+        value until ``FULL_DISTINCT`` have been seen, then a stride sample of the batch."""
+        import pyarrow.compute as pc
 
-def _examine(
-    tally: _Tally,
-    distinct: pa.Array | None,
-    multiplicity: pa.Array | None,
-    values: pa.Array,
-    rows: pa.Array,
-) -> None:
-    """Validate every distinct value up to the rule's budget, then a stride sample."""
-    import pyarrow as pa
-
-    rest, rest_counts = values, None
-    if distinct is not None and multiplicity is not None:
-        rest, rest_counts = distinct, multiplicity
-        budget = FULL_DISTINCT - tally.distinct_seen
-        if budget > 0:
-            tally.distinct_seen += min(budget, len(distinct))
-            _validate(tally, distinct[:budget], multiplicity[:budget], values, rows)
-            rest, rest_counts = distinct[budget:], multiplicity[budget:]
-    if len(rest):
-        step = max(1, len(rest) // SAMPLE_PER_BATCH)
-        picks = pa.array(range(0, len(rest), step)[:SAMPLE_PER_BATCH], pa.int64())
-        _validate(
-            tally, rest.take(picks), None if rest_counts is None else rest_counts.take(picks),
-            values, rows,
-        )
+        budget = FULL_DISTINCT - self.distinct_seen
+        if budget <= 0:
+            step = max(1, len(values) // SAMPLE_PER_BATCH)
+            sample = values.take(int64_array(range(0, len(values), step)[:SAMPLE_PER_BATCH]))
+            texts = sample.to_pylist()
+            return texts, [1] * len(texts)
+        counts = pc.value_counts(values)
+        distinct, multiplicity = counts.field("values"), counts.field("counts")
+        self.distinct_seen += min(budget, len(distinct))
+        texts = distinct[:budget].to_pylist()
+        weights = multiplicity[:budget].to_pylist()
+        if len(distinct) > budget:
+            rest, rest_weights = distinct[budget:], multiplicity[budget:]
+            step = max(1, len(rest) // SAMPLE_PER_BATCH)
+            picks = int64_array(range(0, len(rest), step)[:SAMPLE_PER_BATCH])
+            texts += rest.take(picks).to_pylist()
+            weights += rest_weights.take(picks).to_pylist()
+        return texts, weights
 
 
 def _validate(
-    tally: _Tally, candidates: pa.Array, counts: pa.Array | None, values: pa.Array, rows: pa.Array
+    tally: _Tally, texts: list[str], weights: list[int], values: pa.Array, rows: pa.Array
 ) -> None:
-    """Tally whole-value matches: RE2 rejects most candidates, validators judge the rest."""
-    import pyarrow.compute as pc
-
-    tally.checked += len(candidates) if counts is None else (pc.sum(counts).as_py() or 0)
-    if tally.full_pattern is not None:
-        selected = pc.match_substring_regex(candidates, tally.full_pattern)
-        candidates = pc.filter(candidates, selected)
-        counts = None if counts is None else pc.filter(counts, selected)
-    texts = candidates.to_pylist()
-    weights = [1] * len(texts) if counts is None else counts.to_pylist()
+    """Tally whole-value matches: the pattern rejects most candidates, validators judge the
+    rest. Plain Python here: the candidates are few, and per-call overhead would dominate."""
+    tally.checked += sum(weights)
     good: list[str] = []
+    full = tally.full_regex
     for value, n in zip(texts, weights, strict=True):
+        if full is not None and full.fullmatch(value) is None:
+            continue
         if tally.verdict(value.strip()):
             tally.matched += n
             good.append(value)
@@ -237,10 +230,9 @@ def _first_rows(
     wanted: list[str], values: pa.Array, rows: pa.Array, limit: int
 ) -> tuple[str, list[int]]:
     """The first value (in row order) among ``wanted`` and up to ``limit`` of its rows."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    where = pc.is_in(values, value_set=pa.array(wanted, values.type))
+    where = pc.is_in(values, value_set=string_array(list(wanted)).cast(values.type))
     found_rows = pc.filter(rows, where)[:limit].to_pylist()
     first = pc.filter(values, where)[0].as_py()
     return first, found_rows
@@ -272,7 +264,7 @@ def _make_tally(rule: Rule, header: bool) -> _Tally:
         rule=rule,
         header=header,
         validate=validator,
-        full_pattern=None if rule.pattern is None else f"^\\s*(?:{rule.pattern})\\s*$",
+        full_regex=None if rule.pattern is None else re.compile(rf"\s*(?:{rule.pattern})\s*"),
         cell_regex=re.compile(rule.pattern) if rule.cells and rule.pattern else None,
     )
 

@@ -197,8 +197,10 @@ def _check_re2(pattern: str, where: str) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from piiscan.arrow import string_array
+
     try:
-        pc.match_substring_regex(pa.array([""], pa.string()), pattern)
+        pc.match_substring_regex(string_array([""]), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         reason = str(exc).split(":", 1)[-1].strip()
         raise RuleError(f'{where}: "value.pattern" is not valid RE2 ({reason})') from None

@@ -51,7 +51,7 @@ SECURITY_SEVERITY: dict[Category, str] = {
 """GitHub buckets: critical >= 9.0, high >= 7.0, medium >= 4.0, low >= 0.1."""
 
 _DRIVE = re.compile(r"^[A-Za-z]:/")
-_BRACKETS = re.compile(r"[\[\]\\]")
+_BRACKETS = re.compile(r"[\[\]]")
 
 
 class RuleInfo(Protocol):
