@@ -148,17 +148,36 @@ def check(
 
 @app.command("rules")
 def list_rules(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")
+    ] = False,
     rules_dir: Annotated[
         Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
     ] = None,
 ) -> None:
     """List the detection rules: id, category and title."""
+    from piiscan.catalogue import catalogue_markdown, catalogue_text
     from piiscan.ruleset import load_rules
 
     rules = load_rules(rules_dir)
-    width = max(len(r.id) for r in rules)
-    for rule in sorted(rules, key=lambda r: (r.category.value, r.id)):
-        typer.echo(f"{rule.id:<{width}}  {rule.category.value:<9}  {rule.title}")
+    sys.stdout.write(catalogue_markdown(rules) if markdown else catalogue_text(rules))
+
+
+@app.command("explain")
+def explain_rule(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="Rule id, as `piiscan rules` lists.")],
+    rules_dir: Annotated[
+        Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
+    ] = None,
+) -> None:
+    """Explain a rule: what it finds, its header words, its examples, how to ignore it."""
+    from piiscan.catalogue import explain
+    from piiscan.ruleset import load_rules
+
+    by_id = {rule.id: rule for rule in load_rules(rules_dir)}
+    if rule_id not in by_id:
+        raise UsageError(f'unknown rule "{rule_id}" (see `piiscan rules`)')
+    sys.stdout.write(explain(by_id[rule_id]))
 
 
 def _use_color(mode: ColorMode) -> bool:
