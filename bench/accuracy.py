@@ -32,15 +32,27 @@ def main() -> int:
     with tempfile.NamedTemporaryFile("w+", suffix=".json") as report:
         run = subprocess.run(
             [*command, "check", str(args.corpus), "--format", "json"],
-            stdout=report, stderr=subprocess.PIPE, text=True, check=False,
+            stdout=report,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
         )
         if run.returncode not in (0, 1, 2):
             sys.stderr.write(run.stderr)
             return run.returncode
         extra = ["--json"] if args.json else []
         return subprocess.run(
-            [sys.executable, str(scorer), "--truth", str(truth), "--report", report.name,
-             "--root", str(args.corpus), *extra],
+            [
+                sys.executable,
+                str(scorer),
+                "--truth",
+                str(truth),
+                "--report",
+                report.name,
+                "--root",
+                str(args.corpus),
+                *extra,
+            ],
             check=False,
         ).returncode
 

@@ -15,7 +15,6 @@ Each figure is the median of --repeat runs; peak RSS is the child's maxrss.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import statistics
@@ -28,26 +27,96 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".bench-cache"
-COLUMNS = ["id", "name", "email", "phone", "street_address", "card_number", "iban",
-           "latitude", "longitude", "ip", "product", "amount", "comment"]
+COLUMNS = [
+    "id",
+    "name",
+    "email",
+    "phone",
+    "street_address",
+    "card_number",
+    "iban",
+    "latitude",
+    "longitude",
+    "ip",
+    "product",
+    "amount",
+    "comment",
+]
 
-FIRST = np.array(["Ivan", "Maria", "David", "Anna", "Oleg", "Emily", "Sergey", "Olga", "James",
-                  "Laura", "Pavel", "Sophie", "Dmitry", "Elena", "Thomas", "Nina"])
-LAST = np.array(["Petrov", "Smith", "Ivanova", "Johnson", "Kuznetsov", "Brown", "Sokolova",
-                 "Miller", "Popov", "Wilson", "Lebedeva", "Moore", "Novikov", "Taylor"])
-STREETS = np.array(["Main Street", "Oak Avenue", "Park Road", "Lenina St", "High Street",
-                    "Maple Drive", "Church Lane", "Mill Road", "Station Road", "Elm Way"])
+FIRST = np.array(
+    [
+        "Ivan",
+        "Maria",
+        "David",
+        "Anna",
+        "Oleg",
+        "Emily",
+        "Sergey",
+        "Olga",
+        "James",
+        "Laura",
+        "Pavel",
+        "Sophie",
+        "Dmitry",
+        "Elena",
+        "Thomas",
+        "Nina",
+    ]
+)
+LAST = np.array(
+    [
+        "Petrov",
+        "Smith",
+        "Ivanova",
+        "Johnson",
+        "Kuznetsov",
+        "Brown",
+        "Sokolova",
+        "Miller",
+        "Popov",
+        "Wilson",
+        "Lebedeva",
+        "Moore",
+        "Novikov",
+        "Taylor",
+    ]
+)
+STREETS = np.array(
+    [
+        "Main Street",
+        "Oak Avenue",
+        "Park Road",
+        "Lenina St",
+        "High Street",
+        "Maple Drive",
+        "Church Lane",
+        "Mill Road",
+        "Station Road",
+        "Elm Way",
+    ]
+)
 DOMAINS = np.array(["gmail.com", "yandex.ru", "mail.ru", "outlook.com", "example.org"])
-PRODUCTS = np.array(["Sourdough bread 800g", "Greek yogurt 0% 500g", "Craft IPA 6-pack",
-                     "Smoked salmon 200g", "Espresso beans 1kg", "Oat milk 1L", "Buckwheat 900g"])
-COMMENTS = np.array([
-    "Leave the parcel at the door if nobody answers, the concierge knows about it.",
-    "Thanks for the quick delivery! Everything arrived fresh and well packed as usual.",
-    "",
-    "Please ring twice, the bell on the second floor does not work since last winter.",
-    "Promo code SPRING24 did not work at checkout, I paid the full price this time.",
-    "The yogurt was two days past its date, please check the batch in the warehouse.",
-])
+PRODUCTS = np.array(
+    [
+        "Sourdough bread 800g",
+        "Greek yogurt 0% 500g",
+        "Craft IPA 6-pack",
+        "Smoked salmon 200g",
+        "Espresso beans 1kg",
+        "Oat milk 1L",
+        "Buckwheat 900g",
+    ]
+)
+COMMENTS = np.array(
+    [
+        "Leave the parcel at the door if nobody answers, the concierge knows about it.",
+        "Thanks for the quick delivery! Everything arrived fresh and well packed as usual.",
+        "",
+        "Please ring twice, the bell on the second floor does not work since last winter.",
+        "Promo code SPRING24 did not work at checkout, I paid the full price this time.",
+        "The yogurt was two days past its date, please check the batch in the warehouse.",
+    ]
+)
 CITIES = np.array(["Springfield", "Moscow", "Kazan", "Manchester", "Riverside", "Tver"])
 
 
@@ -102,32 +171,49 @@ def generate(rows: int, path: Path, seed: int = 7) -> None:
         ids = np.arange(start + 1, start + n + 1)
         phone_digits = _digit_strings(_digits(rng, n, 9))
         phones = np.array([f"+7 9{p[:2]} {p[2:5]}-{p[5:7]}-{p[7:]}" for p in phone_digits])
-        emails = np.array([f"{f.lower()}.{l.lower()}{i}@{d}" for f, l, i, d in
-                           zip(first, last, ids, DOMAINS[rng.integers(0, len(DOMAINS), n)])])
-        addresses = np.array([
-            f"{h} {s}, {c}, {z}" for h, s, c, z in zip(
-                rng.integers(1, 999, n), STREETS[rng.integers(0, len(STREETS), n)],
-                CITIES[rng.integers(0, len(CITIES), n)], rng.integers(10000, 99999, n))])
+        emails = np.array(
+            [
+                f"{f.lower()}.{s.lower()}{i}@{d}"
+                for f, s, i, d in zip(
+                    first, last, ids, DOMAINS[rng.integers(0, len(DOMAINS), n)], strict=True
+                )
+            ]
+        )
+        addresses = np.array(
+            [
+                f"{h} {s}, {c}, {z}"
+                for h, s, c, z in zip(
+                    rng.integers(1, 999, n),
+                    STREETS[rng.integers(0, len(STREETS), n)],
+                    CITIES[rng.integers(0, len(CITIES), n)],
+                    rng.integers(10000, 99999, n, strict=True),
+                )
+            ]
+        )
         ips = np.array([f"{a}.{b}.{c}.{d}" for a, b, c, d in rng.integers(1, 255, size=(n, 4))])
         comments = COMMENTS[rng.integers(0, len(COMMENTS), n)].astype(object)
         with_phone = rng.random(n) < 0.01
-        comments[with_phone] = [f"Call me back on {p} after 6 pm, the courier could not find the entrance"
-                                for p in phones[with_phone]]
-        table = pa.table({
-            "id": ids,
-            "name": np.char.add(np.char.add(first, " "), last),
-            "email": emails,
-            "phone": phones,
-            "street_address": addresses,
-            "card_number": _luhn_cards(rng, n),
-            "iban": _ibans(rng, n),
-            "latitude": np.round(rng.uniform(-60, 70, n), 6),
-            "longitude": np.round(rng.uniform(-170, 170, n), 6),
-            "ip": ips,
-            "product": PRODUCTS[rng.integers(0, len(PRODUCTS), n)],
-            "amount": np.round(rng.uniform(1, 500, n), 2),
-            "comment": pa.array(comments.tolist(), pa.string()),
-        })
+        comments[with_phone] = [
+            f"Call me back on {p} after 6 pm, the courier could not find the entrance"
+            for p in phones[with_phone]
+        ]
+        table = pa.table(
+            {
+                "id": ids,
+                "name": np.char.add(np.char.add(first, " "), last),
+                "email": emails,
+                "phone": phones,
+                "street_address": addresses,
+                "card_number": _luhn_cards(rng, n),
+                "iban": _ibans(rng, n),
+                "latitude": np.round(rng.uniform(-60, 70, n), 6),
+                "longitude": np.round(rng.uniform(-170, 170, n), 6),
+                "ip": ips,
+                "product": PRODUCTS[rng.integers(0, len(PRODUCTS), n)],
+                "amount": np.round(rng.uniform(1, 500, n), 2),
+                "comment": pa.array(comments.tolist(), pa.string()),
+            }
+        )
         if writer is None:
             writer = pacsv.CSVWriter(str(tmp), table.schema)
         writer.write_table(table)
@@ -158,7 +244,7 @@ def small_folder(path: Path, files: int = 5000, rows: int = 100) -> None:
     tmp.mkdir(parents=True)
     header, body = lines[0], lines[1:]
     for i in range(files):
-        part = body[(i * rows) % (len(body) - rows):][:rows]
+        part = body[(i * rows) % (len(body) - rows) :][:rows]
         sub = tmp / f"batch_{i // 500:02d}"
         sub.mkdir(exist_ok=True)
         (sub / f"export_{i:05d}.csv").write_text("\n".join([header, *part]) + "\n", "utf-8")
@@ -199,11 +285,14 @@ def timed(cmd: list[str]) -> tuple[float, float, int]:
 def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
     """Median wall time and median peak RSS (MB) over ``repeat`` runs, each in a fresh process."""
     walls, rss = [], []
-    wrapper = [sys.executable, "-c",
-               "import resource,subprocess,sys,time;t=time.perf_counter();"
-               "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-               "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-               " r.returncode)"]
+    wrapper = [
+        sys.executable,
+        "-c",
+        "import resource,subprocess,sys,time;t=time.perf_counter();"
+        "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        " r.returncode)",
+    ]
     for _ in range(repeat):
         out = subprocess.run([*wrapper, *cmd], capture_output=True, text=True, check=True).stdout
         wall, maxrss, code = out.split()
@@ -245,31 +334,37 @@ def main() -> int:
         if rows not in args.sizes:
             continue
         for target in targets:
-            floor, floor_rss = measure([sys.executable, "-c", FLOOR, str(target)], args.repeat)
-            wall, rss = measure([*piiscan, "check", str(target), "--format", "json", *extra],
-                                args.repeat)
+            floor, _ = measure([sys.executable, "-c", FLOOR, str(target)], args.repeat)
+            wall, rss = measure(
+                [*piiscan, "check", str(target), "--format", "json", *extra], args.repeat
+            )
             mb = target.stat().st_size / 1e6
             results.append((target.name, rows, mb, floor, wall, rss))
-            print(f"{target.name:<22} {rows:>9,} rows {mb:>8.1f} MB  floor {floor:6.2f}s  "
-                  f"piiscan {wall:6.2f}s  ratio {wall / floor:4.2f}x  "
-                  f"{rows / wall:>10,.0f} rows/s  {mb / wall:6.1f} MB/s  peak RSS {rss:6.0f} MB",
-                  flush=True)
+            print(
+                f"{target.name:<22} {rows:>9,} rows {mb:>8.1f} MB  floor {floor:6.2f}s  "
+                f"piiscan {wall:6.2f}s  ratio {wall / floor:4.2f}x  "
+                f"{rows / wall:>10,.0f} rows/s  {mb / wall:6.1f} MB/s  peak RSS {rss:6.0f} MB",
+                flush=True,
+            )
     by_kind: dict[str, list[tuple[int, float, float]]] = {}
     for name, rows, _, _, wall, rss in results:
         by_kind.setdefault(name.rsplit(".", 1)[1], []).append((rows, wall, rss))
     for kind, series in by_kind.items():
         series.sort()
         base_rows, base_wall, base_rss = series[0]
-        growth = ", ".join(f"{r:,} rows: time x{w / base_wall:.2f}, RSS x{m / base_rss:.2f}"
-                           for r, w, m in series[1:])
+        growth = ", ".join(
+            f"{r:,} rows: time x{w / base_wall:.2f}, RSS x{m / base_rss:.2f}"
+            for r, w, m in series[1:]
+        )
         if growth:
             print(f"growth ({kind}, vs {base_rows:,} rows): {growth}")
     if not args.no_folder:
         folder = CACHE / "small_5000"
         if not folder.exists():
             small_folder(folder)
-        wall, rss = measure([*piiscan, "check", str(folder), "--format", "json", *extra],
-                            args.repeat)
+        wall, rss = measure(
+            [*piiscan, "check", str(folder), "--format", "json", *extra], args.repeat
+        )
         print(f"folder of 5,000 x 100-row CSV: {wall:.2f}s  peak RSS {rss:.0f} MB")
     tiny = CACHE / "one_line.csv"
     tiny.write_text("id,email\n1,someone@example.org\n", encoding="utf-8")

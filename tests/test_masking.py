@@ -1,7 +1,7 @@
 """Masks show the kind of value, never the value: no input comes back, no five digits
 in a row, no exception on odd input."""
 
-# ruff: noqa: RUF001  (Cyrillic test data is meant)
+
 
 from __future__ import annotations
 

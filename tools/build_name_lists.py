@@ -25,7 +25,7 @@ Output format (UTF-8, one entry a line, sorted, lowercase, normalised):
   ``Hauptstraße``) or ``unit`` (``apt``, ``suite``).
 """
 
-# ruff: noqa: RUF001, RUF002  (Cyrillic letters here are meant)
+
 
 from __future__ import annotations
 

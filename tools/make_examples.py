@@ -36,9 +36,9 @@ def luhn_complete(prefix: str, length: int) -> str:
 def inn12() -> str:
     d = [RNG.randrange(10) for _ in range(10)]
     w1 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
-    d.append(sum(a * b for a, b in zip(w1, d)) % 11 % 10)
+    d.append(sum(a * b for a, b in zip(w1, d, strict=False)) % 11 % 10)
     w2 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
-    d.append(sum(a * b for a, b in zip(w2, d)) % 11 % 10)
+    d.append(sum(a * b for a, b in zip(w2, d, strict=False)) % 11 % 10)
     return "".join(map(str, d))
 
 
@@ -79,7 +79,10 @@ def ru_customers(fake: Faker) -> None:
                 "Дата рождения": fake.date_of_birth(minimum_age=18, maximum_age=80).strftime(
                     "%d.%m.%Y"
                 ),
-                "Адрес доставки": f"{fake.postcode()}, г. {fake.city_name()}, {fake.street_title()} ул., д. {RNG.randint(1, 99)}",
+                "Адрес доставки": (
+                    f"{fake.postcode()}, г. {fake.city_name()}, "
+                    f"{fake.street_title()} ул., д. {RNG.randint(1, 99)}"
+                ),
                 "ИНН": inn12(),
                 "СНИЛС": snils(),
                 "Номер карты": spaced(luhn_complete("2200", 16)),

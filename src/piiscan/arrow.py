@@ -39,7 +39,7 @@ def string_array(values: list[str | None]) -> pa.Array:
 
     count = len(values)
     nulls = values.count(None)
-    texts: list[str] = [v or "" for v in values] if nulls else values  # type: ignore[misc]
+    texts: list[str] = [v or "" for v in values] if nulls else values  # type: ignore[assignment]
     joined = "".join(texts)
     if joined.isascii():
         data = joined.encode("ascii")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -16,7 +18,7 @@ import typer
 
 from piiscan import __version__
 from piiscan.errors import ConfigError, PiiscanError, UsageError
-from piiscan.model import ReadOptions
+from piiscan.model import FileRef, ReadOptions
 
 app = typer.Typer(
     name="piiscan",
@@ -29,12 +31,12 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class ColorMode(str, Enum):
+class ColorMode(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -63,34 +65,66 @@ def check(
     ] = OutputFormat.text,
     forbid: Annotated[
         list[str] | None,
-        typer.Option("--forbid", help="Category that must not leave (repeatable; replaces the default: all four)."),
+        typer.Option(
+            "--forbid",
+            help="Category that must not leave (repeatable; replaces the default: all four).",
+        ),
     ] = None,
     allow: Annotated[
         list[str] | None, typer.Option("--allow", help="Category allowed to leave (repeatable).")
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="Config file (default: closest .piiscan.toml, piiscan.toml or the tool.piiscan table of pyproject.toml).")
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="Config file (default: the closest .piiscan.toml, piiscan.toml or pyproject.toml"
+            " with a tool.piiscan table).",
+        ),
     ] = None,
     include: Annotated[
-        list[str] | None, typer.Option("--include", help="Only scan paths matching this glob (repeatable).")
+        list[str] | None,
+        typer.Option("--include", help="Only scan paths matching this glob (repeatable)."),
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
+        list[str] | None,
+        typer.Option("--exclude", help="Skip paths matching this glob (repeatable)."),
     ] = None,
     max_rows: Annotated[
         int | None, typer.Option("--max-rows", min=1, help="Read at most N data rows per file.")
     ] = None,
     max_cell_bytes: Annotated[
-        int, typer.Option("--max-cell-bytes", min=64, help="Cut longer cells to this many bytes (reported).")
+        int,
+        typer.Option(
+            "--max-cell-bytes", min=64, help="Cut longer cells to this many bytes (reported)."
+        ),
     ] = ReadOptions.max_cell_bytes,
     max_columns: Annotated[
-        int, typer.Option("--max-columns", min=1, help="Scan at most N columns per file (reported).")
+        int,
+        typer.Option("--max-columns", min=1, help="Scan at most N columns per file (reported)."),
     ] = ReadOptions.max_columns,
     max_inflate: Annotated[
-        int, typer.Option("--max-inflate", min=1, help="Bytes a compressed file may inflate to (bomb guard).")
+        int,
+        typer.Option(
+            "--max-inflate", min=1, help="Bytes a compressed file may inflate to (bomb guard)."
+        ),
     ] = ReadOptions.max_inflate,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Files scanned in parallel (default: the machine's cores)."
+        ),
+    ] = None,
+    progress: Annotated[
+        bool,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar on stderr (only on a terminal, never when CI is set).",
+        ),
+    ] = True,
     rules_dir: Annotated[
-        Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
+        Path | None,
+        typer.Option("--rules", help="Folder of rule files (default: the bundled rules)."),
     ] = None,
     color: Annotated[
         ColorMode, typer.Option("--color", help="Colour the text report.")
@@ -113,7 +147,9 @@ def check(
         known = {rule.id for rule in rules}
         for i, entry in enumerate(settings.ignores, start=1):
             if entry.rule is not None and entry.rule not in known:
-                raise ConfigError(f'{settings.source}: ignore[{i}].rule: unknown rule "{entry.rule}"')
+                raise ConfigError(
+                    f'{settings.source}: ignore[{i}].rule: unknown rule "{entry.rule}"'
+                )
     policy = resolve_policy(settings, forbid=forbid or (), allow=allow or ())
     files, discovery_errors = discover(
         paths,
@@ -127,13 +163,17 @@ def check(
         max_columns=max_columns,
         max_inflate=max_inflate,
     )
-    result = scan(files, rules=rules, options=options)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    with _progress(len(files), enabled=progress) as advance:
+        result = scan(files, rules=rules, options=options, jobs=workers, on_file=advance)
     if discovery_errors:
         from dataclasses import replace
 
         result = replace(
             result,
-            errors=tuple(sorted((*result.errors, *discovery_errors), key=lambda e: (e.path, e.message))),
+            errors=tuple(
+                sorted((*result.errors, *discovery_errors), key=lambda e: (e.path, e.message))
+            ),
         )
     report = apply(result, policy, tool_version=__version__)
     for error in report.errors:
@@ -152,7 +192,8 @@ def list_rules(
         bool, typer.Option("--markdown", help="Print the catalogue as a Markdown table.")
     ] = False,
     rules_dir: Annotated[
-        Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
+        Path | None,
+        typer.Option("--rules", help="Folder of rule files (default: the bundled rules)."),
     ] = None,
 ) -> None:
     """List the detection rules: id, category and title."""
@@ -165,9 +206,12 @@ def list_rules(
 
 @app.command("explain")
 def explain_rule(
-    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="Rule id, as `piiscan rules` lists.")],
+    rule_id: Annotated[
+        str, typer.Argument(metavar="RULE", help="Rule id, as `piiscan rules` lists.")
+    ],
     rules_dir: Annotated[
-        Path | None, typer.Option("--rules", help="Folder of rule files (default: the bundled rules).")
+        Path | None,
+        typer.Option("--rules", help="Folder of rule files (default: the bundled rules)."),
     ] = None,
 ) -> None:
     """Explain a rule: what it finds, its header words, its examples, how to ignore it."""
@@ -178,6 +222,28 @@ def explain_rule(
     if rule_id not in by_id:
         raise UsageError(f'unknown rule "{rule_id}" (see `piiscan rules`)')
     sys.stdout.write(explain(by_id[rule_id]))
+
+
+@contextmanager
+def _progress(total: int, *, enabled: bool) -> Iterator[Callable[[FileRef], None] | None]:
+    """A transient progress bar on stderr for people watching a terminal; nothing otherwise."""
+    if not enabled or total == 0 or os.environ.get("CI") or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("scanning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("scan", total=total)
+    with bar:
+        yield lambda _ref: bar.advance(task)
 
 
 def _use_color(mode: ColorMode) -> bool:
@@ -201,7 +267,10 @@ def _width() -> int:
 
 def _safe(text: str) -> str:
     """Paths and messages can hold control characters: show them, never emit them."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in text)
+    return "".join(
+        ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
 
 
 def _err(message: str) -> None:

@@ -8,16 +8,38 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 from piiscan.headers import HeaderPattern
 from piiscan.model import Category, Finding, Scope
 from piiscan.ruleset import Rule
 
 CUSTOMER_LINK = HeaderPattern.compile(
     [
-        "customer*", "client*", "user", "user_id", "userid", "buyer*", "member*", "respondent*",
-        "subscriber*", "account_id", "person*", "contact*", "recipient*", "cardholder*",
-        "покупател*", "клиент*", "пользовател*", "получател*", "заказчик*", "абонент*",
-        "kunde*", "kund*", "klient*", "uzytkownik*", "utilisateur*",
+        "customer*",
+        "client*",
+        "user",
+        "user_id",
+        "userid",
+        "buyer*",
+        "member*",
+        "respondent*",
+        "subscriber*",
+        "account_id",
+        "person*",
+        "contact*",
+        "recipient*",
+        "cardholder*",
+        "покупател*",
+        "клиент*",
+        "пользовател*",
+        "получател*",
+        "заказчик*",
+        "абонент*",
+        "kunde*",
+        "kund*",
+        "klient*",
+        "uzytkownik*",
+        "utilisateur*",
     ],
     ["type", "segment", "tier", "count", "group", "категори*", "тип"],
 )

@@ -8,7 +8,7 @@ masked sample. Raw values never leave this module: only masked samples do.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -333,14 +333,30 @@ def _score(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
     if tally.matched and ratio >= needed and plausible:
         confidence = min(0.99, 0.6 + 0.35 * ratio + (0.05 if tally.header else 0.0))
         return Finding(
-            path, state.name, rule.category, rule.id, Scope.COLUMN, round(confidence, 2),
-            tally.matched, checked, tuple(tally.rows), tally.sample,
+            path,
+            state.name,
+            rule.category,
+            rule.id,
+            Scope.COLUMN,
+            round(confidence, 2),
+            tally.matched,
+            checked,
+            tuple(tally.rows),
+            tally.sample,
         )
     if tally.cell_matched:
         confidence = 0.75 if tally.header else 0.7
         return Finding(
-            path, state.name, rule.category, rule.id, Scope.CELLS, confidence,
-            tally.cell_matched, state.values_seen, tuple(tally.cell_rows), tally.cell_sample,
+            path,
+            state.name,
+            rule.category,
+            rule.id,
+            Scope.CELLS,
+            confidence,
+            tally.cell_matched,
+            state.values_seen,
+            tuple(tally.cell_rows),
+            tally.cell_sample,
         )
     return None
 
@@ -399,16 +415,17 @@ def scan(
     *,
     rules: Sequence[Rule],
     options: ReadOptions | None = None,
+    jobs: int = 1,
     on_file: Callable[[FileRef], None] | None = None,
 ) -> ScanResult:
-    """Scan every file in order; results are sorted and independent of scheduling."""
+    """Scan every file; with ``jobs > 1`` files go to worker processes. Results are sorted,
+    so they are identical whatever the number of jobs."""
     options = options or ReadOptions()
     summaries: list[FileSummary] = []
     findings: list[Finding] = []
     errors: list[FileError] = []
     warnings: list[str] = []
-    for ref in files:
-        result = scan_file(ref, rules, options)
+    for ref, result in zip(files, _results(files, rules, options, jobs), strict=True):
         if result.summary is not None:
             summaries.append(result.summary)
         findings.extend(result.findings)
@@ -420,8 +437,45 @@ def scan(
         files=tuple(sorted(summaries, key=lambda s: s.path)),
         findings=tuple(sorted(findings, key=finding_order)),
         errors=tuple(sorted(errors, key=lambda e: (e.path, e.message))),
-        warnings=tuple(warnings),
+        warnings=tuple(sorted(warnings)),
     )
+
+
+def _results(
+    files: Sequence[FileRef], rules: Sequence[Rule], options: ReadOptions, jobs: int
+) -> Iterator[FileScan]:
+    """FileScans in the order of ``files``, computed here or in a process pool."""
+    if jobs <= 1 or len(files) <= 1:
+        for ref in files:
+            yield scan_file(ref, rules, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: workers fork from a clean process, not from one whose pyarrow threads run.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["piiscan.engine", "piiscan.readers", "piiscan.detectors"])
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(files)),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(tuple(rules), options),
+    ) as pool:
+        yield from pool.map(_scan_in_worker, files, chunksize=chunk)
+
+
+_WORKER: tuple[tuple[Rule, ...], ReadOptions] | None = None
+
+
+def _init_worker(rules: tuple[Rule, ...], options: ReadOptions) -> None:
+    global _WORKER
+    _WORKER = (rules, options)
+
+
+def _scan_in_worker(ref: FileRef) -> FileScan:
+    assert _WORKER is not None
+    return scan_file(ref, *_WORKER)
 
 
 def finding_order(f: Finding) -> tuple[str, str, int, str, str]:

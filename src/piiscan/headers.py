@@ -63,7 +63,9 @@ class _WordSet:
     """Words compiled for speed: single-part words as a set and a prefix tuple."""
 
     def __init__(self, words: Sequence[_Word]) -> None:
-        self.exact = frozenset(w.parts[0][0] for w in words if len(w.parts) == 1 and not w.parts[0][1])
+        self.exact = frozenset(
+            w.parts[0][0] for w in words if len(w.parts) == 1 and not w.parts[0][1]
+        )
         self.prefixes = tuple(w.parts[0][0] for w in words if len(w.parts) == 1 and w.parts[0][1])
         self.multi = tuple(w for w in words if len(w.parts) > 1)
 

@@ -6,7 +6,7 @@ returns its input, never shows five digits in a row, never raises: odd input (em
 emoji, control characters) falls back to the generic mask.
 """
 
-# ruff: noqa: RUF001, RUF002  (Cyrillic letters here are meant)
+
 
 from __future__ import annotations
 

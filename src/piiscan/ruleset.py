@@ -187,8 +187,10 @@ def parse_rule(data: Mapping[str, Any], stem: str, where: str) -> Rule:
         source=where,
     )
     if rule.pattern is None and rule.validator is None and not rule.header_required:
-        raise RuleError(f'{where}: a rule without "value.pattern" or "value.validator" '
-                        'must set "value.header_required = true"')
+        raise RuleError(
+            f'{where}: a rule without "value.pattern" or "value.validator" '
+            'must set "value.header_required = true"'
+        )
     return rule
 
 

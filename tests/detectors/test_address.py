@@ -1,6 +1,6 @@
 """Street addresses: Russian/Ukrainian markers, Western number + street + type."""
 
-# ruff: noqa: RUF001  (Cyrillic test data is meant)
+
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Dates and the birth-date column check."""
 
-# ruff: noqa: RUF001  (Cyrillic test data is meant)
+
 
 from __future__ import annotations
 

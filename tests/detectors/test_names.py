@@ -1,6 +1,6 @@
 """Person names versus products, companies, venues, stores, job titles and words."""
 
-# ruff: noqa: RUF001  (Cyrillic test data is meant)
+
 
 from __future__ import annotations
 

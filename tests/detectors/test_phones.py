@@ -1,7 +1,7 @@
 """Phone numbers: formatted national and international numbers, bare digits only with a
 country or trunk prefix, never ids, dates, versions or amounts."""
 
-# ruff: noqa: RUF001  (Cyrillic test data is meant)
+
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Value shapes for header-driven rules: amounts, quantities, SKUs, text, place names."""
 
-# ruff: noqa: RUF001  (Cyrillic test data is meant)
+
 
 from __future__ import annotations
 

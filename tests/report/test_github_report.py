@@ -195,7 +195,7 @@ def test_unreadable_files_are_warnings() -> None:
     commands = [c for c in _commands(render_github(canonical_report())) if c.name == "warning"]
     assert [c.properties["file"] for c in commands] == ["bad.csv", "bad.csv", visible(AZURE_PATH)]
     assert commands[0].message == "bad.csv: not valid UTF-8 or cp1251 at byte 1042"
-    assert all(c.properties["title"] == "piiscan: file not scanned" for c in commands)
+    assert all(c.properties["title"] == "piiscan: file not fully read" for c in commands)
 
 
 def test_unreadable_files_capped_too() -> None:

@@ -8,7 +8,7 @@ forms put a house number before a street name ending in a street-type word
 (``Гречка ядрица 900 г``) or a venue name without a number is not an address.
 """
 
-# ruff: noqa: RUF001, RUF002  (Cyrillic letters here are meant)
+
 
 from __future__ import annotations
 

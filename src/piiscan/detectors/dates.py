@@ -5,7 +5,7 @@ Bare integers (``19510305``, unix timestamps) are never dates here: too many ids
 like them.
 """
 
-# ruff: noqa: RUF001  (Cyrillic letters here are meant)
+
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ ending. Product, company, venue and store names fail on their other words ("Bar"
 "900 г", "«...»"). Per-word lookups are cached; pymorphy3 is loaded once, on first use.
 """
 
-# ruff: noqa: RUF001, RUF002, RUF003  (Cyrillic letters here are meant)
+
 
 from __future__ import annotations
 

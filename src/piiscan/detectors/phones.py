@@ -6,7 +6,7 @@ carries a country or trunk prefix (``79...``/``89...`` for RU/KZ, ``1`` + 10 for
 ``380``..., ``+``/``00``): ids, timestamps, barcodes and random numbers are not phones.
 """
 
-# ruff: noqa: RUF001  (Cyrillic letters and typographic dashes here are meant)
+
 
 from __future__ import annotations
 

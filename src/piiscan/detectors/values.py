@@ -2,7 +2,7 @@
 SKU-like codes and short free text. Alone they prove nothing; under a matching header they
 confirm the column holds what its name says."""
 
-# ruff: noqa: RUF001  (Cyrillic letters here are meant)
+
 
 from __future__ import annotations
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import bz2
 import codecs
+import fcntl
 import io
 import lzma
 import os
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, assert_never
 
 from piiscan.errors import ReadError
-from piiscan.model import Compression, FileRef, ReadOptions
+from piiscan.model import Batch, Compression, FileRef, ReadOptions
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -171,13 +174,14 @@ class Source(io.RawIOBase):
     yields every row before the break and then calls ``raise_if_failed``.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, max_inflate: int | None = None) -> None:
         super().__init__()
-        try:
-            self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
-        except OSError as exc:
-            raise ReadError(os_problem(exc)) from None
+        self._path = path
+        self._raw, self._stat = _open_regular(path)
         self.error: ReadError | None = None
+        self.max_inflate = max_inflate
+        """Decompressed bytes allowed before the stream is cut as a bomb; None: no limit."""
+        self._inflated = 0
         self._head = b""
         self._done = False
         first = self._raw_read(8)
@@ -210,8 +214,21 @@ class Source(io.RawIOBase):
                 return data
             out = self._inflate(limit)
             if out:
-                return out
+                return self._count(out)
         return b""
+
+    def _count(self, out: bytes) -> bytes:
+        """Stop a compression bomb: nothing past ``max_inflate`` bytes is ever produced."""
+        if self.max_inflate is None:
+            return out
+        room = self.max_inflate - self._inflated
+        if len(out) > room:
+            self._fail(
+                f"inflates past {self.max_inflate} bytes (--max-inflate); a compression bomb?"
+            )
+            out = out[: max(room, 0)]
+        self._inflated += len(out)
+        return out
 
     def _inflate(self, limit: int) -> bytes:
         inflater = self._inflater
@@ -290,8 +307,9 @@ class Source(io.RawIOBase):
         return len(data)
 
     def close(self) -> None:
-        if not self.closed:
-            self._raw.close()
+        raw = getattr(self, "_raw", None)  # absent when __init__ failed to open the file
+        if raw is not None and not self.closed:
+            raw.close()
         super().close()
 
     def raise_if_failed(self) -> None:
@@ -299,14 +317,53 @@ class Source(io.RawIOBase):
         if self.error is not None:
             raise self.error
 
+    def finish(self) -> None:
+        """At the end of a full read: the deferred error, else whether the file changed.
 
-def open_source(ref: FileRef) -> Source:
+        A file rewritten or appended to while it was read gave rows from two versions, or
+        stopped short: the scan of it is not complete, and the user must hear so.
+        """
+        self.raise_if_failed()
+        try:
+            now = os.stat(self._path)
+        except OSError:
+            now = None
+        if now is None or _identity(now) != _identity(self._stat):
+            raise ReadError("changed while it was read; scan it again once it is complete")
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _open_regular(path: Path) -> tuple[io.BufferedReader, os.stat_result]:
+    """Open a regular file for reading, never blocking: a FIFO or device swapped in after
+    discovery would otherwise hang the scan on ``open``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ReadError(os_problem(exc)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ReadError("is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError("not a regular file")
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        return open(fd, "rb", closefd=True), st
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def open_source(ref: FileRef, options: ReadOptions | None = None) -> Source:
     """Open a file's decompressed byte stream; a ReadError for an unopenable file.
 
     The compression is taken from the magic bytes, so a ``FileRef`` whose suffix lied still
-    reads right.
+    reads right. ``options.max_inflate`` bounds what a compressed file may expand to.
     """
-    return Source(ref.path)
+    return Source(ref.path, max_inflate=options.max_inflate if options is not None else None)
 
 
 class Transcoder(io.RawIOBase):
@@ -456,3 +513,140 @@ def string_array(values: list[str | None]) -> pa.Array:
         [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
         null_count=nulls,
     )
+
+
+# -- limits and warnings ------------------------------------------------------------------------
+
+# A cut that ends inside a multi-byte character leaves its lead byte and some (not all) of its
+# continuation bytes; RE2 reads binary as Latin-1, so these escapes match single bytes.
+_PARTIAL_CHAR = r"(?:[\xc0-\xff]|[\xe0-\xff][\x80-\xbf]|[\xf0-\xff][\x80-\xbf]{2})\z"
+
+
+class Limits:
+    """``ReadOptions``' cell and column limits, applied to column arrays, and the tally of
+    what was worked around, turned into ``Batch.warnings`` at the end of a file.
+
+    Warnings name counts and limits only: never a path (the engine adds it), never a value.
+    """
+
+    def __init__(self, options: ReadOptions) -> None:
+        self.max_cell_bytes = max(1, options.max_cell_bytes)
+        self.max_columns = max(1, options.max_columns)
+        self.cut_cells = 0
+        self.bad_text_cells = 0
+        self.ragged_rows = 0
+        self.columns_seen: int | None = None
+        """Columns in the file when known up front (CSV); beyond ``max_columns`` is a warning."""
+        self.columns_over = False
+        """More columns than ``max_columns`` turned up while reading (JSON, Parquet)."""
+
+    def cells(self, values: pa.Array) -> pa.Array:
+        """``values`` with every cell longer than ``max_cell_bytes`` cut at a UTF-8 boundary."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        limit = self.max_cell_bytes
+        # Cheap exit: no cell can be over the limit if all of them together are not.
+        if values.nbytes <= limit:
+            return values
+        over = pc.fill_null(pc.greater(pc.binary_length(values), limit), False)
+        count = pc.sum(over).as_py() or 0
+        if not count:
+            return values
+        self.cut_cells += count
+        binary = pa.large_binary() if pa.types.is_large_string(values.type) else pa.binary()
+        cut = pc.binary_slice(pc.filter(values, over).cast(binary), 0, limit)
+        cut = pc.replace_substring_regex(cut, pattern=_PARTIAL_CHAR, replacement="")
+        return pc.replace_with_mask(values, over, cut.cast(values.type))
+
+    def text(self, values: pa.Array) -> pa.Array:
+        """Binary cells as UTF-8 strings; invalid bytes become U+FFFD (counted), so a file
+        that claimed UTF-8 and lied somewhere is still scanned, not dropped block by block."""
+        import pyarrow as pa
+
+        if not (pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type)):
+            return values
+        target = pa.large_string() if pa.types.is_large_binary(values.type) else pa.string()
+        try:
+            return values.cast(target)
+        except pa.ArrowInvalid:
+            pass
+        texts: list[str | None] = []
+        bad = 0
+        for raw in values.to_pylist():
+            if raw is None:
+                texts.append(None)
+                continue
+            try:
+                texts.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                bad += 1
+                texts.append(raw.decode("utf-8", "replace"))
+        self.bad_text_cells += bad
+        return string_array(texts)
+
+    def warnings(self) -> tuple[str, ...]:
+        out: list[str] = []
+        if self.columns_seen is not None and self.columns_seen > self.max_columns:
+            out.append(
+                f"{self.columns_seen} columns; only the first {self.max_columns} were scanned"
+                " (--max-columns)"
+            )
+        elif self.columns_over:
+            out.append(
+                f"more than {self.max_columns} columns; only the first {self.max_columns}"
+                " were scanned (--max-columns)"
+            )
+        if self.ragged_rows:
+            out.append(
+                f"{self.ragged_rows} ragged {_rows(self.ragged_rows)} skipped"
+                " (field count differs from the header)"
+            )
+        if self.bad_text_cells:
+            s = "" if self.bad_text_cells == 1 else "s"
+            out.append(
+                f"{self.bad_text_cells} cell{s} not valid UTF-8; invalid bytes were replaced"
+            )
+        if self.cut_cells:
+            s, were = ("", "was") if self.cut_cells == 1 else ("s", "were")
+            out.append(
+                f"{self.cut_cells} cell{s} longer than {self.max_cell_bytes} bytes {were} cut"
+                " (--max-cell-bytes)"
+            )
+        return tuple(out)
+
+
+def _rows(n: int) -> str:
+    return "row" if n == 1 else "rows"
+
+
+def with_warnings(batches: Iterator[Batch], limits: Limits) -> Iterator[Batch]:
+    """``batches`` with ``limits``' warnings on the last one, totals known by then.
+
+    Holds one batch back to know which is last; when the reader fails, the held batch still
+    goes out (with the warnings so far) before the error. A file with warnings but no batch
+    (every row ragged) gets one empty batch to carry them.
+    """
+    held: Batch | None = None
+    try:
+        for batch in batches:
+            if held is not None:
+                yield held
+            held = batch
+    except Exception:  # not GeneratorExit: a consumer that stops early gets nothing more
+        last = _with(held, limits)
+        if last is not None:
+            yield last
+        raise
+    last = _with(held, limits)
+    if last is not None:
+        yield last
+
+
+def _with(batch: Batch | None, limits: Limits) -> Batch | None:
+    notes = limits.warnings()
+    if batch is None:
+        return Batch(columns=(), row_count=0, warnings=notes) if notes else None
+    if not notes:
+        return batch
+    return replace(batch, warnings=(*batch.warnings, *notes))

@@ -6,8 +6,11 @@ becomes ``column_<n>`` (1-based position) and a repeated name gets a suffix, ``n
 consistently carry more fields than the header (a trailing ``;`` in 1C exports), the extra
 fields are named ``column_<n>`` too.
 
-Rows whose field count does not match the header are skipped (``skipped_rows``), not fatal;
-rows after a skipped one are numbered by the rows actually read.
+Rows whose field count does not match the header are skipped and counted in a warning, not
+fatal; rows after a skipped one are numbered by the rows actually read. Bytes that are not
+valid in the sniffed encoding become U+FFFD (counted in a warning). Columns past
+``max_columns`` are not read; cells past ``max_cell_bytes`` are cut (both with a warning).
+A file whose start is mostly control characters is binary, not CSV: an error.
 """
 
 from __future__ import annotations
@@ -21,7 +24,15 @@ from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
 from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
-from piiscan.readers._stream import Pacer, Source, Transcoder, open_source, row_numbers
+from piiscan.readers._stream import (
+    Limits,
+    Pacer,
+    Source,
+    Transcoder,
+    open_source,
+    row_numbers,
+    with_warnings,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -33,6 +44,10 @@ MAX_HEADER_BYTES = 16 * 1024 * 1024
 SNIFF_RECORDS = 200
 BLOCK_SIZE = 4 * 1024 * 1024
 """pyarrow block size: large enough for long quoted cells, small enough to stream."""
+MAX_BLOCK_SIZE = 64 * 1024 * 1024
+"""Blocks grow (x4) up to this for longer rows; a longer row is an error (memory bound)."""
+BINARY_SHARE = 0.05
+"""Share of control characters (NUL, ESC, ...) in the first 64 KB that makes a file binary."""
 DELIMITERS = (",", ";", "\t", "|")
 
 _NEWLINE = re.compile(r"\r\n|\n|\r")
@@ -57,75 +72,148 @@ class Layout:
 
 def read_csv(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
     """Stream a CSV/TSV file as string columns; see the module docstring for naming rules."""
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
+    limits = Limits(options)
+    yield from with_warnings(_read_csv(ref, options, limits), limits)
 
-    with open_source(ref) as src:
+
+class _RowTooLong(ReadError):
+    """pyarrow met a row longer than its block size: read again with larger blocks."""
+
+
+@dataclass
+class _Pass:
+    """The source of the current parsing pass (a retry opens the file again)."""
+
+    first: Source
+    """Opened (and closed) by ``_read_csv``; it sniffed the layout."""
+    src: Source
+
+
+def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    with open_source(ref, options) as src:
         layout = sniff(src, tsv=ref.format is Format.TSV)
         if not layout.has_data:
             return
-        stream: Any
-        if layout.encoding == "utf-8":
-            if src.compression is None:
-                # Plain UTF-8: let pyarrow read the file itself, no Python in the loop.
-                stream = pa.OSFile(str(ref.path))
-                stream.seek(layout.bom + layout.header_utf8)
-            else:
-                src.read(layout.bom + layout.header_utf8)
-                stream = src
-        else:
-            src.read(layout.bom)
-            stream = Transcoder(src, layout.encoding)
-            stream.read(layout.header_utf8)
-
-        skipped = [0]
-
-        def on_invalid_row(row: Any) -> str:
-            skipped[0] += 1
-            return "skip"
-
         names = list(layout.names)
+        limits.columns_seen = len(names)
+        kept = names[: limits.max_columns]
         pacer = Pacer(options)
+        current = _Pass(src, src)
         try:
-            reader = pcsv.open_csv(
-                stream,
-                read_options=pcsv.ReadOptions(
-                    use_threads=True, block_size=BLOCK_SIZE, column_names=names
-                ),
-                parse_options=pcsv.ParseOptions(
-                    delimiter=layout.delimiter,
-                    quote_char='"',
-                    double_quote=True,
-                    escape_char=False,
-                    newlines_in_values=True,
-                    ignore_empty_lines=True,
-                    invalid_row_handler=on_invalid_row,
-                ),
-                convert_options=pcsv.ConvertOptions(
-                    column_types={name: pa.string() for name in names},
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                    null_values=[""],
-                ),
-            )
+            pieces = _record_batches(ref, options, layout, kept, limits, current)
             for rb, before, truncated in pacer.pace(
-                _guarded(reader), lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
+                pieces, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
             ):
                 rows = row_numbers(before + 1, rb.num_rows)
                 yield Batch(
                     columns=tuple(
-                        ColumnChunk(name, rb.column(i), rows) for i, name in enumerate(names)
+                        ColumnChunk(name, limits.cells(limits.text(rb.column(i))), rows)
+                        for i, name in enumerate(kept)
                     ),
                     row_count=rb.num_rows,
                     truncated=truncated,
                 )
-        except pa.ArrowException as exc:
-            raise ReadError(sanitise(exc)) from None
+            if not pacer.truncated:
+                current.src.finish()
         finally:
-            if stream is not src and hasattr(stream, "close"):
-                stream.close()
-        if not pacer.truncated:
-            src.raise_if_failed()
+            if current.src is not src:
+                current.src.close()
+
+
+def _record_batches(
+    ref: FileRef,
+    options: ReadOptions,
+    layout: Layout,
+    kept: list[str],
+    limits: Limits,
+    current: _Pass,
+) -> Iterator[pa.RecordBatch]:
+    """Record batches of the data rows; a row longer than the block size makes a new pass
+    with four times larger blocks, which skips the rows already given out."""
+    emitted = 0
+    block = BLOCK_SIZE
+    while True:
+        skip = emitted
+        try:
+            for rb in _parse(current.src, ref, layout, kept, limits, block):
+                if skip >= rb.num_rows:
+                    skip -= rb.num_rows
+                    continue
+                if skip:
+                    rb, skip = rb.slice(skip), 0
+                emitted += rb.num_rows
+                yield rb
+            return
+        except _RowTooLong:
+            if block >= MAX_BLOCK_SIZE:
+                raise ReadError(
+                    f"a row is longer than {MAX_BLOCK_SIZE >> 20} MB, or a quote is never closed"
+                ) from None
+            block *= 4
+        old, current.src = current.src, open_source(ref, options)
+        if old is not current.first:
+            old.close()
+
+
+def _parse(
+    src: Source, ref: FileRef, layout: Layout, kept: list[str], limits: Limits, block: int
+) -> Iterator[pa.RecordBatch]:
+    """One pyarrow pass over the data rows (after the header), every column as binary."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    stream: Any
+    if layout.encoding == "utf-8":
+        if src.compression is None:
+            # Plain UTF-8: let pyarrow read the file itself, no Python in the loop.
+            stream = pa.OSFile(str(ref.path))
+            stream.seek(layout.bom + layout.header_utf8)
+        else:
+            src.read(layout.bom + layout.header_utf8)
+            stream = src
+    else:
+        src.read(layout.bom)
+        stream = Transcoder(src, layout.encoding)
+        stream.read(layout.header_utf8)
+
+    limits.ragged_rows = 0  # a new pass counts again from the first row
+
+    def on_invalid_row(row: Any) -> str:
+        limits.ragged_rows += 1
+        return "skip"
+
+    names = list(layout.names)
+    try:
+        reader = pcsv.open_csv(
+            stream,
+            read_options=pcsv.ReadOptions(
+                use_threads=True, block_size=block, column_names=names
+            ),
+            parse_options=pcsv.ParseOptions(
+                delimiter=layout.delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=True,
+                ignore_empty_lines=True,
+                invalid_row_handler=on_invalid_row,
+            ),
+            # Binary, not string: a file valid UTF-8 in its first 64 KB may not be later;
+            # Limits.text decodes each column and replaces bad bytes instead of failing.
+            convert_options=pcsv.ConvertOptions(
+                column_types={name: pa.binary() for name in kept},
+                include_columns=kept,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
+        yield from _guarded(reader)
+    except pa.ArrowException as exc:
+        raise _error(exc) from None
+    finally:
+        if stream is not src and hasattr(stream, "close"):
+            stream.close()
 
 
 def _guarded(reader: Any) -> Iterator[pa.RecordBatch]:
@@ -135,7 +223,14 @@ def _guarded(reader: Any) -> Iterator[pa.RecordBatch]:
     try:
         yield from reader
     except pa.ArrowException as exc:
-        raise ReadError(sanitise(exc)) from None
+        raise _error(exc) from None
+
+
+def _error(exc: BaseException) -> ReadError:
+    text = str(exc)
+    if "straddling" in text or "block size" in text:
+        return _RowTooLong(sanitise(exc))
+    return ReadError(sanitise(exc))
 
 
 _COLUMNS = re.compile(r"Expected (\d+) columns?, got (\d+)")
@@ -172,6 +267,8 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
             raise ReadError("empty file")
         encoding, bom = sniff_encoding(head, at_eof=at_eof)
         text = _decode(head[bom:], encoding, final=at_eof)
+        if size == SNIFF_BYTES and looks_binary(text):
+            raise ReadError("not a text file: binary data where CSV text was expected")
         if not text.strip():
             if at_eof:
                 src.raise_if_failed()
@@ -204,14 +301,34 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
     )
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+def looks_binary(text: str) -> bool:
+    """True when control characters (or undecodable bytes) are more than ``BINARY_SHARE`` of
+    the text: random or binary bytes, not a CSV with a few stray NULs."""
+    if not text:
+        return False
+    return len(_CONTROL.findall(text)) > BINARY_SHARE * len(text)
+
+
 def sniff_encoding(head: bytes, *, at_eof: bool = True) -> tuple[str, int]:
-    """(codec, BOM length): a BOM decides; else valid UTF-8; else cp1251 (1C exports)."""
+    """(codec, BOM length): a BOM decides; else UTF-16 by its zero bytes; else valid UTF-8;
+    else cp1251 (1C exports)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8", 3
     if head.startswith(codecs.BOM_UTF16_LE):
         return "utf-16-le", 2
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be", 2
+    if len(head) >= 4:
+        # UTF-16 without a BOM (some Windows tools): mostly-ASCII text puts a zero byte in
+        # every other position, which no 8-bit text does.
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return "utf-16-le", 0
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return "utf-16-be", 0
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
     except UnicodeDecodeError:

@@ -9,8 +9,13 @@ Shapes (JSON):
 - anything else (a bare string or number) is not a table: ReadError.
 
 JSON Lines: one object per line; the row number is the 1-based *line number* in the file (blank
-lines count), so a person can jump to it in an editor. Lines that are not a JSON object are
-skipped and reported at the end, after every good row was yielded.
+lines count), so a person can jump to it in an editor. Lines that are not a JSON object (or are
+longer than ``MAX_VALUE_CHARS``) are skipped and reported at the end, after every good row was
+yielded.
+
+Limits: columns past ``max_columns`` (in order of first appearance) are dropped and cells past
+``max_cell_bytes`` cut, each with a warning; a value to be read whole that is longer than
+``MAX_VALUE_CHARS`` is an error, after the rows before it.
 
 Flattening: nested objects ``a.b.c``; list elements ``wishlist[]``, ``orders[].items[].sku``,
 each element's values at the row of the object holding the list. Values: strings as-is,
@@ -30,10 +35,22 @@ from typing import Any
 
 from piiscan.errors import ReadError
 from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
-from piiscan.readers._stream import Pacer, Source, int64_array, open_source, string_array
+from piiscan.readers._stream import (
+    Limits,
+    Pacer,
+    Source,
+    int64_array,
+    open_source,
+    string_array,
+    with_warnings,
+)
 
 CHUNK = 1024 * 1024
 """Bytes of JSON text decoded at a time; an element larger than this grows the buffer."""
+MAX_VALUE_CHARS = 64 * 1024 * 1024
+"""A JSON value read whole (an array element, a member of the top-level object, a JSON Lines
+line) may be this long; a longer one is an error. Decoded, it takes several times this much
+memory, so this bounds memory for documents that cannot be streamed."""
 _NEAR_END = 16
 """A decode error this close to the buffer's end may only mean the element is cut short."""
 _WS = re.compile(r"[ \t\n\r]*")
@@ -51,11 +68,16 @@ def _decoder() -> json.JSONDecoder:
 
 def read_json(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
     """Stream a JSON document (array, object of arrays, or single object) as string columns."""
-    with open_source(ref) as src:
+    limits = Limits(options)
+    yield from with_warnings(_read_json(ref, options, limits), limits)
+
+
+def _read_json(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    with open_source(ref, options) as src:
         text = _Text(src)
         pacer = Pacer(options)
         try:
-            yield from _emit(_document_items(text), pacer)
+            yield from _emit(_document_items(text), pacer, limits)
             if not pacer.truncated:
                 text.check_end()
         except ReadError:
@@ -63,23 +85,33 @@ def read_json(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
             src.raise_if_failed()
             raise
         if not pacer.truncated:
-            src.raise_if_failed()
+            src.finish()
 
 
 def read_jsonl(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
     """Stream JSON Lines; bad lines are skipped and reported once the good rows are out."""
-    with open_source(ref) as src:
+    limits = Limits(options)
+    yield from with_warnings(_read_jsonl(ref, options, limits), limits)
+
+
+def _read_jsonl(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    with open_source(ref, options) as src:
         if not src.peek_head(1):
             src.raise_if_failed()
             raise ReadError("empty file")
         bad = _BadLines()
         pacer = Pacer(options)
         emitted = 0
-        for batch in _emit(_jsonl_items(src, bad), pacer):
+        for batch in _emit(_jsonl_items(src, bad), pacer, limits):
             emitted += batch.row_count
             yield batch
         if not pacer.truncated:
-            src.raise_if_failed()
+            src.finish()
+        if bad.long:
+            raise ReadError(
+                f"{bad.long} line(s) longer than {MAX_VALUE_CHARS >> 20} MB skipped,"
+                f" first at line {bad.first_long}"
+            )
         if bad.count:
             raise ReadError(f"{bad.count} invalid JSON line(s), first at line {bad.first}")
         if emitted == 0 and not pacer.truncated:
@@ -89,7 +121,7 @@ def read_jsonl(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
 # -- batches ------------------------------------------------------------------------------------
 
 
-def _emit(items: Iterable[Item], pacer: Pacer) -> Iterator[Batch]:
+def _emit(items: Iterable[Item], pacer: Pacer, limits: Limits) -> Iterator[Batch]:
     order: dict[str, int] = {}
     if pacer.max_rows is not None:
         # One item past the limit is enough to know the file was cut short.
@@ -97,51 +129,88 @@ def _emit(items: Iterable[Item], pacer: Pacer) -> Iterator[Batch]:
     for piece, _, truncated in pacer.pace(
         _chunks(items, pacer.batch_rows), len, lambda p, s, n: p[s : s + n]
     ):
-        yield build_batch(piece, order, truncated)
+        yield build_batch(piece, order, truncated, limits)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     chunk: list[Item] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except ReadError:
+        # The rows decoded before the break are scanned before the error is told.
+        if chunk:
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 
 
-def build_batch(items: list[Item], order: dict[str, int], truncated: bool = False) -> Batch:
-    """Flatten decoded rows into columns; ``order`` remembers first appearance across batches."""
-    cols: Columns = {}
+def build_batch(
+    items: list[Item],
+    order: dict[str, int],
+    truncated: bool = False,
+    limits: Limits | None = None,
+) -> Batch:
+    """Flatten decoded rows into columns; ``order`` remembers first appearance across batches
+    and, with ``limits``, holds at most ``max_columns`` names (later ones are dropped)."""
+    sink = _Sink(order, limits)
     rows = 0
     for row, path, value, new_row in items:
         rows += new_row
-        flatten_value(path, value, row, cols)
-    for name in cols:
-        order.setdefault(name, len(order))
+        flatten_value(path, value, row, sink)
+    cols = sink.cols
+
+    def chunk(name: str) -> ColumnChunk:
+        values = string_array(cols[name][0])
+        if limits is not None:
+            values = limits.cells(values)
+        return ColumnChunk(name, values, int64_array(cols[name][1]))
+
     return Batch(
-        columns=tuple(
-            ColumnChunk(name, string_array(cols[name][0]), int64_array(cols[name][1]))
-            for name in sorted(cols, key=order.__getitem__)
-        ),
+        columns=tuple(chunk(name) for name in sorted(cols, key=order.__getitem__)),
         row_count=rows,
         truncated=truncated,
     )
+
+
+class _Sink:
+    """Where flattened leaves go: this batch's columns, within the file's column budget."""
+
+    def __init__(self, order: dict[str, int], limits: Limits | None) -> None:
+        self.cols: Columns = {}
+        self.order = order
+        self.limits = limits
+
+    def column(self, path: str) -> tuple[list[str | None], list[int]] | None:
+        col = self.cols.get(path)
+        if col is not None:
+            return col
+        if path not in self.order:
+            limits = self.limits
+            if limits is not None and len(self.order) >= limits.max_columns:
+                limits.columns_over = True
+                return None
+            self.order[path] = len(self.order)
+        col = self.cols[path] = ([], [])
+        return col
 
 
 _RECURSE_DEPTH = 64
 """Below this depth flattening recurses (fast); deeper subtrees use an explicit stack."""
 
 
-def flatten_value(path: str, value: Any, row: int, cols: Columns) -> None:
+def flatten_value(path: str, value: Any, row: int, cols: _Sink) -> None:
     """Add ``value``'s leaves under ``path`` at ``row`` to ``cols``."""
     if path == "" and type(value) is not dict:
         path = "[]"
     _walk(path, value, row, cols, 0)
 
 
-def _walk(path: str, value: Any, row: int, cols: Columns, depth: int) -> None:
+def _walk(path: str, value: Any, row: int, cols: _Sink, depth: int) -> None:
     kind = type(value)
     if kind is dict:
         if depth > _RECURSE_DEPTH:
@@ -161,7 +230,7 @@ def _walk(path: str, value: Any, row: int, cols: Columns, depth: int) -> None:
     _leaf(path, value, row, cols)
 
 
-def _walk_deep(path: str, value: Any, row: int, cols: Columns) -> None:
+def _walk_deep(path: str, value: Any, row: int, cols: _Sink) -> None:
     """The same walk with an explicit stack: nesting depth cannot overflow Python's."""
     stack: list[tuple[str, Any]] = [(path, value)]
     while stack:
@@ -175,7 +244,7 @@ def _walk_deep(path: str, value: Any, row: int, cols: Columns) -> None:
             _leaf(p, v, row, cols)
 
 
-def _leaf(path: str, value: Any, row: int, cols: Columns) -> None:
+def _leaf(path: str, value: Any, row: int, cols: _Sink) -> None:
     # Numbers arrive as their JSON text (parse_int/parse_float=str).
     if value is True:
         text: str | None = "true"
@@ -183,9 +252,9 @@ def _leaf(path: str, value: Any, row: int, cols: Columns) -> None:
         text = "false"
     else:
         text = value
-    col = cols.get(path)
+    col = cols.column(path)
     if col is None:
-        col = cols[path] = ([], [])
+        return
     col[0].append(text)
     col[1].append(row)
 
@@ -228,7 +297,7 @@ class _Text:
         try:
             more = self._chars.decode(data, final=not data)
         except UnicodeDecodeError:
-            raise ReadError(f"not valid UTF-8 text after line {self._line}") from None
+            raise ReadError(f"invalid JSON: not UTF-8 text after line {self._line}") from None
         self.eof = not data
         self.buf += more
         return True
@@ -271,17 +340,28 @@ class _Text:
                     "Unterminated string"
                 )
                 if cut_short and not self.eof:
-                    self.fill(2 * (len(self.buf) - self.pos))
+                    self._grow()
                     continue
                 raise self.invalid(exc.pos) from None
             except RecursionError:
                 raise ReadError("JSON nested too deeply") from None
             if end >= len(self.buf) and not self.eof:
                 # A number at the very end of the buffer may continue in the next chunk.
-                self.fill(2 * (len(self.buf) - self.pos))
+                self._grow()
                 continue
             self.pos = end
             return value
+
+    def _grow(self) -> None:
+        """Read more of a value cut short by the buffer's end, up to ``MAX_VALUE_CHARS``."""
+        pending = len(self.buf) - self.pos
+        if pending > MAX_VALUE_CHARS:
+            raise ReadError(
+                f"a JSON value at {self.where(self.pos)} is larger than"
+                f" {MAX_VALUE_CHARS >> 20} MB, or never ends (only arrays at the top level,"
+                " or in a top-level object, are streamed)"
+            )
+        self.fill(min(2 * pending, MAX_VALUE_CHARS + CHUNK - pending))
 
     def check_end(self) -> None:
         if self.peek() != "":
@@ -355,22 +435,46 @@ class _BadLines:
     def __init__(self) -> None:
         self.count = 0
         self.first = 0
+        self.long = 0
+        self.first_long = 0
 
     def add(self, line: int) -> None:
         self.count += 1
         if not self.first:
             self.first = line
 
+    def add_long(self, line: int) -> None:
+        self.long += 1
+        if not self.first_long:
+            self.first_long = line
 
-def _lines(src: Source) -> Iterator[str | None]:
-    """Lines as text; None for a line that is not valid in the file's encoding."""
+
+_TOO_LONG = object()
+"""Stands for a line longer than ``MAX_VALUE_CHARS`` (its text is never kept)."""
+
+
+def _lines(src: Source) -> Iterator[str | object | None]:
+    """Lines as text; None for a line that is not valid in the file's encoding, ``_TOO_LONG``
+    for one longer than ``MAX_VALUE_CHARS`` (read past in pieces, never held whole)."""
     head = src.peek_head(2)
     buffered = io.BufferedReader(src, CHUNK)
     if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        yield from io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n")
+        text = io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n")
+        while line := text.readline(MAX_VALUE_CHARS + 1):
+            if len(line) > MAX_VALUE_CHARS and not line.endswith("\n"):
+                while (more := text.readline(CHUNK)) and not more.endswith("\n"):
+                    pass
+                yield _TOO_LONG
+            else:
+                yield line
         return
     first = True
-    for raw in buffered:
+    while raw := buffered.readline(MAX_VALUE_CHARS + 1):
+        if len(raw) > MAX_VALUE_CHARS and not raw.endswith(b"\n"):
+            while (more := buffered.readline(CHUNK)) and not more.endswith(b"\n"):
+                pass
+            yield _TOO_LONG
+            continue
         if first and raw.startswith(codecs.BOM_UTF8):
             raw = raw[3:]
         first = False
@@ -383,7 +487,10 @@ def _lines(src: Source) -> Iterator[str | None]:
 def _jsonl_items(src: Source, bad: _BadLines) -> Iterator[Item]:
     decoder = _decoder()
     for number, line in enumerate(_lines(src), start=1):
-        if line is None:
+        if line is _TOO_LONG:
+            bad.add_long(number)
+            continue
+        if not isinstance(line, str):
             bad.add(number)
             continue
         if not line.strip():

@@ -75,7 +75,7 @@ def _lines(report: Report, locate: Locate | None, limit: int) -> Iterator[str]:
             "warning",
             f"{error.path}: {error.message}",
             file=error.path,
-            title="piiscan: file not scanned",
+            title="piiscan: file not fully read",
         )
     if len(report.errors) > limit:
         yield command("notice", f"{len(report.errors) - limit} more unreadable files not shown")
