@@ -186,7 +186,8 @@ def generate(rows: int, path: Path, seed: int = 7) -> None:
                     rng.integers(1, 999, n),
                     STREETS[rng.integers(0, len(STREETS), n)],
                     CITIES[rng.integers(0, len(CITIES), n)],
-                    rng.integers(10000, 99999, n, strict=True),
+                    rng.integers(10000, 99999, n),
+                    strict=True,
                 )
             ]
         )
