@@ -18,7 +18,7 @@ import typer
 
 from piiscan import __version__
 from piiscan.errors import ConfigError, PiiscanError, UsageError
-from piiscan.model import FileRef, ReadOptions
+from piiscan.model import FileRef, ReadOptions, Report
 
 app = typer.Typer(
     name="piiscan",
@@ -34,6 +34,9 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
 
 
 class ColorMode(StrEnum):
@@ -180,9 +183,16 @@ def check(
         _err(f"{_safe(error.path)}: {_safe(error.message)}")
     if not files and not discovery_errors:
         _err("warning: no data files found in the given paths")
-    text = render(report, fmt.value, color=_use_color(color), width=_width())
+    from piiscan.report.locate import header_locator
+
+    locate = header_locator(files)
+    text = render(
+        report, fmt.value, color=_use_color(color), width=_width(), rules=rules, locate=locate
+    )
     sys.stdout.write(text)
     sys.stdout.flush()
+    if fmt is OutputFormat.github and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
+        _append_step_summary(Path(summary), report)
     raise typer.Exit(report.exit_code)
 
 
@@ -222,6 +232,16 @@ def explain_rule(
     if rule_id not in by_id:
         raise UsageError(f'unknown rule "{rule_id}" (see `piiscan rules`)')
     sys.stdout.write(explain(by_id[rule_id]))
+
+
+def _append_step_summary(path: Path, report: Report) -> None:
+    from piiscan.report.github import step_summary
+
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(step_summary(report))
+    except OSError:
+        _err("warning: cannot append to $GITHUB_STEP_SUMMARY")
 
 
 @contextmanager

@@ -46,12 +46,16 @@ PROFILE_POINTS = ((32, 0.25), (256, 0.5))
 """(values seen, share of the needed ratio): at each point, rules below that share of their
 ratio stop trying whole values in this column; free-text search goes on."""
 PROFILE_AFTER = PROFILE_POINTS[-1][0]
-FULL_DISTINCT = 1_000
+FULL_DISTINCT = 300
 """Distinct values per column and rule that are all validated; later batches are sampled."""
 SAMPLE_PER_BATCH = 32
 """Distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
 STRUCTURED = 0.9
 """Share of values one rule must match for the column to count as structured, not free text."""
+FREE_TEXT = 0.05
+"""Share of profiled values that must read as words (letters and a space) for the column to
+be searched for values inside its cells."""
+_WORDS = re.compile(r"[^\W\d_]{2}.*\s|\s.*[^\W\d_]{2}")
 _LETTER = re.compile(r"[^\W\d_]{2}")
 _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
 """Separators a pattern may swallow around a value found in free text."""
@@ -113,6 +117,8 @@ class ColumnState:
     """One RE2 alternation of the cells rules' patterns: a single pass finds candidate cells."""
     values_seen: int = 0
     distinct_seen: int = 0
+    wordy: int = 0
+    """Profiled values that read as words; decides whether the column is free text."""
     structured: bool = False
     """Some rule matches nearly every value: no free text to search."""
 
@@ -138,18 +144,30 @@ class ColumnState:
             return
         self.values_seen += len(values)
         active = [t for t in self.tallies if t.full_active]
-        if active:
+        profiling = self.values_seen - len(values) < PROFILE_AFTER
+        if active or profiling:
             picked, weights = self._pick(values)
             for tally in active:
                 _validate(tally, picked, weights, values, rows)
+            if profiling:
+                self.wordy += sum(n for v, n in zip(picked, weights, strict=True) if _WORDS.search(v))
         share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
         for tally in active if share else ():
             if tally.matched < share * tally.needed * tally.checked:
                 tally.full_active = False
             elif tally.matched >= STRUCTURED * tally.checked and self.values_seen >= PROFILE_AFTER:
                 self.structured = True
-        if self.cell_pattern is not None and not self.structured:
+        if self.cell_pattern is not None and self.free_text:
             _search_cells(self.tallies, self.cell_pattern, values, rows)
+
+    @property
+    def free_text(self) -> bool:
+        """Until profiled, every column might be; after, only wordy unstructured ones are."""
+        if self.structured:
+            return False
+        if self.values_seen < PROFILE_AFTER:
+            return True
+        return self.wordy >= FREE_TEXT * min(self.values_seen, FULL_DISTINCT + SAMPLE_PER_BATCH)
 
     def _pick(self, values: pa.Array) -> tuple[list[str], list[int]]:
         """The values the validators see, with how many rows each stands for: every distinct

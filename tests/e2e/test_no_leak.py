@@ -27,7 +27,7 @@ CANARIES = [
     "11223344595",
 ]
 
-FORMATS = ["text", "json"]
+FORMATS = ["text", "json", "sarif", "github", "markdown"]
 
 
 def _rows(n: int = 30) -> list[dict[str, str]]:

@@ -206,7 +206,7 @@ def _hostile_name(root: Path) -> list[Path]:
 
 def _truncated(compress: Callable[[bytes], bytes], name: str) -> Builder:
     def build(root: Path) -> list[Path]:
-        data = compress(good_csv(20_000).encode())
+        data = compress(good_csv(50_000).encode())
         return [_write(root / name, data[: len(data) // 2])]
 
     return build
@@ -225,7 +225,8 @@ BOMB_MEMBERS = 16
 
 def _bomb(root: Path) -> list[Path]:
     head = gzip.compress(good_csv(1000).encode(), 1)
-    filler = ("0,a,b,c\n" * (BOMB_MEMBER_BYTES // 8)).encode()
+    line = f"0,{EMAIL},{CARD},x\n"
+    filler = (line * (BOMB_MEMBER_BYTES // len(line))).encode()
     member = gzip.compress(filler, 9)
     return [_write(root / "bomb.csv.gz", head + member * BOMB_MEMBERS)]
 
@@ -252,9 +253,9 @@ def _parquet_corrupt_page() -> bytes:
     group = meta.row_group(1)
     for c in range(group.num_columns):
         col = group.column(c)
-        start = col.data_page_offset + 20
-        stop = start + col.total_compressed_size - 40
-        for at in range(start, stop, 7):
+        start = col.dictionary_page_offset or col.data_page_offset
+        size = col.total_compressed_size
+        for at in range(start + size // 3, start + 2 * size // 3, 3):
             data[at] ^= 0x5A
     return bytes(data)
 
@@ -384,7 +385,12 @@ CASES: tuple[Case, ...] = (
         "Parquet",
     ),
     Case("truncated-gzip", _truncated(gzip.compress, "t.csv.gz"), 2, error="truncated gzip"),
-    Case("truncated-bz2", _truncated(bz2.compress, "t.csv.bz2"), 2, error="truncated bz2"),
+    Case(
+        "truncated-bz2",
+        _truncated(lambda b: bz2.compress(b, 1), "t.csv.bz2"),
+        2,
+        error="truncated bz2",
+    ),
     Case("truncated-xz", _truncated(lzma.compress, "t.csv.xz"), 2, error="truncated xz"),
     Case("truncated-zstd", _truncated(_zstd, "t.csv.zst"), 2, error="truncated zstd"),
     Case("gzip-bomb", _bomb, 2, error="inflates past", args=("--max-inflate", "33554432")),

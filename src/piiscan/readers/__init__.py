@@ -6,8 +6,11 @@ This package is the only place pyarrow I/O happens; pyarrow is imported lazily s
 
 from __future__ import annotations
 
+import lzma
+import zlib
 from collections.abc import Callable, Iterator
 
+from piiscan.errors import ReadError
 from piiscan.model import Batch, FileRef, Format, ReadOptions
 from piiscan.readers.csv import read_csv
 from piiscan.readers.json import read_json, read_jsonl
@@ -27,7 +30,32 @@ READERS: dict[Format, Reader] = {
 
 def read(ref: FileRef, options: ReadOptions | None = None) -> Iterator[Batch]:
     """Batches of ``ref``'s rows; raises ``ReadError`` (after the good batches) on a bad file."""
-    return READERS[ref.format](ref, options if options is not None else ReadOptions())
+    return _guarded(READERS[ref.format](ref, options if options is not None else ReadOptions()))
+
+
+def _guarded(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """The last line of defence: a library error that a reader did not word itself becomes a
+    ReadError naming only its kind (library messages can quote a row), so a hostile file is
+    reported as unreadable instead of stopping the whole scan as an internal error."""
+    import pyarrow as pa
+    import zstandard
+
+    try:
+        yield from batches
+    except ReadError:
+        raise
+    except (
+        pa.ArrowException,
+        OSError,
+        EOFError,
+        ValueError,
+        RecursionError,
+        MemoryError,
+        zlib.error,
+        lzma.LZMAError,
+        zstandard.ZstdError,
+    ) as exc:
+        raise ReadError(f"could not read ({type(exc).__name__})") from None
 
 
 __all__ = ["READERS", "Reader", "read", "read_csv", "read_json", "read_jsonl", "read_parquet"]

@@ -107,13 +107,16 @@ def _read_jsonl(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[
             yield batch
         if not pacer.truncated:
             src.finish()
+        problems = []
+        if bad.count:
+            problems.append(f"{bad.count} invalid JSON line(s), first at line {bad.first}")
         if bad.long:
-            raise ReadError(
+            problems.append(
                 f"{bad.long} line(s) longer than {MAX_VALUE_CHARS >> 20} MB skipped,"
                 f" first at line {bad.first_long}"
             )
-        if bad.count:
-            raise ReadError(f"{bad.count} invalid JSON line(s), first at line {bad.first}")
+        if problems:
+            raise ReadError("; ".join(problems))
         if emitted == 0 and not pacer.truncated:
             raise ReadError("empty file")
 

@@ -8,6 +8,11 @@ Values: integers and decimals as their decimal text ("79161234567"), floats by p
 shortest repr ("55.75"), dates and timestamps ISO 8601 (``2024-01-02T03:04:05.123``, with the
 offset when the type has a time zone), booleans "true"/"false", binary as UTF-8 (invalid
 bytes replaced).
+
+Pages are checked against their CRC when the writer stored one, so a corrupt page is an error
+rather than wrong values. Top-level columns past ``max_columns`` are not read, flattened ones
+past it are dropped, and cells past ``max_cell_bytes`` are cut (each with a warning). A
+compressed file is inflated to a temporary file, no further than ``max_inflate``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,15 @@ from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
 from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
-from piiscan.readers._stream import Pacer, open_source, os_problem, row_numbers, string_array
+from piiscan.readers._stream import (
+    Limits,
+    Pacer,
+    open_source,
+    os_problem,
+    row_numbers,
+    string_array,
+    with_warnings,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -27,10 +40,15 @@ if TYPE_CHECKING:
 
 def read_parquet(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
     """Stream a Parquet file (plain or compressed) as flattened string columns."""
+    limits = Limits(options)
+    yield from with_warnings(_read_parquet(ref, options, limits), limits)
+
+
+def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    with open_source(ref) as src:
+    with open_source(ref, options) as src:
         if not src.peek_head(1):
             src.raise_if_failed()
             raise ReadError("empty file")
@@ -46,7 +64,7 @@ def read_parquet(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
             handle = spool
         try:
             try:
-                pf = pq.ParquetFile(handle)
+                pf = pq.ParquetFile(handle, page_checksum_verification=True)
             except OSError as exc:
                 if not isinstance(exc, pa.ArrowException):
                     raise ReadError(os_problem(exc)) from None
@@ -54,16 +72,30 @@ def read_parquet(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
             except (pa.ArrowException, ValueError, TypeError) as exc:
                 raise ReadError(_describe_open_error(exc)) from None
             with pf:
+                names = pf.schema_arrow.names
+                if len(names) > limits.max_columns:
+                    limits.columns_seen = len(names)
+                    names = names[: limits.max_columns]
                 pacer = Pacer(options)
-                batches = _guarded(pf.iter_batches(batch_size=max(1, options.batch_rows)))
+                batches = _guarded(
+                    pf.iter_batches(batch_size=max(1, options.batch_rows), columns=names)
+                )
                 for rb, before, truncated in pacer.pace(
                     batches, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
                 ):
+                    chunks = flatten_batch(rb, before + 1)
+                    if len(chunks) > limits.max_columns:
+                        limits.columns_over = True
+                        chunks = chunks[: limits.max_columns]
                     yield Batch(
-                        columns=tuple(flatten_batch(rb, before + 1)),
+                        columns=tuple(
+                            ColumnChunk(c.name, limits.cells(c.values), c.rows) for c in chunks
+                        ),
                         row_count=rb.num_rows,
                         truncated=truncated,
                     )
+                if not pacer.truncated:
+                    src.finish()
         finally:
             if spool is not None:
                 spool.close()
