@@ -399,7 +399,7 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     truncated = False
     warnings: list[str] = []
     seen: set[str] = set()
-    batches: Iterable[Batch] = read(ref, options)
+    batches: Iterable[Batch] = prefetch(read(ref, options))
     try:
         for batch in batches:
             rows += batch.row_count
@@ -422,6 +422,49 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     findings = keep_best(apply_context(findings, [s.name for s in columns.values()], rules), rules)
     summary = FileSummary(ref.display, rows, truncated) if columns or not errors else None
     return FileScan(summary, tuple(findings), tuple(errors), tuple(warnings))
+
+
+def prefetch(batches: Iterator[Batch], depth: int = 2) -> Iterator[Batch]:
+    """Read the next batches in a thread while this one is scanned.
+
+    pyarrow parses and decompresses without the GIL, so reading overlaps the engine's Python
+    work on a second core. Exceptions reach the consumer in order, after the batches before them.
+    """
+    import queue
+    import threading
+
+    slots: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        slots.put(("batch", batch), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            slots.put(("end", None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            slots.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="piiscan-read", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = slots.get()
+            if kind == "batch":
+                yield item
+            elif kind == "error":
+                raise item
+            else:
+                return
+    finally:
+        stop.set()
+        worker.join(timeout=1.0)
 
 
 def _one_line(message: str) -> str:

@@ -10,9 +10,12 @@ MAX_LEN = 256
 _SEPARATORS = re.compile(r"[\s\-./()]+")
 
 
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
 def digits_only(value: str) -> str:
     """ASCII digits of ``value`` (Unicode digits such as ``٣`` are not identifiers here)."""
-    return "".join(c for c in value if "0" <= c <= "9")
+    return _NON_DIGITS.sub("", value)
 
 
 def compact(value: str, keep: str = "") -> str:
@@ -24,4 +27,4 @@ def compact(value: str, keep: str = "") -> str:
 
 def is_ascii_digits(value: str) -> bool:
     """True for a non-empty string of ASCII digits only (``str.isdigit`` accepts ``²``)."""
-    return bool(value) and all("0" <= c <= "9" for c in value)
+    return value.isascii() and value.isdigit()
