@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from dataclasses import replace
+
+from piiscan.detectors import ru_account_key_ok
 from piiscan.headers import HeaderPattern
 from piiscan.model import Category, Finding, Scope
 from piiscan.ruleset import Rule
@@ -46,10 +49,22 @@ CUSTOMER_LINK = HeaderPattern.compile(
 """Column names that tie a row to a customer even when the values are opaque ids."""
 
 
+ROW_PAIRS = {("ru_account", "ru_bik"): ru_account_key_ok}
+"""(rule, partner rule) -> check of one row's two values: a Russian account's control key
+is computed with its bank's BIK, so a table holding both can confirm every account."""
+PAIR_SAMPLE = 1_000
+"""First rows whose values are kept (in memory only) for row-pair checks."""
+
+
 def apply_context(
-    findings: Sequence[Finding], columns: Sequence[str], rules: Sequence[Rule]
+    findings: Sequence[Finding],
+    columns: Sequence[str],
+    rules: Sequence[Rule],
+    first_rows: Mapping[str, Mapping[int, str | None]] | None = None,
 ) -> list[Finding]:
-    """Drop or keep findings that need their table; ``columns`` is in file order."""
+    """Drop or keep findings that need their table; ``columns`` is in file order;
+    ``first_rows`` holds the first rows' values by column, for row-pair checks."""
+    findings = _confirm_pairs(findings, first_rows or {})
     by_id = {rule.id: rule for rule in rules}
     contexts = {rule.id: rule.context for rule in rules}
     kept = [f for f in findings if contexts.get(f.detector) is None]
@@ -60,6 +75,26 @@ def apply_context(
         if any(f.scope is Scope.COLUMN and f.matched for f in linked):
             kept.extend(f for f in findings if contexts.get(f.detector) == "purchase_event")
     return kept
+
+
+def _confirm_pairs(
+    findings: Sequence[Finding], first_rows: Mapping[str, Mapping[int, str | None]]
+) -> list[Finding]:
+    """Raise or lower confidence where a row-pair check can speak (account key vs BIK)."""
+    out = list(findings)
+    for (rule, partner), check in ROW_PAIRS.items():
+        partners = [f.column for f in findings if f.detector == partner]
+        for i, f in enumerate(out):
+            if f.detector != rule or not partners or f.column not in first_rows:
+                continue
+            mine, theirs = first_rows[f.column], first_rows.get(partners[0], {})
+            pairs = [(mine[r], theirs[r]) for r in mine if mine[r] and theirs.get(r)]
+            if len(pairs) < 5:
+                continue
+            share = sum(1 for a, b in pairs if check(a, b)) / len(pairs)
+            confidence = 0.99 if share >= 0.8 else round(f.confidence * 0.8, 2)
+            out[i] = replace(f, confidence=confidence)
+    return out
 
 
 def _has_customer_link(findings: Sequence[Finding], columns: Sequence[str]) -> bool:

@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from piiscan.arrow import int64_array, string_array
-from piiscan.context import apply_context
+from piiscan.context import PAIR_SAMPLE, apply_context
 from piiscan.detectors import COLUMN_CHECKS, VALIDATORS
 from piiscan.errors import ReadError
 from piiscan.masking import mask
@@ -150,7 +150,9 @@ class ColumnState:
             for tally in active:
                 _validate(tally, picked, weights, values, rows)
             if profiling:
-                self.wordy += sum(n for v, n in zip(picked, weights, strict=True) if _WORDS.search(v))
+                self.wordy += sum(
+                    n for v, n in zip(picked, weights, strict=True) if _WORDS.search(v)
+                )
         share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
         for tally in active if share else ():
             if tally.matched < share * tally.needed * tally.checked:
@@ -399,6 +401,7 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     truncated = False
     warnings: list[str] = []
     seen: set[str] = set()
+    first_rows: dict[str, dict[int, str | None]] = {}
     batches: Iterable[Batch] = prefetch(read(ref, options))
     try:
         for batch in batches:
@@ -407,6 +410,16 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
             warnings.extend(f"{ref.display}: {w}" for w in batch.warnings if w not in seen)
             seen.update(batch.warnings)
             for chunk in batch.columns:
+                if len(first_rows.get(chunk.name, ())) < PAIR_SAMPLE:
+                    kept = first_rows.setdefault(chunk.name, {})
+                    head = slice(0, PAIR_SAMPLE - len(kept))
+                    kept.update(
+                        zip(
+                            chunk.rows[head].to_pylist(),
+                            chunk.values[head].to_pylist(),
+                            strict=True,
+                        )
+                    )
                 state = columns.get(chunk.name)
                 if state is None:
                     state = columns[chunk.name] = new_column(chunk.name, len(columns), rules)
@@ -419,7 +432,8 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     findings: list[Finding] = []
     for state in columns.values():
         findings.extend(column_findings(ref.display, state))
-    findings = keep_best(apply_context(findings, [s.name for s in columns.values()], rules), rules)
+    names = [s.name for s in columns.values()]
+    findings = keep_best(apply_context(findings, names, rules, first_rows), rules)
     summary = FileSummary(ref.display, rows, truncated) if columns or not errors else None
     return FileScan(summary, tuple(findings), tuple(errors), tuple(warnings))
 

@@ -119,3 +119,4 @@ def test_text_report_escapes_hostile_headers(
     run = run_cli(capsys, "check", str(path), "--color", "always")
     assert "[red]email[/red]" in run.out
     assert "\x1b[31mphone" not in run.out
+
