@@ -85,7 +85,7 @@ KINDS: dict[str, tuple[list[str], list[str]]] = {
     # location
     "lat": ([L], []), "lon": ([L], []), "latlon": ([L], []), "geohash": ([L], []),
     "venue": ([L], []), "ip": ([L], [P]), "visit_city": ([L], [P]),
-    "geo_target": ([], [L]), "store_address": ([], [P, L]), "store_phone": ([], [P]),
+    "geo_target": ([], [L]), "favourite_store": ([], [U, L, P]), "store_address": ([], [P, L]), "store_phone": ([], [P]),
     # clean
     **{
         k: ([], [])
@@ -272,7 +272,7 @@ class Gen:
     # ---- payment
     def pan(self, style: str | None = None) -> str:
         f = self.fk("en_US")
-        kind = self.r.choice(["visa16", "visa16", "mastercard", "mastercard", "amex", "discover", "jcb"])
+        kind = self.r.choice(["visa16", "visa16", "mastercard", "mastercard", "amex", "discover"])
         number = f.credit_card_number(kind)
         style = style or self.r.choice(["space", "space", "dash", "bare"])
         if style == "bare":
@@ -306,6 +306,11 @@ class Gen:
             if std_nir.is_valid(value):
                 return self.r.choice([value, f"{value[0]} {value[1:3]} {value[3:5]} {value[5:7]} {value[7:10]} {value[10:13]} {value[13:]}"])
         raise RuntimeError("nir")
+
+    def nif(self) -> str:
+        body = f"{self.r.randint(0, 3)}{self.r.randint(0, 999_999_999):09d}"
+        value = body + f"{int(body) % 511:03d}"
+        return self.r.choice([value, f"{value[:2]} {value[2:4]} {value[4:7]} {value[7:10]} {value[10:]}"])
 
     def steuer_id(self) -> str:
         while True:
@@ -751,91 +756,140 @@ def hd(g: Gen, lang: str, key: str) -> str:
 # --------------------------------------------------------------------------- tables
 
 
+class B:
+    """Column builder: header names from ``HEADERS[lang]``, unique within the table."""
+
+    def __init__(self, g: Gen, lang: str) -> None:
+        self.g, self.lang, self.cols, self.used = g, lang, [], set()
+
+    def add(self, key: str | None, kind: str, values: list[Any], name: str | None = None, **labels: Any) -> None:
+        if name is None:
+            assert key is not None
+            name = hd(self.g, self.lang, key)
+            if name in self.used:
+                name = next((h for h in HEADERS[self.lang][key] if h not in self.used), name + " 2")
+        self.used.add(name)
+        self.cols.append(Col(name, kind, values, **labels))
+
+
 def t_de_kunden(g: Gen) -> Table:
     n = g.rows(1.0)
     f = g.fk("de_DE")
-    cols: dict[str, list[Any]] = {k: [] for k in ["Kundennummer", "Anrede", "Vorname", "Nachname", "Straße", "PLZ", "Ort", "Geburtsdatum", "Telefonnummer", "Handynummer", "E-Mail", "IBAN", "BIC", "Steuer-ID", "Kunde seit", "Umsatz gesamt", "Newsletter"]}
-    for i in range(n):
-        first, last, sex = g.person("de_DE")
-        cols["Kundennummer"].append(f"K{200000 + i * 3}")
-        cols["Anrede"].append("Herr" if sex == "m" else "Frau")
-        cols["Vorname"].append(first)
-        cols["Nachname"].append(last)
-        cols["Straße"].append(f.street_address())
-        cols["PLZ"].append(f.postcode())
-        cols["Ort"].append(f.city())
-        cols["Geburtsdatum"].append(fmt_date(g.birth(), "dmy_dot"))
-        cols["Telefonnummer"].append(g.maybe(g.phone("DE", ["national", "intl", "slash", "paren0", "00"], mobile=False), 0.1))
-        cols["Handynummer"].append(g.maybe(g.phone("DE", ["national", "intl", "e164", "trunk_bare"], mobile=True), 0.2))
-        cols["E-Mail"].append(g.email(first, last, "de_DE"))
-        cols["IBAN"].append(g.iban("de_DE"))
-        cols["BIC"].append(f.swift(length=g.pick([8, 11])))
-        cols["Steuer-ID"].append(g.steuer_id())
-        cols["Kunde seit"].append(fmt_date(g.when().date(), "dmy_dot"))
-        cols["Umsatz gesamt"].append(g.money(g.r.uniform(0, 25000), "de"))
-        cols["Newsletter"].append(g.pick(["ja", "nein"]))
-    kinds = ["customer_id", "salutation", "first_name", "last_name", "street_address", "postcode", "home_city", "birth_date", "phone", "phone", "email", "iban", "bic", "national_id", "date", "balance", "flag"]
-    return Table("de/kunden_stamm.csv", "csv", [Col(k, kd, v) for (k, v), kd in zip(cols.items(), kinds, strict=True)], encoding="utf-8-sig", delimiter=";", decimal=",")
+    people = [g.person("de_DE") for _ in range(n)]
+    b = B(g, "de")
+    b.add("customer_id", "customer_id", [f"K{200000 + i * 3}" for i in range(n)])
+    b.add("salutation", "salutation", ["Herr" if s == "m" else "Frau" for _, _, s in people])
+    b.add("first_name", "first_name", [p[0] for p in people])
+    b.add("last_name", "last_name", [p[1] for p in people])
+    b.add("street_address", "street_address", [f.street_address() for _ in range(n)])
+    b.add("postcode", "postcode", [f.postcode() for _ in range(n)])
+    b.add("home_city", "home_city", [f.city() for _ in range(n)])
+    b.add("birth_date", "birth_date", [fmt_date(g.birth(), g.pick(["dmy_dot"] * 6 + ["de_long", "iso"])) for _ in range(n)])
+    b.add("phone", "phone", [g.maybe(g.phone("DE", ["national", "intl", "slash", "paren0", "00"], mobile=False), 0.1) for _ in range(n)])
+    b.add("mobile", "phone", [g.maybe(g.phone("DE", ["national", "intl", "e164", "trunk_bare"], mobile=True), 0.2) for _ in range(n)])
+    b.add("email", "email", [g.email(p[0], p[1], "de_DE") for p in people])
+    b.add("iban", "iban", [g.iban("de_DE") for _ in range(n)])
+    b.add("bic", "bic", [f.swift(length=g.pick([8, 11])) for _ in range(n)])
+    b.add("tax_id", "national_id", [g.steuer_id() for _ in range(n)])
+    b.add("svnr", "national_id", [g.maybe(f.rvnr(), 0.3) for _ in range(n)])
+    b.add("since", "date", [fmt_date(g.when().date(), "dmy_dot") for _ in range(n)])
+    b.add("balance", "balance", [g.money(g.r.uniform(0, 25000), "de") for _ in range(n)])
+    b.add(None, "flag", [g.pick(["ja", "nein"]) for _ in range(n)], name="Newsletter")
+    return Table("de/kunden_stamm.csv", "csv", b.cols, encoding="utf-8-sig", delimiter=";", decimal=",")
 
 
 def t_de_bestellungen(g: Gen) -> Table:
     n = g.rows(2.0)
-    rows: dict[str, list[Any]] = {k: [] for k in ["Bestellnummer", "Kundennummer", "Bestelldatum", "Artikelnummer", "Artikelbezeichnung", "Menge", "Einzelpreis", "Gesamtbetrag", "Zahlungsart", "Kartennummer", "Gültig bis", "Status"]}
+    b = B(g, "de")
+    card = [g.r.random() < 0.6 for _ in range(n)]
+    qty = [g.r.randint(1, 5) for _ in range(n)]
+    price = [round(g.r.uniform(0.5, 400), 2) for _ in range(n)]
+    qfmt = g.pick(["plain", "stk"])
+    b.add("order_id", "order_id", [str(g.r.randint(10_000_000, 99_999_999)) for _ in range(n)])
+    b.add("customer_id", "customer_id", [f"K{200000 + g.r.randint(0, 3000) * 3}" for _ in range(n)])
+    b.add("purchased_at", "purchased_at", [g.when().strftime(g.pick(["%d.%m.%Y %H:%M", "%d.%m.%Y"])) for _ in range(n)])
+    b.add("sku", "sku", [g.sku("DE") for _ in range(n)])
+    b.add("product_name", "product_name", [g.pick(Gen.PRODUCTS["de"]) for _ in range(n)])
+    b.add("qty", "qty", [str(q) if qfmt == "plain" else f"{q} Stk." for q in qty])
+    b.add("unit_price", "unit_price", [g.money(p, "de") for p in price])
+    b.add("amount", "amount", [g.money(p * q, "de_eur") for p, q in zip(price, qty, strict=True)])
+    b.add("payment_method", "payment_method", ["Kreditkarte" if c else g.pick(["PayPal", "Rechnung", "Lastschrift"]) for c in card])
+    b.add("pan", "pan", [g.pan() if c else None for c in card])
+    b.add("card_expiry", "card_expiry", [g.expiry() if c else None for c in card])
+    b.add("cvv", "cvv", [f"{g.r.randint(0, 999):03d}" if c else None for c in card])
+    b.add("status", "order_status", [g.pick(["versandt", "zugestellt", "storniert", "in Bearbeitung"]) for _ in range(n)])
+    return Table("de/bestellungen_2024.csv.gz", "csv+gzip", b.cols, delimiter=";", decimal=",")
+
+
+def t_de_orders_parquet(g: Gen) -> Table:
+    """Nested Parquet: a customer struct and a list of line-item structs, decimal amounts."""
+    import decimal
+
+    import pyarrow as pa
+
+    n = g.rows(0.6)
+    kunden, positionen, zeit, summe = [], [], [], []
     for _ in range(n):
-        qty = g.r.randint(1, 5)
-        price = round(g.r.uniform(0.5, 400), 2)
-        card = g.r.random() < 0.6
-        rows["Bestellnummer"].append(str(g.r.randint(10_000_000, 99_999_999)))
-        rows["Kundennummer"].append(f"K{200000 + g.r.randint(0, 3000) * 3}")
-        rows["Bestelldatum"].append(g.when().strftime("%d.%m.%Y %H:%M"))
-        rows["Artikelnummer"].append(g.sku("DE"))
-        rows["Artikelbezeichnung"].append(g.pick(Gen.PRODUCTS["de"]))
-        rows["Menge"].append(str(qty))
-        rows["Einzelpreis"].append(g.money(price, "de"))
-        rows["Gesamtbetrag"].append(g.money(price * qty, "de_eur"))
-        rows["Zahlungsart"].append("Kreditkarte" if card else g.pick(["PayPal", "Rechnung", "Lastschrift"]))
-        rows["Kartennummer"].append(g.pan() if card else None)
-        rows["Gültig bis"].append(g.expiry() if card else None)
-        rows["Status"].append(g.pick(["versandt", "zugestellt", "storniert", "in Bearbeitung"]))
-    kinds = ["order_id", "customer_id", "purchased_at", "sku", "product_name", "qty", "unit_price", "amount", "payment_method", "pan", "card_expiry", "order_status"]
-    return Table("de/bestellungen_2024.csv.gz", "csv+gzip", [Col(k, kd, v) for (k, v), kd in zip(rows.items(), kinds, strict=True)], delimiter=";", decimal=",")
+        first, last, _ = g.person("de_DE")
+        kunden.append({"kundennummer": g.r.randint(100000, 999999), "name": f"{first} {last}", "email": g.email(first, last, "de_DE")})
+        items = [{"artikelnummer": g.sku("DE"), "bezeichnung": g.pick(Gen.PRODUCTS["de"]), "menge": g.r.randint(1, 4), "preis": decimal.Decimal(f"{g.r.uniform(0.5, 300):.2f}")} for _ in range(g.r.randint(1, 4))]
+        positionen.append(items)
+        zeit.append(g.when())
+        summe.append(sum((x["preis"] * x["menge"] for x in items), decimal.Decimal("0.00")))
+    item_t = pa.struct([("artikelnummer", pa.string()), ("bezeichnung", pa.string()), ("menge", pa.int32()), ("preis", pa.decimal128(10, 2))])
+    table = pa.table({
+        "bestellung_id": pa.array([str(uuid.UUID(int=g.r.getrandbits(128))) for _ in range(n)]),
+        "kunde": pa.array(kunden, pa.struct([("kundennummer", pa.int64()), ("name", pa.string()), ("email", pa.string())])),
+        "positionen": pa.array(positionen, pa.list_(item_t)),
+        "bestellt_am": pa.array(zeit, pa.timestamp("s", tz="Europe/Berlin")),
+        "summe": pa.array(summe, pa.decimal128(12, 2)),
+    })
+    cols = [
+        Col("bestellung_id", "order_id", []), Col("kunde.kundennummer", "customer_id", []), Col("kunde.name", "full_name", []),
+        Col("kunde.email", "email", []), Col("positionen[].artikelnummer", "sku", []), Col("positionen[].bezeichnung", "product_name", []),
+        Col("positionen[].menge", "qty", []), Col("positionen[].preis", "unit_price", []), Col("bestellt_am", "purchased_at", []),
+        Col("summe", "amount", []),
+    ]
+    cols[0].values = list(range(n))
+    return Table("de/bestellungen_nested.parquet", "parquet", cols, extra_truth={"_arrow": table})
 
 
 def t_de_zahlungen(g: Gen) -> Table:
     import pyarrow as pa
 
     n = g.rows(1.0)
-    holder, konto, blz, ib, day, amount, purpose = [], [], [], [], [], [], []
-    for _ in range(n):
-        holder.append(g.full_name("de_DE"))
-        konto.append(g.r.randint(10_000_000, 9_999_999_999))
-        blz.append(int(g.pick(["10070000", "20050550", "37040044", "50010517", "60050101", "70020270", "76010085", "12030000"])))
-        ib.append(g.iban("de_DE", grouped=False))
-        day.append(g.when().date())
-        amount.append(round(g.r.uniform(-2000, 5000), 2))
-        purpose.append(g.pick(["Rechnung {}".format(g.r.randint(1000, 99999)), "Miete Juni", "Erstattung Bestellung {}".format(g.r.randint(10**7, 10**8)), "Gutschrift", "Abo Monatsbeitrag"]))
-    table = pa.table({
-        "Kontoinhaber": pa.array(holder), "Kontonummer": pa.array(konto, pa.int64()),
-        "BLZ": pa.array(blz, pa.int64()), "IBAN": pa.array(ib), "Buchungsdatum": pa.array(day, pa.date32()),
-        "Betrag": pa.array(amount, pa.float64()), "Verwendungszweck": pa.array(purpose),
-    })
-    cols = [Col("Kontoinhaber", "account_holder", holder), Col("Kontonummer", "bank_account", konto), Col("BLZ", "bank_code", blz), Col("IBAN", "iban", ib), Col("Buchungsdatum", "date", day), Col("Betrag", "transfer_amount", amount), Col("Verwendungszweck", "enum", purpose)]
-    return Table("de/zahlungsverkehr.parquet", "parquet", cols, extra_truth={"_arrow": table})
+    b = B(g, "de")
+    holder = [g.full_name("de_DE") for _ in range(n)]
+    konto = [g.r.randint(10_000_000, 9_999_999_999) for _ in range(n)]
+    blz = [int(g.pick(["10070000", "20050550", "37040044", "50010517", "60050101", "70020270", "76010085", "12030000"])) for _ in range(n)]
+    ib = [g.iban("de_DE", grouped=False) for _ in range(n)]
+    day = [g.when().date() for _ in range(n)]
+    amount = [round(g.r.uniform(-2000, 5000), 2) for _ in range(n)]
+    purpose = [g.pick([f"Rechnung {g.r.randint(1000, 99999)}", "Miete Juni", f"Erstattung Bestellung {g.r.randint(10**7, 10**8)}", "Gutschrift", "Abo Monatsbeitrag"]) for _ in range(n)]
+    b.add("account_holder", "account_holder", holder)
+    b.add("bank_account", "bank_account", konto)
+    b.add("bank_code", "bank_code", blz)
+    b.add(None, "iban", ib, name="IBAN")
+    b.add(None, "date", day, name="Buchungsdatum")
+    b.add(None, "transfer_amount", amount, name="Betrag")
+    b.add(None, "enum", purpose, name="Verwendungszweck")
+    types = [pa.string(), pa.int64(), pa.int64(), pa.string(), pa.date32(), pa.float64(), pa.string()]
+    table = pa.table({c.name: pa.array(c.values, t) for c, t in zip(b.cols, types, strict=True)})
+    return Table("de/zahlungsverkehr.parquet", "parquet", b.cols, extra_truth={"_arrow": table})
 
 
 def t_de_tickets(g: Gen) -> Table:
     n = g.rows(1.2)
     text, planted = free_text(g, "de", "DE", "de_DE", n, 0.06, 0.04, "de_eur")
     staff = [g.full_name("de_DE") for _ in range(12)]
-    cols = [
-        Col("id", "int_id", [70000 + i for i in range(n)]),
-        Col("erstellt", "timestamp", [g.when().isoformat() + "+01:00" for _ in range(n)]),
-        Col("kanal", "enum", [g.pick(["E-Mail", "Telefon", "Chat", "Kontaktformular"]) for _ in range(n)]),
-        Col("betreff", "enum", [g.pick(["Lieferung", "Zahlung", "Rückgabe", "Konto", "Sonstiges"]) for _ in range(n)]),
-        Col("nachricht", "text", text, expected=sorted(planted), tolerated=[U]),
-        Col("bearbeiter", "staff_name", [g.pick(staff) for _ in range(n)]),
-    ]
-    return Table("de/support_tickets.jsonl", "jsonl", cols)
+    b = B(g, "de")
+    b.add(None, "int_id", [70000 + i for i in range(n)], name="id")
+    b.add(None, "timestamp", [g.when().isoformat() + "+01:00" for _ in range(n)], name="erstellt")
+    b.add(None, "enum", [g.pick(["E-Mail", "Telefon", "Chat", "Kontaktformular"]) for _ in range(n)], name="kanal")
+    b.add(None, "enum", [g.pick(["Lieferung", "Zahlung", "Rückgabe", "Konto", "Sonstiges"]) for _ in range(n)], name="betreff")
+    b.add("message", "text", text, expected=sorted(planted), tolerated=[U])
+    b.add("agent", "staff_name", [g.pick(staff) for _ in range(n)])
+    return Table("de/support_tickets.jsonl", "jsonl", b.cols)
 
 
 def t_de_katalog(g: Gen) -> Table:
@@ -856,37 +910,28 @@ def t_de_katalog(g: Gen) -> Table:
 def t_de_standorte(g: Gen) -> Table:
     n = g.rows(2.0)
     devices = [str(uuid.UUID(int=g.r.getrandbits(128))) for _ in range(40)]
-    lat, lon, ips = [], [], []
-    for _ in range(n):
-        lat.append(f"{g.r.uniform(47.3, 54.9):.6f}".replace(".", ","))
-        lon.append(f"{g.r.uniform(5.9, 15.0):.6f}".replace(".", ","))
-        ips.append(g.fk("de_DE").ipv4_public())
-    cols = [
-        Col("Geräte-ID", "device_id", [g.pick(devices) for _ in range(n)]),
-        Col("Zeitstempel", "timestamp", [g.when().strftime("%d.%m.%Y %H:%M:%S") for _ in range(n)]),
-        Col("Breitengrad", "lat", lat),
-        Col("Längengrad", "lon", lon),
-        Col("Genauigkeit (m)", "accuracy", [f"{g.r.uniform(3, 80):.1f}".replace(".", ",") for _ in range(n)]),
-        Col("IP-Adresse", "ip", ips),
-    ]
-    return Table("de/standorte_tracking.csv", "csv", cols, delimiter=";", decimal=",")
+    b = B(g, "de")
+    b.add(None, "device_id", [g.pick(devices) for _ in range(n)], name="Geräte-ID")
+    b.add(None, "timestamp", [g.when().strftime("%d.%m.%Y %H:%M:%S") for _ in range(n)], name="Zeitstempel")
+    b.add("lat", "lat", [f"{g.r.uniform(47.3, 54.9):.6f}".replace(".", ",") for _ in range(n)])
+    b.add("lon", "lon", [f"{g.r.uniform(5.9, 15.0):.6f}".replace(".", ",") for _ in range(n)])
+    b.add(None, "accuracy", [f"{g.r.uniform(3, 80):.1f}".replace(".", ",") for _ in range(n)], name="Genauigkeit (m)")
+    b.add("ip", "ip", [g.fk("de_DE").ipv4_public() for _ in range(n)])
+    return Table("de/standorte_tracking.csv", "csv", b.cols, delimiter=";", decimal=",")
 
 
 def t_de_umfrage(g: Gen) -> Table:
     n = g.rows(0.8)
-    emails = []
-    for _ in range(n):
-        first, last, _ = g.person("de_DE")
-        emails.append(g.email(first, last, "de_DE"))
-    cols = [
-        Col("E-Mail-Adresse", "email", emails),
-        Col("Lieblingsprodukt", "favourite", [g.pick(Gen.PRODUCTS["de"]) for _ in range(n)]),
-        Col("Bevorzugte Kategorien", "pref_category", [", ".join(g.r.sample(["Obst", "Käse", "Wein", "Backwaren", "Tiefkühl", "Bio", "Snacks"], g.r.randint(1, 3))) for _ in range(n)]),
-        Col("Ernährungsweise", "dietary", [g.pick(["vegetarisch", "vegan", "glutenfrei", "keine Einschränkung", "laktosefrei"]) for _ in range(n)]),
-        Col("Zufriedenheit", "count", [str(g.r.randint(0, 10)) for _ in range(n)]),
-        Col("Teilgenommen am", "date", [fmt_date(g.when().date(), "dmy_dot") for _ in range(n)]),
-    ]
-    return Table("de/umfrage_2024.tsv", "tsv", cols, delimiter="\t")
+    b = B(g, "de")
+    people = [g.person("de_DE") for _ in range(n)]
+    b.add("email", "email", [g.email(p[0], p[1], "de_DE") for p in people])
+    b.add("favourite", "favourite", [g.pick(Gen.PRODUCTS["de"]) for _ in range(n)])
+    b.add("pref_category", "pref_category", [", ".join(g.r.sample(["Obst", "Käse", "Wein", "Backwaren", "Tiefkühl", "Bio", "Snacks"], g.r.randint(1, 3))) for _ in range(n)])
+    b.add("dietary", "dietary", [g.pick(["vegetarisch", "vegan", "glutenfrei", "keine Einschränkung", "laktosefrei"]) for _ in range(n)])
+    b.add("wishlist", "wishlist", ["; ".join(g.r.sample(Gen.PRODUCTS["de"], g.r.randint(1, 3))) for _ in range(n)])
+    b.add(None, "count", [str(g.r.randint(0, 10)) for _ in range(n)], name="Zufriedenheit")
+    b.add(None, "date", [fmt_date(g.when().date(), "dmy_dot") for _ in range(n)], name="Teilgenommen am")
+    return Table("de/umfrage_2024.tsv", "tsv", b.cols, delimiter="\t")
 
 
 def t_de_metriken(g: Gen) -> Table:
@@ -898,6 +943,7 @@ def t_de_metriken(g: Gen) -> Table:
         Col("Klicks", "metric", [f"{g.r.randint(10, 90_000):,}".replace(",", ".") for _ in range(n)]),
         Col("CTR", "pct", [f"{g.r.uniform(0.1, 9):.2f} %".replace(".", ",") for _ in range(n)]),
         Col("Kosten", "metric", [g.money(g.r.uniform(10, 50_000), "de_eur") for _ in range(n)]),
+        Col("Umsatz", "metric", [g.money(g.r.uniform(10, 90_000), "de") for _ in range(n)]),
         Col("Conversions", "metric", [str(g.r.randint(0, 900)) for _ in range(n)]),
         Col("Bundesland", "geo_target", [g.pick(["Bayern", "Berlin", "Hessen", "Sachsen", "Nordrhein-Westfalen", "Hamburg"]) for _ in range(n)]),
     ]
@@ -907,30 +953,30 @@ def t_de_metriken(g: Gen) -> Table:
 def t_fr_clients(g: Gen) -> Table:
     n = g.rows(1.0)
     f = g.fk("fr_FR")
-    c: dict[str, list[Any]] = {k: [] for k in ["N° client", "civilité", "prénom", "nom", "adresse", "code postal", "ville", "date de naissance", "téléphone", "portable", "courriel", "numéro de sécurité sociale", "IBAN", "date d'inscription"]}
-    for i in range(n):
-        first, last, sex = g.person("fr_FR")
-        born = g.birth()
-        c["N° client"].append(str(500000 + i))
-        c["civilité"].append("M." if sex == "m" else g.pick(["Mme", "Mlle"]))
-        c["prénom"].append(first)
-        c["nom"].append(last)
-        c["adresse"].append(f.street_address())
-        c["code postal"].append(f.postcode())
-        c["ville"].append(f.city())
-        c["date de naissance"].append(fmt_date(born, g.pick(["dmy_slash", "dmy_slash", "fr_long"])))
-        c["téléphone"].append(g.phone("FR", ["national", "intl", "dots", "trunk_bare"], mobile=False))
-        c["portable"].append(g.maybe(g.phone("FR", ["national", "intl", "dots", "e164"], mobile=True), 0.15))
-        c["courriel"].append(g.email(first, last, "fr_FR"))
-        c["numéro de sécurité sociale"].append(g.nir(born, sex))
-        c["IBAN"].append(g.iban("fr_FR"))
-        c["date d'inscription"].append(fmt_date(g.when().date(), "dmy_slash"))
-    kinds = ["customer_id", "salutation", "first_name", "last_name", "street_address", "postcode", "home_city", "birth_date", "phone", "phone", "email", "national_id", "iban", "date"]
-    return Table("fr/clients.csv", "csv", [Col(k, kd, v) for (k, v), kd in zip(c.items(), kinds, strict=True)], delimiter=";", decimal=",")
+    people = [g.person("fr_FR") for _ in range(n)]
+    born = [g.birth() for _ in range(n)]
+    b = B(g, "fr")
+    b.add("customer_id", "customer_id", [str(500000 + i) for i in range(n)])
+    b.add("salutation", "salutation", ["M." if s == "m" else g.pick(["Mme", "Mlle"]) for _, _, s in people])
+    b.add("first_name", "first_name", [p[0] for p in people])
+    b.add("last_name", "last_name", [p[1] for p in people])
+    b.add("street_address", "street_address", [f.street_address() for _ in range(n)])
+    b.add("postcode", "postcode", [f.postcode() for _ in range(n)])
+    b.add("home_city", "home_city", [f.city() for _ in range(n)])
+    b.add("birth_date", "birth_date", [fmt_date(d, g.pick(["dmy_slash", "dmy_slash", "fr_long"])) for d in born])
+    b.add("phone", "phone", [g.phone("FR", ["national", "intl", "dots", "trunk_bare"], mobile=False) for _ in range(n)])
+    b.add("mobile", "phone", [g.maybe(g.phone("FR", ["national", "intl", "dots", "e164"], mobile=True), 0.15) for _ in range(n)])
+    b.add("email", "email", [g.email(p[0], p[1], "fr_FR") for p in people])
+    b.add("nir", "national_id", [g.nir(d, p[2]) for d, p in zip(born, people, strict=True)])
+    b.add("iban", "iban", [g.iban("fr_FR") for _ in range(n)])
+    b.add(None, "national_id", [g.nif() for _ in range(n)], name=g.pick(["numéro fiscal", "SPI", "n° fiscal"]))
+    b.add("since", "date", [fmt_date(g.when().date(), "dmy_slash") for _ in range(n)])
+    return Table("fr/clients.csv", "csv", b.cols, delimiter=";", decimal=",")
 
 
 def t_fr_commandes(g: Gen) -> Table:
     n = g.rows(0.6)
+    h = {k: hd(g, "fr", k) for k in ("sku", "product_name", "qty", "unit_price", "amount", "pan", "card_expiry", "purchased_at", "status")}
     records = []
     for i in range(n):
         first, last, _ = g.person("fr_FR")
@@ -940,23 +986,23 @@ def t_fr_commandes(g: Gen) -> Table:
             qty = g.r.randint(1, 4)
             price = round(g.r.uniform(0.8, 150), 2)
             total += qty * price
-            items.append({"référence": g.sku("FR"), "désignation": g.pick(Gen.PRODUCTS["fr"]), "quantité": qty, "prix_unitaire": g.money(price, "fr_plain")})
+            items.append({h["sku"]: g.sku("FR"), h["product_name"]: g.pick(Gen.PRODUCTS["fr"]), h["qty"]: qty, h["unit_price"]: g.money(price, "fr_plain")})
         records.append({
             "commande": f"CMD-{2024}-{i:06d}",
             "client": {"prénom": first, "nom": last, "email": g.email(first, last, "fr_FR"), "téléphone": g.phone("FR", ["intl", "national"])},
-            "date": g.when().isoformat() + "+01:00",
+            h["purchased_at"]: g.when().isoformat() + "+01:00",
             "articles": items,
-            "montant_total": g.money(total, "fr"),
-            "carte": {"numéro": g.pan(), "expiration": g.expiry()},
-            "statut": g.pick(["livrée", "expédiée", "annulée"]),
+            h["amount"]: g.money(total, "fr"),
+            "carte": {h["pan"]: g.pan(), h["card_expiry"]: g.expiry()},
+            h["status"]: g.pick(["livrée", "expédiée", "annulée"]),
         })
     cols = [
         Col("commande", "order_id", []), Col("client.prénom", "first_name", []), Col("client.nom", "last_name", []),
-        Col("client.email", "email", []), Col("client.téléphone", "phone", []), Col("date", "purchased_at", []),
-        Col("articles[].référence", "sku", []), Col("articles[].désignation", "product_name", []),
-        Col("articles[].quantité", "qty", []), Col("articles[].prix_unitaire", "unit_price", []),
-        Col("montant_total", "amount", []), Col("carte.numéro", "pan", []), Col("carte.expiration", "card_expiry", []),
-        Col("statut", "order_status", []),
+        Col("client.email", "email", []), Col("client.téléphone", "phone", []), Col(h["purchased_at"], "purchased_at", []),
+        Col(f"articles[].{h['sku']}", "sku", []), Col(f"articles[].{h['product_name']}", "product_name", []),
+        Col(f"articles[].{h['qty']}", "qty", []), Col(f"articles[].{h['unit_price']}", "unit_price", []),
+        Col(h["amount"], "amount", []), Col(f"carte.{h['pan']}", "pan", []), Col(f"carte.{h['card_expiry']}", "card_expiry", []),
+        Col(h["status"], "order_status", []),
     ]
     cols[0].values = [r["commande"] for r in records]
     return Table("fr/commandes.jsonl.bz2", "jsonl+bz2", cols, extra_truth={"_records": records})
@@ -966,14 +1012,13 @@ def t_fr_reclamations(g: Gen) -> Table:
     n = g.rows(1.0)
     text, planted = free_text(g, "fr", "FR", "fr_FR", n, 0.05, 0.04, "fr")
     agents = [g.full_name("fr_FR") for _ in range(10)]
-    cols = [
-        Col("id", "int_id", [str(880000 + i) for i in range(n)]),
-        Col("date", "date", [fmt_date(g.when().date(), "dmy_slash") for _ in range(n)]),
-        Col("canal", "enum", [g.pick(["e-mail", "téléphone", "chat"]) for _ in range(n)]),
-        Col("message", "text", text, expected=sorted(planted), tolerated=[U]),
-        Col("conseiller", "staff_name", [g.pick(agents) for _ in range(n)]),
-    ]
-    return Table("fr/reclamations.csv", "csv", cols, delimiter="|")
+    b = B(g, "fr")
+    b.add(None, "int_id", [str(880000 + i) for i in range(n)], name="id")
+    b.add(None, "date", [fmt_date(g.when().date(), "dmy_slash") for _ in range(n)], name="date")
+    b.add(None, "enum", [g.pick(["e-mail", "téléphone", "chat"]) for _ in range(n)], name="canal")
+    b.add("message", "text", text, expected=sorted(planted), tolerated=[U])
+    b.add("agent", "staff_name", [g.pick(agents) for _ in range(n)])
+    return Table("fr/reclamations.csv", "csv", b.cols, delimiter="|")
 
 
 def t_fr_produits(g: Gen) -> Table:
@@ -993,122 +1038,133 @@ def t_fr_produits(g: Gen) -> Table:
 
 def t_fr_livreurs(g: Gen) -> Table:
     n = g.rows(0.1)
+    h = {k: hd(g, "fr", k) for k in ("courier", "ip", "lat", "lon")}
     livreurs = []
     for i in range(n):
         base_lat, base_lon = g.r.uniform(43.2, 49.5), g.r.uniform(-1.5, 7.5)
         livreurs.append({
             "id_livreur": f"LIV{i:04d}",
-            "nom_livreur": g.full_name("fr_FR"),
+            h["courier"]: g.full_name("fr_FR"),
             "véhicule": g.pick(["vélo", "scooter", "voiture"]),
-            "adresse_ip": g.fk("fr_FR").ipv4_public(),
+            h["ip"]: g.fk("fr_FR").ipv4_public(),
             "positions": [
-                {"horodatage": g.when().isoformat(), "latitude": round(base_lat + g.r.uniform(-0.05, 0.05), 6), "longitude": round(base_lon + g.r.uniform(-0.05, 0.05), 6)}
+                {"horodatage": g.when().isoformat(), h["lat"]: round(base_lat + g.r.uniform(-0.05, 0.05), 6), h["lon"]: round(base_lon + g.r.uniform(-0.05, 0.05), 6)}
                 for _ in range(g.r.randint(3, 8))
             ],
         })
     doc = {"généré_le": "2025-05-30T08:00:00+02:00", "version": "2.4.1", "livreurs": livreurs}
     cols = [
-        Col("livreurs[].id_livreur", "enum", []), Col("livreurs[].nom_livreur", "staff_name", []),
-        Col("livreurs[].véhicule", "enum", []), Col("livreurs[].adresse_ip", "ip", []),
-        Col("livreurs[].positions[].horodatage", "timestamp", []), Col("livreurs[].positions[].latitude", "lat", []),
-        Col("livreurs[].positions[].longitude", "lon", []),
+        Col("livreurs[].id_livreur", "enum", []), Col(f"livreurs[].{h['courier']}", "staff_name", []),
+        Col("livreurs[].véhicule", "enum", []), Col(f"livreurs[].{h['ip']}", "ip", []),
+        Col("livreurs[].positions[].horodatage", "timestamp", []), Col(f"livreurs[].positions[].{h['lat']}", "lat", []),
+        Col(f"livreurs[].positions[].{h['lon']}", "lon", []),
         Col("généré_le", "timestamp", []), Col("version", "version", []),
     ]
     cols[0].values = livreurs
     return Table("fr/positions_livreurs.json", "json", cols, extra_truth={"_doc": doc})
 
 
+def t_fr_magasins(g: Gen) -> Table:
+    n = 60
+    f = g.fk("fr_FR")
+    cols = [
+        Col("code_magasin", "enum", [f"MAG{i:03d}" for i in range(n)]),
+        Col("enseigne", "enum", [g.pick(["Carrefour City", "Monoprix", "Franprix"]) + " " + f.city() for _ in range(n)]),
+        Col("adresse", "store_address", [f.street_address() for _ in range(n)]),
+        Col("ville", "store_address", [f.city() for _ in range(n)]),
+        Col("téléphone", "store_phone", [g.phone("FR", ["national"], mobile=False) for _ in range(n)]),
+        Col("horaires", "enum", [g.pick(["8h-21h", "9h-20h", "7h30-22h"]) for _ in range(n)]),
+    ]
+    return Table("fr/magasins.csv", "csv", cols, delimiter=";")
+
+
 def t_pl_klienci(g: Gen) -> Table:
     n = g.rows(1.0)
     f = g.fk("pl_PL")
-    c: dict[str, list[Any]] = {k: [] for k in ["imię", "nazwisko", "ulica", "kod pocztowy", "miasto", "PESEL", "data urodzenia", "telefon", "e-mail", "numer karty", "numer konta", "data rejestracji"]}
+    people = [g.person("pl_PL") for _ in range(n)]
+    born = [g.birth() for _ in range(n)]
+    b = B(g, "pl")
+    b.add("first_name", "first_name", [p[0] for p in people])
+    b.add("last_name", "last_name", [p[1] for p in people])
+    b.add("street_address", "street_address", [f.street_address() for _ in range(n)])
+    b.add("postcode", "postcode", [f.postcode() for _ in range(n)])
+    b.add("home_city", "home_city", [f.city() for _ in range(n)])
+    b.add("pesel", "national_id", [g.pesel(d, p[2]) for d, p in zip(born, people, strict=True)])
+    b.add("birth_date", "birth_date", [fmt_date(d, g.pick(["dmy_dot", "pl_long", "iso"])) for d in born])
+    b.add("phone", "phone", [g.phone("PL", ["national", "intl", "dash", "e164"]) for _ in range(n)])
+    b.add("email", "email", [g.email(p[0], p[1], "pl_PL") for p in people])
+    b.add("pan", "pan", [g.maybe(g.pan(), 0.3) for _ in range(n)])
+    accounts = []
     for _ in range(n):
-        first, last, sex = g.person("pl_PL")
-        born = g.birth()
-        c["imię"].append(first)
-        c["nazwisko"].append(last)
-        c["ulica"].append(f.street_address())
-        c["kod pocztowy"].append(f.postcode())
-        c["miasto"].append(f.city())
-        c["PESEL"].append(g.pesel(born, sex))
-        c["data urodzenia"].append(fmt_date(born, g.pick(["dmy_dot", "pl_long", "iso"])))
-        c["telefon"].append(g.phone("PL", ["national", "intl", "dash", "e164"]))
-        c["e-mail"].append(g.email(first, last, "pl_PL"))
-        c["numer karty"].append(g.maybe(g.pan(), 0.3))
         iban = g.iban("pl_PL", grouped=False)
-        c["numer konta"].append(g.pick([iban, iban[2:], " ".join([iban[2:4]] + [iban[i : i + 4] for i in range(4, 28, 4)])]))
-        c["data rejestracji"].append(fmt_date(g.when().date(), "dmy_dot"))
-    kinds = ["first_name", "last_name", "street_address", "postcode", "home_city", "national_id", "birth_date", "phone", "email", "pan", "bank_account", "date"]
-    return Table("pl/klienci.csv", "csv", [Col(k, kd, v) for (k, v), kd in zip(c.items(), kinds, strict=True)], delimiter=",")
+        accounts.append(g.pick([iban, iban[2:], " ".join([iban[2:4]] + [iban[i : i + 4] for i in range(4, 28, 4)])]))
+    b.add("bank_account", "bank_account", accounts)
+    b.add(None, "national_id", [g.fk("pl_PL").nip() if g.r.random() < 0.5 else f"{(v := g.fk('pl_PL').nip())[:3]}-{v[3:6]}-{v[6:8]}-{v[8:]}" for _ in range(n)], name=g.pick(["NIP", "nr NIP"]))
+    b.add("since", "date", [fmt_date(g.when().date(), "dmy_dot") for _ in range(n)])
+    return Table("pl/klienci.csv", "csv", b.cols, delimiter=",")
 
 
 def t_pl_zamowienia(g: Gen) -> Table:
     n = g.rows(1.5)
     names = [g.full_name("pl_PL") for _ in range(max(20, n // 3))]
-    cols = [
-        Col("numer zamówienia", "order_id", [f"ZAM/{g.r.randint(2023, 2025)}/{g.r.randint(1, 99999):05d}" for _ in range(n)]),
-        Col("klient", "full_name", [g.pick(names) for _ in range(n)]),
-        Col("data zamówienia", "purchased_at", [g.when().strftime("%d.%m.%Y %H:%M") for _ in range(n)]),
-        Col("produkt", "product_name", [g.pick(Gen.PRODUCTS["pl"]) for _ in range(n)]),
-        Col("ilość", "qty", [str(g.r.randint(1, 6)) for _ in range(n)]),
-        Col("kwota", "amount", [g.money(g.r.uniform(2, 4000), "pl") for _ in range(n)]),
-        Col("status", "order_status", [g.pick(["zrealizowane", "wysłane", "anulowane"]) for _ in range(n)]),
-    ]
-    return Table("pl/zamowienia.tsv.xz", "tsv+xz", cols, delimiter="\t", decimal=",")
+    b = B(g, "pl")
+    b.add("order_id", "order_id", [f"ZAM/{g.r.randint(2023, 2025)}/{g.r.randint(1, 99999):05d}" for _ in range(n)])
+    b.add("customer", "full_name", [g.pick(names) for _ in range(n)])
+    b.add("purchased_at", "purchased_at", [g.when().strftime("%d.%m.%Y %H:%M") for _ in range(n)])
+    b.add("product_name", "product_name", [g.pick(Gen.PRODUCTS["pl"]) for _ in range(n)])
+    b.add("qty", "qty", [g.pick([str(g.r.randint(1, 6)), f"{g.r.randint(1, 6)} szt."]) for _ in range(n)])
+    b.add("amount", "amount", [g.money(g.r.uniform(2, 4000), "pl") for _ in range(n)])
+    b.add("status", "order_status", [g.pick(["zrealizowane", "wysłane", "anulowane"]) for _ in range(n)])
+    return Table("pl/zamowienia.tsv.xz", "tsv+xz", b.cols, delimiter="\t", decimal=",")
 
 
 def t_pl_zgloszenia(g: Gen) -> Table:
     n = g.rows(1.0)
     text, planted = free_text(g, "pl", "PL", "pl_PL", n, 0.05, 0.04, "pl")
     agents = [g.full_name("pl_PL") for _ in range(8)]
-    cols = [
-        Col("id", "int_id", [str(300 + i) for i in range(n)]),
-        Col("utworzono", "timestamp", [g.when().strftime("%Y-%m-%d %H:%M:%S") for _ in range(n)]),
-        Col("temat", "enum", [g.pick(["Dostawa", "Płatność", "Zwrot", "Inne"]) for _ in range(n)]),
-        Col("treść", "text", text, expected=sorted(planted), tolerated=[U]),
-        Col("konsultant", "staff_name", [g.pick(agents) for _ in range(n)]),
-    ]
-    return Table("pl/zgloszenia.jsonl", "jsonl", cols)
+    b = B(g, "pl")
+    b.add(None, "int_id", [str(300 + i) for i in range(n)], name="id")
+    b.add(None, "timestamp", [g.when().strftime("%Y-%m-%d %H:%M:%S") for _ in range(n)], name="utworzono")
+    b.add(None, "enum", [g.pick(["Dostawa", "Płatność", "Zwrot", "Inne"]) for _ in range(n)], name="temat")
+    b.add("message", "text", text, expected=sorted(planted), tolerated=[U])
+    b.add("agent", "staff_name", [g.pick(agents) for _ in range(n)])
+    return Table("pl/zgloszenia.jsonl", "jsonl", b.cols)
 
 
 def t_pl_pracownicy(g: Gen) -> Table:
     n = g.rows(0.4)
     f = g.fk("pl_PL")
-    born = [g.birth() for _ in range(n)]
-    cols = [
-        Col("imię i nazwisko", "full_name", [g.full_name("pl_PL") for _ in range(n)]),
-        Col("stanowisko", "job_title", [f.job() for _ in range(n)]),
-        Col("numer dowodu osobistego", "passport", [f.identity_card_number() for _ in range(n)]),
-        Col("data urodzenia", "birth_date", [fmt_date(b, "pl_long_r") for b in born]),
-        Col("telefon służbowy", "phone", [g.phone("PL", ["national", "intl"], mobile=False) for _ in range(n)]),
-        Col("data zatrudnienia", "date", [fmt_date(g.when(dt.date(2010, 1, 1), 5000).date(), "dmy_dot") for _ in range(n)]),
-    ]
-    return Table("pl/pracownicy.csv", "csv", cols, encoding="utf-8-sig", delimiter=";")
+    b = B(g, "pl")
+    b.add("full_name", "full_name", [g.full_name("pl_PL") for _ in range(n)])
+    b.add("job_title", "job_title", [f.job() for _ in range(n)])
+    b.add("passport", "passport", [f.identity_card_number() for _ in range(n)])
+    b.add("birth_date", "birth_date", [fmt_date(g.birth(), "pl_long_r") for _ in range(n)])
+    b.add("work_phone", "phone", [g.phone("PL", ["national", "intl"], mobile=False) for _ in range(n)])
+    b.add("hired", "date", [fmt_date(g.when(dt.date(2010, 1, 1), 5000).date(), "dmy_dot") for _ in range(n)])
+    return Table("pl/pracownicy.csv", "csv", b.cols, encoding="utf-8-sig", delimiter=";")
 
 
 def t_gb_customers(g: Gen) -> Table:
     n = g.rows(1.0)
     f = g.fk("en_GB")
-    c: dict[str, list[Any]] = {k: [] for k in ["Title", "Forename", "Surname", "Address Line 1", "Town", "County", "Postcode", "Date of Birth", "Mobile", "Home Tel", "Email", "NI Number", "Sort Code", "Account Number", "Customer Since"]}
-    for _ in range(n):
-        first, last, sex = g.person("en_GB")
-        c["Title"].append(g.pick(["Mr", "Mr"] if sex == "m" else ["Mrs", "Ms", "Miss"]))
-        c["Forename"].append(first)
-        c["Surname"].append(last)
-        c["Address Line 1"].append(f.street_address().replace("\n", ", "))
-        c["Town"].append(f.city())
-        c["County"].append(f.county())
-        c["Postcode"].append(f.postcode())
-        c["Date of Birth"].append(fmt_date(g.birth(), g.pick(["dmy_slash", "en_long", "en_short"])))
-        c["Mobile"].append(g.phone("GB", ["national", "intl", "trunk_bare"], mobile=True))
-        c["Home Tel"].append(g.maybe(g.phone("GB", ["national", "intl"], mobile=False), 0.3))
-        c["Email"].append(g.email(first, last, "en_GB"))
-        c["NI Number"].append(g.nino())
-        c["Sort Code"].append(f"{g.r.randint(10, 99)}-{g.r.randint(0, 99):02d}-{g.r.randint(0, 99):02d}")
-        c["Account Number"].append(f"{g.r.randint(0, 99_999_999):08d}")
-        c["Customer Since"].append(fmt_date(g.when().date(), "dmy_slash"))
-    kinds = ["salutation", "first_name", "last_name", "street_address", "home_city", "region", "postcode", "birth_date", "phone", "phone", "email", "national_id", "sort_code", "bank_account", "date"]
-    return Table("gb/customers_uk.csv", "csv", [Col(k, kd, v) for (k, v), kd in zip(c.items(), kinds, strict=True)])
+    people = [g.person("en_GB") for _ in range(n)]
+    b = B(g, "gb")
+    b.add("salutation", "salutation", [g.pick(["Mr", "Mr"] if s == "m" else ["Mrs", "Ms", "Miss"]) for _, _, s in people])
+    b.add("first_name", "first_name", [p[0] for p in people])
+    b.add("last_name", "last_name", [p[1] for p in people])
+    b.add("street_address", "street_address", [f.street_address().replace("\n", ", ") for _ in range(n)])
+    b.add("home_city", "home_city", [f.city() for _ in range(n)])
+    b.add("region", "region", [f.county() for _ in range(n)])
+    b.add("postcode", "postcode", [f.postcode() for _ in range(n)])
+    b.add("birth_date", "birth_date", [fmt_date(g.birth(), g.pick(["dmy_slash", "en_long", "en_short"])) for _ in range(n)])
+    b.add("mobile", "phone", [g.phone("GB", ["national", "intl", "trunk_bare"], mobile=True) for _ in range(n)])
+    b.add("phone", "phone", [g.maybe(g.phone("GB", ["national", "intl"], mobile=False), 0.3) for _ in range(n)])
+    b.add("email", "email", [g.email(p[0], p[1], "en_GB") for p in people])
+    b.add("nino", "national_id", [g.nino() for _ in range(n)])
+    b.add("sort_code", "sort_code", [f"{g.r.randint(10, 99)}-{g.r.randint(0, 99):02d}-{g.r.randint(0, 99):02d}" for _ in range(n)])
+    b.add("bank_account", "bank_account", [f"{g.r.randint(0, 99_999_999):08d}" for _ in range(n)])
+    b.add("since", "date", [fmt_date(g.when().date(), "dmy_slash") for _ in range(n)])
+    return Table("gb/customers_uk.csv", "csv", b.cols)
 
 
 def t_gb_orders(g: Gen) -> Table:
@@ -1126,7 +1182,8 @@ def t_gb_orders(g: Gen) -> Table:
             "emailAddress": g.email(first, last, "en_GB"), "phoneNumber": g.phone("GB", ["intl", "e164", "national"]),
             "dateOfBirth": g.birth().isoformat(),
             "billingAddress": {"line1": f.street_address().replace("\n", ", "), "city": f.city(), "postCode": f.postcode()},
-            "paymentCard": {"cardNumber": g.pan(), "expiryDate": g.expiry()},
+            "paymentCard": {"cardNumber": g.pan(), "expiryDate": g.expiry(), "nameOnCard": f"{first} {last}".upper()},
+            "wishList": g.r.sample(Gen.PRODUCTS["en"], g.r.randint(0, 3)),
             "orders": orders,
         })
     doc = {"exportedAt": "2025-05-31T23:00:00Z", "source": "shopify", "customers": customers}
@@ -1136,7 +1193,8 @@ def t_gb_orders(g: Gen) -> Table:
         Col("customers[].phoneNumber", "phone", []), Col("customers[].dateOfBirth", "birth_date", []),
         Col("customers[].billingAddress.line1", "street_address", []), Col("customers[].billingAddress.city", "home_city", []),
         Col("customers[].billingAddress.postCode", "postcode", []), Col("customers[].paymentCard.cardNumber", "pan", []),
-        Col("customers[].paymentCard.expiryDate", "card_expiry", []), Col("customers[].orders[].orderRef", "order_id", []),
+        Col("customers[].paymentCard.expiryDate", "card_expiry", []), Col("customers[].paymentCard.nameOnCard", "cardholder", []),
+        Col("customers[].wishList[]", "wishlist", []), Col("customers[].orders[].orderRef", "order_id", []),
         Col("customers[].orders[].placedAt", "purchased_at", []), Col("customers[].orders[].totalAmount", "amount", []),
         Col("customers[].orders[].lineItems[].productCode", "sku", []), Col("customers[].orders[].lineItems[].productName", "product_name", []),
         Col("customers[].orders[].lineItems[].quantity", "qty", []), Col("customers[].orders[].lineItems[].unitPrice", "unit_price", []),
@@ -1148,20 +1206,19 @@ def t_gb_orders(g: Gen) -> Table:
 
 def t_gb_payments(g: Gen) -> Table:
     n = g.rows(1.5)
-    cols = [
-        Col("TXN_ID", "uuid", [str(uuid.UUID(int=g.r.getrandbits(128))) for _ in range(n)]),
-        Col("CUSTOMER_REF", "customer_id", [f"C-{g.r.randint(0, 5000):06d}" for _ in range(n)]),
-        Col("CARDHOLDER_NAME", "cardholder", [g.full_name("en_GB").upper() for _ in range(n)]),
-        Col("CARD_NUMBER", "pan", [g.pan(g.pick(["bare", "space"])) for _ in range(n)]),
-        Col("EXPIRY_DATE", "card_expiry", [g.expiry() for _ in range(n)]),
-        Col("CVV2", "cvv", [f"{g.r.randint(0, 999):03d}" for _ in range(n)]),
-        Col("AMOUNT_GBP", "amount", [f"{g.r.uniform(1, 900):.2f}" for _ in range(n)]),
-        Col("TXN_TIMESTAMP", "purchased_at", [g.when().strftime("%d/%m/%Y %H:%M:%S") for _ in range(n)]),
-        Col("MERCHANT_NAME", "merchant", [g.pick(["TESCO STORES 2041", "SAINSBURYS S/MKT", "AMAZON UK", "PRET A MANGER", "BOOTS 1123"]) for _ in range(n)]),
-        Col("MCC", "enum", [g.pick(["5411", "5812", "5999", "5912"]) for _ in range(n)]),
-        Col("AUTH_CODE", "hex_id", [f"{g.r.randint(0, 999999):06d}" for _ in range(n)]),
-    ]
-    return Table("gb/card_payments.tsv", "tsv", cols, delimiter="\t")
+    b = B(g, "gb")
+    b.add(None, "uuid", [str(uuid.UUID(int=g.r.getrandbits(128))) for _ in range(n)], name="TXN_ID")
+    b.add("customer_id", "customer_id", [f"C-{g.r.randint(0, 5000):06d}" for _ in range(n)])
+    b.add("cardholder", "cardholder", [g.full_name("en_GB").upper() for _ in range(n)])
+    b.add("pan", "pan", [g.pan(g.pick(["bare", "space"])) for _ in range(n)])
+    b.add("card_expiry", "card_expiry", [g.expiry() for _ in range(n)])
+    b.add("cvv", "cvv", [f"{g.r.randint(0, 999):03d}" for _ in range(n)])
+    b.add("amount", "amount", [f"{g.r.uniform(1, 900):.2f}" for _ in range(n)])
+    b.add("purchased_at", "purchased_at", [g.when().strftime("%d/%m/%Y %H:%M:%S") for _ in range(n)])
+    b.add(None, "merchant", [g.pick(["TESCO STORES 2041", "SAINSBURYS S/MKT", "AMAZON UK", "PRET A MANGER", "BOOTS 1123"]) for _ in range(n)], name="MERCHANT_NAME")
+    b.add(None, "enum", [g.pick(["5411", "5812", "5999", "5912"]) for _ in range(n)], name="MCC")
+    b.add(None, "hex_id", [f"{g.r.randint(0, 999999):06d}" for _ in range(n)], name="AUTH_CODE")
+    return Table("gb/card_payments.tsv", "tsv", b.cols, delimiter="\t")
 
 
 def t_gb_loyalty(g: Gen) -> Table:
@@ -1173,7 +1230,7 @@ def t_gb_loyalty(g: Gen) -> Table:
         Col("dob", "birth_date", [fmt_date(g.birth(), g.pick(["dmy_slash", "en_long"])) for _ in range(n)]),
         Col("home_address", "street_address", [f.street_address().replace("\n", ", ") + ", " + f.city() + " " + f.postcode() for _ in range(n)]),
         Col("points_balance", "balance", [f"{g.r.randint(0, 80000):,}" for _ in range(n)]),
-        Col("favourite_store", "store_address", [f"{f.city()} High Street" for _ in range(n)]),
+        Col("favourite_store", "favourite_store", [f"{f.city()} High Street" for _ in range(n)]),
         Col("joined", "date", [fmt_date(g.when().date(), "iso") for _ in range(n)]),
     ]
     return Table("gb/loyalty_members.csv.gz", "csv+gzip", cols)
@@ -1196,35 +1253,38 @@ def kz_address(g: Gen) -> str:
     ])
 
 
+def kz_name(g: Gen, sex: str) -> str:
+    if g.r.random() < 0.5:
+        return g.fk("ru_RU").name_male() if sex == "m" else g.fk("ru_RU").name_female()
+    first, last, patr = g.kz_person(sex)
+    return f"{last} {first} {patr}"
+
+
 def t_kz_klienty(g: Gen) -> Table:
     n = g.rows(1.0)
-    c: dict[str, list[Any]] = {k: [] for k in ["ФИО", "ИИН", "Телефон", "Дата рождения", "Адрес", "Город", "Email", "Номер карты", "Бонусы"]}
-    for _ in range(n):
-        sex = g.pick("mf")
-        born = g.birth()
-        if g.r.random() < 0.5:
-            name = g.fk("ru_RU").name_male() if sex == "m" else g.fk("ru_RU").name_female()
-            last, first = name.split()[:2]
-        else:
-            first, last, patr = g.kz_person(sex)
-            name = f"{last} {first} {patr}"
-        c["ФИО"].append(name)
-        c["ИИН"].append(g.iin(born, sex))
-        c["Телефон"].append(g.phone("KZ", ["plus7_paren", "ru_paren", "e164", "intl", "trunk_bare"]))
-        c["Дата рождения"].append(fmt_date(born, "dmy_dot"))
-        c["Адрес"].append(kz_address(g))
-        c["Город"].append(g.pick(KZ_CITIES))
-        c["Email"].append(g.email(translit(first), translit(last), "kz"))
-        c["Номер карты"].append(g.maybe(g.pan("space"), 0.4))
-        c["Бонусы"].append(g.money(g.r.uniform(0, 20000), "fr_plain"))
-    kinds = ["full_name", "national_id", "phone", "birth_date", "street_address", "home_city", "email", "pan", "balance"]
-    return Table("kz/klienty.csv", "csv", [Col(k, kd, v) for (k, v), kd in zip(c.items(), kinds, strict=True)], encoding="cp1251", delimiter=";", decimal=",")
+    sexes = [g.pick("mf") for _ in range(n)]
+    born = [g.birth() for _ in range(n)]
+    names = [kz_name(g, s) for s in sexes]
+    b = B(g, "kz")
+    b.add("full_name", "full_name", names)
+    b.add("iin", "national_id", [g.iin(d, s) for d, s in zip(born, sexes, strict=True)])
+    b.add("phone", "phone", [g.phone("KZ", ["plus7_paren", "ru_paren", "e164", "intl", "trunk_bare"]) for _ in range(n)])
+    b.add("birth_date", "birth_date", [fmt_date(d, g.pick(["dmy_dot", "dmy_dot", "ru_long"])) for d in born])
+    b.add("street_address", "street_address", [kz_address(g) for _ in range(n)])
+    b.add("home_city", "home_city", [g.pick(KZ_CITIES) for _ in range(n)])
+    b.add("email", "email", [g.email(translit(nm.split()[1]), translit(nm.split()[0]), "kz") for nm in names])
+    b.add("pan", "pan", [g.maybe(g.pan("space"), 0.4) for _ in range(n)])
+    b.add("balance", "balance", [g.money(g.r.uniform(0, 20000), "fr_plain") for _ in range(n)])
+    # Kazakh letters (ә, қ, ң...) do not fit cp1251: Kazakh headers only in UTF-8.
+    enc = "cp1251" if all(c.name.encode("cp1251", "ignore").decode("cp1251") == c.name for c in b.cols) else "utf-8-sig"
+    return Table("kz/klienty.csv", "csv", b.cols, encoding=enc, delimiter=";", decimal=",")
 
 
 def t_kz_parquet(g: Gen) -> Table:
     import pyarrow as pa
 
     n = g.rows(1.0)
+    b = B(g, "kz_tr")
     fio, iin, tel, dr, adres, gorod, email = [], [], [], [], [], [], []
     for _ in range(n):
         sex = g.pick("mf")
@@ -1237,12 +1297,16 @@ def t_kz_parquet(g: Gen) -> Table:
         adres.append(kz_address(g))
         gorod.append(g.pick(KZ_CITIES))
         email.append(g.email(translit(first), translit(last), "kz"))
-    table = pa.table({
-        "fio": fio, "iin": pa.array(iin, pa.int64()), "telefon": pa.array(tel, pa.int64()),
-        "data_rozhdeniya": pa.array(dr, pa.date32()), "adres": adres, "gorod": gorod, "email": email,
-    })
-    cols = [Col("fio", "full_name", fio), Col("iin", "national_id", iin), Col("telefon", "phone", tel), Col("data_rozhdeniya", "birth_date", dr), Col("adres", "street_address", adres), Col("gorod", "home_city", gorod), Col("email", "email", email)]
-    return Table("kz/clients_kz.parquet", "parquet", cols, extra_truth={"_arrow": table})
+    b.add("full_name", "full_name", fio)
+    b.add("iin", "national_id", iin)
+    b.add("phone", "phone", tel)
+    b.add("birth_date", "birth_date", dr)
+    b.add("street_address", "street_address", adres)
+    b.add("home_city", "home_city", gorod)
+    b.add("email", "email", email)
+    types = [pa.string(), pa.int64(), pa.int64(), pa.date32(), pa.string(), pa.string(), pa.string()]
+    table = pa.table({c.name: pa.array(c.values, t) for c, t in zip(b.cols, types, strict=True)})
+    return Table("kz/clients_kz.parquet", "parquet", b.cols, extra_truth={"_arrow": table})
 
 
 def t_kz_operations(g: Gen) -> Table:
@@ -1251,16 +1315,15 @@ def t_kz_operations(g: Gen) -> Table:
     for _ in range(max(30, n // 4)):
         first, last, patr = g.kz_person(g.pick("mf"))
         names.append(f"{last} {first[0]}. {patr[0]}.")
-    cols = [
-        Col("Клиент", "full_name", [g.pick(names) for _ in range(n)]),
-        Col("Номер карты", "pan", [g.pan("space") for _ in range(n)]),
-        Col("Сумма", "amount", [g.money(g.r.uniform(300, 400000), "kz") for _ in range(n)]),
-        Col("Дата операции", "purchased_at", [g.when().strftime("%d.%m.%Y %H:%M") for _ in range(n)]),
-        Col("MCC", "enum", [g.pick(["5411", "5812", "5999", "4121"]) for _ in range(n)]),
-        Col("Торговая точка", "merchant", [g.pick(["Magnum Cash&Carry", "Small", "Арбуз", "Kaspi Магазин", "Technodom"]) for _ in range(n)]),
-        Col("Город", "visit_city", [g.pick(KZ_CITIES) for _ in range(n)]),
-    ]
-    return Table("kz/operations.csv.zst", "csv+zstd", cols, decimal=",")
+    b = B(g, "kz")
+    b.add("customer", "full_name", [g.pick(names) for _ in range(n)])
+    b.add("pan", "pan", [g.pan("space") for _ in range(n)])
+    b.add("amount", "amount", [g.money(g.r.uniform(300, 400000), "kz") for _ in range(n)])
+    b.add("purchased_at", "purchased_at", [g.when().strftime("%d.%m.%Y %H:%M") for _ in range(n)])
+    b.add(None, "enum", [g.pick(["5411", "5812", "5999", "4121"]) for _ in range(n)], name="MCC")
+    b.add("merchant", "merchant", [g.pick(["Magnum Cash&Carry", "Small", "Арбуз", "Kaspi Магазин", "Technodom"]) for _ in range(n)])
+    b.add("visit_city", "visit_city", [g.pick(KZ_CITIES) for _ in range(n)])
+    return Table("kz/operations.csv.zst", "csv+zstd", b.cols, decimal=",")
 
 
 def t_kz_obrashcheniya(g: Gen) -> Table:
@@ -1297,6 +1360,29 @@ def t_misc_headerless(g: Gen) -> Table:
         Col("c11", "rand_digits", ["".join(g.r.choice(string.digits) for _ in range(11)) for _ in range(n)]),
     ]
     return Table("misc/export_headerless.csv", "csv", cols)
+
+
+def t_misc_pandas(g: Gen) -> Table:
+    """A pandas re-export: float-typed ids and phones (NaN turned them into floats), an index."""
+    n = g.rows(0.8)
+    locs = [("de_DE", "DE"), ("pl_PL", "PL"), ("fr_FR", "FR")]
+    cols: list[Col] = [Col("Unnamed: 0", "row_index", [str(i) for i in range(n)])]
+    names, phones, pesel, amounts = [], [], [], []
+    for _ in range(n):
+        loc, reg = g.pick(locs)
+        first, last, _ = g.person(loc)
+        names.append(f"{last}, {first}")
+        num = phonenumbers.format_number(g.phone_obj(reg, True), phonenumbers.PhoneNumberFormat.E164)[1:]
+        phones.append(g.maybe(num + ".0", 0.15))
+        amounts.append(f"{g.r.uniform(1, 900):.1f}")
+        pesel.append(None)
+    cols += [
+        Col("kontakt", "full_name", names),
+        Col("tel", "phone", [p or "" for p in phones]),
+        Col("kunden_id", "customer_id", [f"{g.r.randint(1000, 99999)}.0" for _ in range(n)]),
+        Col("score", "metric", [f"{g.r.random():.6f}" for _ in range(n)]),
+    ]
+    return Table("misc/pandas_reexport.csv", "csv", cols)
 
 
 def t_misc_nested(g: Gen) -> Table:
@@ -1341,6 +1427,7 @@ def t_misc_decoys(g: Gen) -> Table:
         Col("ORDER_NO", "rand_digits", [str(g.r.randint(10**9, 10**10 - 1)) for _ in range(n)]),
         Col("BATCH_NO", "rand_digits", ["".join(g.r.choice(string.digits) for _ in range(11)) for _ in range(n)]),
         Col("REF_CODE", "rand_digits", ["".join(g.r.choice(string.digits) for _ in range(12)) for _ in range(n)]),
+        Col("PADDED_ID", "rand_digits", ["0" + "".join(g.r.choice(string.digits) for _ in range(11)) for _ in range(n)]),
         Col("EAN_CODE", "ean13", [g.ean13() for _ in range(n)]),
         Col("PLZ_LAGER", "zip_like", [g.fk("de_DE").postcode() for _ in range(n)]),
         Col("KOD_MAGAZYNU", "zip_like", [g.fk("pl_PL").postcode() for _ in range(n)]),
@@ -1348,6 +1435,7 @@ def t_misc_decoys(g: Gen) -> Table:
         Col("FILE_MD5", "md5", [hashlib.md5(str(g.r.random()).encode()).hexdigest() for _ in range(n)]),
         Col("RUN_UUID", "uuid", [str(uuid.UUID(int=g.r.getrandbits(128))) for _ in range(n)]),
         Col("APP_VERSION", "version", [f"{g.r.randint(1, 20)}.{g.r.randint(0, 40)}.{g.r.randint(0, 300)}.{g.r.randint(0, 9999)}" for _ in range(n)]),
+        Col("RELEASE", "version", [f"{g.r.randint(0, 9)}.{g.r.randint(0, 99):02d}.{g.r.randint(0, 99):02d}" for _ in range(n)]),
         Col("AMOUNT_EUR", "metric", [g.money(g.r.uniform(0, 99999), "de") for _ in range(n)]),
         Col("CREATED_AT", "timestamp", [g.when().strftime("%Y-%m-%d %H:%M:%S") for _ in range(n)]),
     ]
@@ -1366,11 +1454,12 @@ def t_misc_logs(g: Gen) -> Table:
         Col("duration_ms", "count", [g.r.randint(1, 9000) for _ in range(n)]),
         Col("status", "http_status", [g.pick([200, 200, 201, 204, 301, 404, 500]) for _ in range(n)]),
         Col("message", "log_message", [g.pick([
-            "GET /api/v2/orders/{} 200".format(g.r.randint(1, 10**7)),
-            "cache miss for key product:{}".format(g.r.randint(1, 10**6)),
-            "retrying request attempt={} backoff_ms={}".format(g.r.randint(1, 5), g.r.randint(100, 5000)),
-            "build {} deployed in {:.1f}s".format(g.r.randint(1000, 99999), g.r.uniform(1, 90)),
-            "worker pid={} exited with code {}".format(g.r.randint(1000, 65000), g.r.randint(0, 3)),
+            f"GET /api/v2/orders/{g.r.randint(1, 10**7)} 200",
+            f"cache miss for key product:{g.r.randint(1, 10**6)}",
+            f"retrying request attempt={g.r.randint(1, 5)} backoff_ms={g.r.randint(100, 5000)}",
+            f"build {g.r.randint(1000, 99999)} deployed in {g.r.uniform(1, 90):.1f}s",
+            f"worker pid={g.r.randint(1000, 65000)} exited with code {g.r.randint(0, 3)}",
+            f"job {g.r.randint(10**9, 10**10)} finished: {g.r.randint(1, 9999)} rows in {g.r.randint(1, 999)} ms",
         ]) for _ in range(n)]),
     ]
     return Table("misc/app_logs.jsonl.gz", "jsonl+gzip", cols)
@@ -1390,27 +1479,101 @@ def t_misc_unlinked_orders(g: Gen) -> Table:
     return Table("misc/bestellpositionen_lager.csv", "csv", cols, delimiter=";", decimal=",")
 
 
-def t_misc_stores(g: Gen) -> Table:
-    n = 60
-    f = g.fk("fr_FR")
+def t_de_checkins(g: Gen) -> Table:
+    n = g.rows(1.0)
+    places = ["Café Einstein", "Biergarten am See", "Fitnessstudio McFit", "Kino Babylon", "Bäckerei Kamps", "Museum für Naturkunde", "Buchhandlung Dussmann"]
+    b = B(g, "de")
+    sep = g.pick(["dot", "comma"])
+    coords = []
+    for _ in range(n):
+        la, lo = g.r.uniform(47.3, 54.9), g.r.uniform(5.9, 15.0)
+        coords.append(f"{la:.6f}, {lo:.6f}" if sep == "dot" else f"{la:.6f};{lo:.6f}".replace(".", ","))
+    b.add(None, "user_id", [str(g.r.randint(10**5, 10**6)) for _ in range(n)], name="Nutzer-ID")
+    b.add(None, "venue", [g.pick(places) for _ in range(n)], name=g.pick(["Besuchsort", "Ort des Check-ins", "Check-in"]))
+    b.add(None, "latlon", coords, name=g.pick(["Koordinaten", "GPS", "Standort"]))
+    b.add(None, "visit_city", [g.fk("de_DE").city() for _ in range(n)], name="Stadt")
+    b.add(None, "timestamp", [g.when().strftime("%d.%m.%Y %H:%M") for _ in range(n)], name="Zeitpunkt")
+    b.add(None, "count", [str(g.r.randint(1, 5)) for _ in range(n)], name="Bewertung")
+    return Table("de/checkins.csv", "csv", b.cols, delimiter=";", decimal=",")
+
+
+def t_geojson(g: Gen) -> Table:
+    """GeoJSON: positions as [lon, lat] lists, the person in ``properties``."""
+    n = g.rows(0.5)
+    feats = []
+    for _ in range(n):
+        feats.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(g.r.uniform(-1.5, 7.5), 6), round(g.r.uniform(43.2, 49.5), 6)]},
+            "properties": {"utilisateur": f"U{g.r.randint(10**5, 10**6)}", "horodatage": g.when().isoformat(), "précision_m": round(g.r.uniform(3, 50), 1)},
+        })
+    doc = {"type": "FeatureCollection", "features": feats}
     cols = [
-        Col("code_magasin", "enum", [f"MAG{i:03d}" for i in range(n)]),
-        Col("enseigne", "enum", [g.pick(["Carrefour City", "Monoprix", "Franprix"]) + " " + f.city() for _ in range(n)]),
-        Col("adresse", "store_address", [f.street_address() for _ in range(n)]),
-        Col("ville", "store_address", [f.city() for _ in range(n)]),
-        Col("téléphone", "store_phone", [g.phone("FR", ["national"], mobile=False) for _ in range(n)]),
-        Col("horaires", "enum", [g.pick(["8h-21h", "9h-20h", "7h30-22h"]) for _ in range(n)]),
+        Col("type", "enum", []), Col("features[].type", "enum", []), Col("features[].geometry.type", "enum", []),
+        Col("features[].geometry.coordinates[]", "latlon", []), Col("features[].properties.utilisateur", "user_id", []),
+        Col("features[].properties.horodatage", "timestamp", []), Col("features[].properties.précision_m", "accuracy", []),
     ]
-    return Table("fr/magasins.csv", "csv", cols, delimiter=";")
+    cols[0].values = feats
+    return Table("fr/traces_gps.json", "json", cols, extra_truth={"_doc": doc})
+
+
+def t_gb_patients(g: Gen) -> Table:
+    n = g.rows(0.6)
+    f = g.fk("en_GB")
+    b = B(g, "gb")
+
+    def nhs() -> str:
+        while True:
+            d = [g.r.randint(0, 9) for _ in range(9)]
+            c = 11 - sum(x * w for x, w in zip(d, range(10, 1, -1), strict=True)) % 11
+            c = 0 if c == 11 else c
+            if c != 10:
+                v = "".join(map(str, d)) + str(c)
+                return g.pick([v, f"{v[:3]} {v[3:6]} {v[6:]}"])
+
+    b.add(None, "full_name", [g.full_name("en_GB") for _ in range(n)], name=g.pick(["Patient Name", "PATIENT_NAME", "Patient"]))
+    b.add(None, "national_id", [nhs() for _ in range(n)], name=g.pick(["NHS Number", "NHS_NO", "NHS No."]))
+    b.add("birth_date", "birth_date", [fmt_date(g.birth(), "dmy_slash") for _ in range(n)])
+    b.add(None, "enum", [g.pick(["Riverside Surgery", "Park Lane Medical Centre", "Castle Practice"]) for _ in range(n)], name="GP Practice")
+    b.add("postcode", "postcode", [f.postcode() for _ in range(n)])
+    b.add(None, "timestamp", [g.when().strftime("%d/%m/%Y %H:%M") for _ in range(n)], name="Appointment")
+    return Table("gb/patients.csv", "csv", b.cols)
+
+
+KZ_FIRST_KK_M = "Нұрлан Әлихан Асқар Қайрат Ерғали Серік Бауыржан Дәурен Жәнібек Нұрсұлтан Ерлан Әділет Бекзат Ақжол Дәулет".split()
+KZ_FIRST_KK_F = "Айгерім Әсел Гүлнар Жұлдыз Мөлдір Сәуле Ақмарал Дәмелі Қарлығаш Меруерт Аружан Әйгерім Гүлжан".split()
+KZ_LAST_KK = "Жұмабаев Сәтбаев Қасымов Нұрланов Бөкейханов Әбдірахманов Төлегенов Ысқақов Серікбаев Мұқанов Оспанов Ахметов".split()
+
+
+def t_kz_kazakh(g: Gen) -> Table:
+    """Kazakh-language export: Kazakh headers, Kazakh spelling of names, ұлы/қызы patronymics."""
+    n = g.rows(0.6)
+    rows = []
+    for _ in range(n):
+        sex = g.pick("mf")
+        first = g.pick(KZ_FIRST_KK_M if sex == "m" else KZ_FIRST_KK_F)
+        last = g.pick(KZ_LAST_KK) + ("а" if sex == "f" else "")
+        father = g.pick(KZ_FIRST_KK_M)
+        patr = father + ("ұлы" if sex == "m" else "қызы")
+        born = g.birth()
+        rows.append((g.pick([f"{last} {first} {patr}", f"{first} {last}", f"{last} {first}"]), g.iin(born, sex), g.phone("KZ", ["plus7_paren", "e164", "ru_paren"]), fmt_date(born, "dmy_dot"), kz_address(g)))
+    cols = [
+        Col("аты_жөні", "full_name", [r[0] for r in rows]), Col("жсн", "national_id", [r[1] for r in rows]),
+        Col("телефон_нөмірі", "phone", [r[2] for r in rows]), Col("туған_күні", "birth_date", [r[3] for r in rows]),
+        Col("мекенжайы", "street_address", [r[4] for r in rows]),
+        Col("тіркелген_күні", "date", [fmt_date(g.when().date(), "dmy_dot") for _ in range(n)]),
+    ]
+    return Table("kz/azamattar.jsonl", "jsonl", cols)
 
 
 TABLES: list[Callable[[Gen], Table]] = [
-    t_de_kunden, t_de_bestellungen, t_de_zahlungen, t_de_tickets, t_de_katalog, t_de_standorte,
-    t_de_umfrage, t_de_metriken, t_fr_clients, t_fr_commandes, t_fr_reclamations, t_fr_produits,
-    t_fr_livreurs, t_misc_stores, t_pl_klienci, t_pl_zamowienia, t_pl_zgloszenia, t_pl_pracownicy,
-    t_gb_customers, t_gb_orders, t_gb_payments, t_gb_loyalty, t_kz_klienty, t_kz_parquet,
-    t_kz_operations, t_kz_obrashcheniya, t_misc_headerless, t_misc_nested, t_misc_decoys,
-    t_misc_logs, t_misc_unlinked_orders,
+    t_de_kunden, t_de_bestellungen, t_de_orders_parquet, t_de_zahlungen, t_de_tickets, t_de_katalog,
+    t_de_standorte, t_de_umfrage, t_de_metriken, t_fr_clients, t_fr_commandes, t_fr_reclamations,
+    t_fr_produits, t_fr_livreurs, t_fr_magasins, t_pl_klienci, t_pl_zamowienia, t_pl_zgloszenia,
+    t_pl_pracownicy, t_gb_customers, t_gb_orders, t_gb_payments, t_gb_loyalty, t_kz_klienty,
+    t_kz_parquet, t_kz_operations, t_kz_obrashcheniya, t_misc_headerless, t_misc_pandas,
+    t_misc_nested, t_misc_decoys, t_misc_logs, t_misc_unlinked_orders, t_de_checkins,
+    t_geojson, t_gb_patients, t_kz_kazakh,
 ]
 
 

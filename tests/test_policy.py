@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -240,3 +241,56 @@ def test_report_fields() -> None:
 def test_default_policy_forbids_everything() -> None:
     assert Policy().forbidden == frozenset(ALL_CATEGORIES)
     assert Policy().ignores == ()
+
+
+DAY = date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("expires", "findings", "exit_code", "warning"),
+    [
+        pytest.param(None, [F], 0, None, id="no-expiry"),
+        pytest.param(date(2025, 7, 1), [F], 0, None, id="before"),
+        pytest.param(DAY, [F], 0, None, id="on-the-day"),
+        pytest.param(
+            date(2025, 6, 29),
+            [F],
+            1,
+            "ignore entry 1 (reason: hashed upstream) expired on 2025-06-29:"
+            " the finding it matches fails again",
+            id="expired",
+        ),
+        pytest.param(
+            date(2025, 6, 29),
+            [F, _finding(path="exports/b.csv")],
+            1,
+            "ignore entry 1 (reason: hashed upstream) expired on 2025-06-29:"
+            " the 2 findings it matches fail again",
+            id="expired-two",
+        ),
+        pytest.param(
+            date(2025, 6, 29),
+            [],
+            0,
+            "ignore entry 1 (reason: hashed upstream) expired on 2025-06-29: it matched no finding",
+            id="expired-unused",
+        ),
+    ],
+)
+def test_ignore_expiry(
+    expires: date | None, findings: list[Finding], exit_code: int, warning: str | None
+) -> None:
+    entry = IgnoreEntry(column="email", reason="hashed upstream", expires=expires)
+    report = apply(_result(*findings), Policy(ignores=(entry,)), tool_version="1", today=DAY)
+    assert report.exit_code == exit_code
+    expired = [w for w in report.warnings if "expired" in w]
+    assert expired == ([warning] if warning else [])
+
+
+def test_expired_entry_for_an_allowed_finding_says_only_that_it_expired() -> None:
+    entry = IgnoreEntry(column="email", reason="r", expires=date(2020, 1, 1))
+    report = apply(
+        _result(F), Policy(forbidden=frozenset({PAYMENT}), ignores=(entry,)), tool_version="1"
+    )
+    assert report.warnings == ("ignore entry 1 (reason: r) expired on 2020-01-01",)
+    assert report.exit_code == 0

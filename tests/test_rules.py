@@ -127,3 +127,61 @@ def test_loader_rejects(tmp_path: Path, text: str, message: str) -> None:
         load_rule(path)
     assert message in str(err.value)
     assert "bad.toml" in str(err.value)
+
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "header"),
+    [
+        pytest.param("person_name", "prénom", id="fr-first-name"),
+        pytest.param("person_name", "imię", id="pl-first-name"),
+        pytest.param("person_name", "Тегі", id="kz-surname"),
+        pytest.param("phone", "Telefonnummer", id="de-phone"),
+        pytest.param("phone", "tél. portable", id="fr-mobile"),
+        pytest.param("phone", "nr telefonu", id="pl-phone"),
+        pytest.param("phone", "Телефон нөмірі", id="kz-phone"),
+        pytest.param("email", "E-Mail-Adresse", id="de-email"),
+        pytest.param("email", "adresse e-mail", id="fr-email"),
+        pytest.param("street_address", "Straße und Hausnummer", id="de-street"),
+        pytest.param("street_address", "Adres zamieszkania", id="pl-address"),
+        pytest.param("birth_date", "Geburtsdatum", id="de-dob"),
+        pytest.param("birth_date", "date de naissance", id="fr-dob"),
+        pytest.param("birth_date", "data urodzenia", id="pl-dob"),
+        pytest.param("card_number", "numer karty", id="pl-card"),
+        pytest.param("card_number", "numéro de carte", id="fr-card"),
+        pytest.param("card_number", "Kreditkarte", id="de-card"),
+        pytest.param("bank_account", "Kontonummer", id="de-account"),
+        pytest.param("bank_code", "Sort Code", id="gb-sort-code"),
+        pytest.param("purchase_time", "Kaufdatum", id="de-purchase-date"),
+        pytest.param("purchase_item", "Artikelbezeichnung", id="de-item"),
+        pytest.param("purchase_amount", "Gesamtbetrag", id="de-total"),
+        pytest.param("purchase_quantity", "ilość", id="pl-qty"),
+        pytest.param("sku", "Artikelnummer", id="de-sku"),
+        pytest.param("longitude", "Längengrad", id="de-lon"),
+        pytest.param("latitude", "szerokość geograficzna", id="pl-lat"),
+        pytest.param("city", "miejscowość", id="pl-city"),
+    ],
+)
+def test_localised_headers(rule_id: str, header: str) -> None:
+    assert RULES_BY_ID[rule_id].header.matches(header)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "header"),
+    [
+        pytest.param("purchase_time", "date de naissance", id="fr-dob-not-purchase"),
+        pytest.param("purchase_time", "Туған күні", id="kz-dob-not-purchase"),
+        pytest.param("purchase_time", "date d'inscription", id="fr-signup-not-purchase"),
+        pytest.param("purchase_time", "Gültig bis", id="de-expiry-not-purchase"),
+        pytest.param("person_name", "Тауар аты", id="kz-product-name-not-person"),
+        pytest.param("preference", "bevorzugte Sprache", id="de-language-not-taste"),
+        pytest.param("favourite", "canal préféré", id="fr-channel-not-favourite"),
+        pytest.param("street_address", "adresse IP", id="fr-ip-not-street"),
+        pytest.param("street_address", "adresse e-mail", id="fr-email-not-street"),
+        pytest.param("pl_nip", "NIP UE", id="eu-vat-not-personal"),
+    ],
+)
+def test_header_vetoes(rule_id: str, header: str) -> None:
+    assert not RULES_BY_ID[rule_id].header.matches(header)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,16 @@ def test_load_pyproject_table(tmp_path: Path) -> None:
     assert config.forbid is None
 
 
+@pytest.mark.parametrize("value", ['"2025-06-30"', "2025-06-30"], ids=["string", "toml-date"])
+def test_ignore_expires(tmp_path: Path, value: str) -> None:
+    path = _write(
+        tmp_path / "piiscan.toml", f"[[ignore]]\ncolumn = 'a'\nreason = 'r'\nexpires = {value}\n"
+    )
+    assert load_config(path).ignores == (
+        IgnoreEntry(column="a", reason="r", expires=date(2025, 6, 30)),
+    )
+
+
 def test_empty_file_is_defaults(tmp_path: Path) -> None:
     path = _write(tmp_path / ".piiscan.toml")
     assert load_config(path) == Config(source=path)
@@ -192,6 +203,26 @@ def test_empty_file_is_defaults(tmp_path: Path) -> None:
             id="ignore-everything",
         ),
         pytest.param("ignore = [1]", '"ignore[0]" must be a table', id="ignore-item-int"),
+        pytest.param(
+            "[[ignore]]\ncolumn = 'a'\nreason = 'r'\nexpires = '30.06.2025'",
+            '"ignore[0].expires" must be a date "YYYY-MM-DD"',
+            id="expires-format",
+        ),
+        pytest.param(
+            "[[ignore]]\ncolumn = 'a'\nreason = 'r'\nexpires = '2025-02-30'",
+            '"ignore[0].expires": no such day "2025-02-30"',
+            id="expires-no-such-day",
+        ),
+        pytest.param(
+            "[[ignore]]\ncolumn = 'a'\nreason = 'r'\nexpires = 20250630",
+            '"ignore[0].expires" must be a date "YYYY-MM-DD"',
+            id="expires-int",
+        ),
+        pytest.param(
+            "[[ignore]]\ncolumn = 'a'\nreason = 'r'\nexpires = 2025-06-30T10:00:00",
+            '"ignore[0].expires" must be a date "YYYY-MM-DD"',
+            id="expires-datetime",
+        ),
     ],
 )
 def test_strict_errors_name_file_then_key(tmp_path: Path, text: str, message: str) -> None:

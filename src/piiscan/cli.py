@@ -2,23 +2,35 @@
 
 Report on stdout, diagnostics on stderr; exit 0 clean, 1 forbidden data found, 2 usage,
 config or unreadable input, 3 internal error, 130 interrupted.
+
+Start-up stays lean: everything beyond typer is imported inside the command that needs it.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
 from piiscan import __version__
 from piiscan.errors import ConfigError, PiiscanError, UsageError
 from piiscan.model import FileRef, ReadOptions, Report
+
+if TYPE_CHECKING:
+    from piiscan.baseline import Baseline
+    from piiscan.model import FileError, Finding, ScanResult
+    from piiscan.outputs import OutputSpec
+    from piiscan.policy import Policy
+    from piiscan.ruleset import Rule
+    from piiscan.settings import Config
 
 app = typer.Typer(
     name="piiscan",
@@ -29,6 +41,20 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+baseline_app = typer.Typer(
+    name="baseline",
+    help="Accept today's findings as known, so `check --baseline` fails only on new ones.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(baseline_app)
+
+BASELINE_FILE = ".piiscan-baseline.json"
+"""Default baseline file (``piiscan.baseline.BASELINE_FILE``, repeated to keep start-up lean)."""
+STDIN = "-"
+"""The path argument that means standard input."""
+SCAN_PANEL = "Scan options"
 
 
 class OutputFormat(StrEnum):
@@ -43,6 +69,109 @@ class ColorMode(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScanArgs:
+    """The options every scanning command shares (``check``, ``baseline create|update``)."""
+
+    forbid: list[str] | None
+    allow: list[str] | None
+    config: Path | None
+    include: list[str] | None
+    exclude: list[str] | None
+    max_rows: int | None
+    max_cell_bytes: int
+    max_columns: int
+    max_inflate: int
+    jobs: int | None
+    progress: bool
+    rules_dir: Path | None
+
+
+def _scan_option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:
+    """One shared option as the keyword-only parameter typer reads from a signature."""
+    option = typer.Option(*decls, rich_help_panel=SCAN_PANEL, **info)
+    annotation = cast(Any, Annotated)[kind, option]
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+    )
+
+
+_SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
+    _scan_option(
+        "forbid", list[str] | None, None, "--forbid",
+        help="Category that must not leave (repeatable; replaces the default: all four).",
+    ),
+    _scan_option(
+        "allow", list[str] | None, None, "--allow",
+        help="Category allowed to leave (repeatable).",
+    ),
+    _scan_option(
+        "config", Path | None, None, "--config", "-c",
+        help="Config file (default: the closest .piiscan.toml, piiscan.toml or pyproject.toml"
+        " with a tool.piiscan table).",
+    ),
+    _scan_option(
+        "include", list[str] | None, None, "--include",
+        help="Only scan paths matching this glob (repeatable).",
+    ),
+    _scan_option(
+        "exclude", list[str] | None, None, "--exclude",
+        help="Skip paths matching this glob (repeatable).",
+    ),
+    _scan_option(
+        "max_rows", int | None, None, "--max-rows", min=1,
+        help="Read at most N data rows per file.",
+    ),
+    _scan_option(
+        "max_cell_bytes", int, ReadOptions.max_cell_bytes, "--max-cell-bytes", min=64,
+        help="Cut longer cells to this many bytes (reported).",
+    ),
+    _scan_option(
+        "max_columns", int, ReadOptions.max_columns, "--max-columns", min=1,
+        help="Scan at most N columns per file (reported).",
+    ),
+    _scan_option(
+        "max_inflate", int, ReadOptions.max_inflate, "--max-inflate", min=1,
+        help="Bytes a compressed file (or standard input) may grow to (bomb guard).",
+    ),
+    _scan_option(
+        "jobs", int | None, None, "--jobs", "-j", min=1,
+        help="Files scanned in parallel (default: the machine's cores).",
+    ),
+    _scan_option(
+        "progress", bool, True, "--progress/--no-progress",
+        help="Progress bar on stderr (only on a terminal, never when CI is set).",
+    ),
+    _scan_option(
+        "rules_dir", Path | None, None, "--rules",
+        help="Folder of rule files (default: the bundled rules).",
+    ),
+)  # fmt: skip
+"""The shared options, declared once; ``_scan_command`` adds them to a command."""
+
+
+def _scan_command(func: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared scan options; it receives them as one ``scan: ScanArgs``.
+
+    typer reads a command's options from its signature, so the wrapper's signature is the
+    command's own parameters (without ``scan``) followed by ``_SCAN_OPTIONS``.
+    """
+    own = [
+        p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "scan"
+    ]
+    names = [p.name for p in _SCAN_OPTIONS]
+
+    def command(**kwargs: Any) -> None:
+        scan = ScanArgs(**{name: kwargs.pop(name) for name in names})
+        func(scan=scan, **kwargs)
+
+    command.__name__ = func.__name__
+    command.__qualname__ = func.__qualname__
+    command.__doc__ = func.__doc__
+    command.__signature__ = inspect.Signature([*own, *_SCAN_OPTIONS])  # type: ignore[attr-defined]
+    return command
 
 
 def _version(value: bool) -> None:
@@ -61,139 +190,191 @@ def _root(
 
 
 @app.command()
+@_scan_command
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to scan.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders to scan; - reads one export from standard input."),
+    ],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format on stdout.")
     ] = OutputFormat.text,
-    forbid: Annotated[
+    output: Annotated[
         list[str] | None,
         typer.Option(
-            "--forbid",
-            help="Category that must not leave (repeatable; replaces the default: all four).",
+            "--output",
+            "-o",
+            metavar="[FORMAT:]FILE",
+            help="Also write the report to FILE (repeatable); the format from the suffix"
+            " (.json .sarif .md .txt) or a prefix (sarif:out.sarif, github:annotations.txt).",
         ),
     ] = None,
-    allow: Annotated[
-        list[str] | None, typer.Option("--allow", help="Category allowed to leave (repeatable).")
-    ] = None,
-    config: Annotated[
+    baseline: Annotated[
         Path | None,
         typer.Option(
-            "--config",
-            "-c",
-            help="Config file (default: the closest .piiscan.toml, piiscan.toml or pyproject.toml"
-            " with a tool.piiscan table).",
+            "--baseline",
+            help="Baseline file: findings it lists are reported but do not fail;"
+            " new or escalated ones do.",
         ),
     ] = None,
-    include: Annotated[
-        list[str] | None,
-        typer.Option("--include", help="Only scan paths matching this glob (repeatable)."),
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option("--exclude", help="Skip paths matching this glob (repeatable)."),
-    ] = None,
-    max_rows: Annotated[
-        int | None, typer.Option("--max-rows", min=1, help="Read at most N data rows per file.")
-    ] = None,
-    max_cell_bytes: Annotated[
-        int,
+    diff_base: Annotated[
+        str | None,
         typer.Option(
-            "--max-cell-bytes", min=64, help="Cut longer cells to this many bytes (reported)."
-        ),
-    ] = ReadOptions.max_cell_bytes,
-    max_columns: Annotated[
-        int,
-        typer.Option("--max-columns", min=1, help="Scan at most N columns per file (reported)."),
-    ] = ReadOptions.max_columns,
-    max_inflate: Annotated[
-        int,
-        typer.Option(
-            "--max-inflate", min=1, help="Bytes a compressed file may inflate to (bomb guard)."
-        ),
-    ] = ReadOptions.max_inflate,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Files scanned in parallel (default: the machine's cores)."
+            "--diff-base",
+            metavar="REF",
+            help="Fail only on columns or categories that are new or escalated since git"
+            " revision REF.",
         ),
     ] = None,
-    progress: Annotated[
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Exit 0 when forbidden data is found (2 still exits 2)."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Text report: only the summary line.")
+    ] = False,
+    verbose: Annotated[
         bool,
         typer.Option(
-            "--progress/--no-progress",
-            help="Progress bar on stderr (only on a terminal, never when CI is set).",
+            "--verbose",
+            "-v",
+            help="Text report: also list files without findings; settings in effect on stderr.",
         ),
-    ] = True,
-    rules_dir: Annotated[
-        Path | None,
-        typer.Option("--rules", help="Folder of rule files (default: the bundled rules)."),
-    ] = None,
+    ] = False,
     color: Annotated[
-        ColorMode, typer.Option("--color", help="Colour the text report.")
+        ColorMode,
+        typer.Option(
+            "--color", help="Colour the text report (auto honours NO_COLOR, FORCE_COLOR)."
+        ),
     ] = ColorMode.auto,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="NAME",
+            help="With -: the export's name (its suffix gives the format; reports show NAME).",
+        ),
+    ] = None,
+    *,
+    scan: ScanArgs,
 ) -> None:
     """Scan exports and fail when data that policy forbids would leave."""
-    from piiscan.discovery import discover
-    from piiscan.engine import scan
-    from piiscan.policy import apply
-    from piiscan.report import render
-    from piiscan.ruleset import load_rules
-    from piiscan.settings import find_config, load_config, resolve_policy
+    from piiscan.outputs import check_outputs, parse_output
+    from piiscan.policy import EXIT_FORBIDDEN, EXIT_INCOMPLETE, EXIT_PASS, apply
 
-    rules = load_rules(rules_dir)
-    config_path = config if config is not None else find_config(Path.cwd())
-    if config is not None and not config.is_file():
-        raise UsageError(f"{config}: config file not found")
-    settings = load_config(config_path) if config_path is not None else None
-    if settings is not None:
-        known = {rule.id for rule in rules}
-        for i, entry in enumerate(settings.ignores, start=1):
-            if entry.rule is not None and entry.rule not in known:
-                raise ConfigError(
-                    f'{settings.source}: ignore[{i}].rule: unknown rule "{entry.rule}"'
-                )
-    policy = resolve_policy(settings, forbid=forbid or (), allow=allow or ())
-    files, discovery_errors = discover(
-        paths,
-        include=tuple(include or ()) + (settings.include if settings else ()),
-        exclude=tuple(exclude or ()) + (settings.exclude if settings else ()),
-    )
-    limit = max_rows if max_rows is not None else (settings.max_rows if settings else None)
-    options = ReadOptions(
-        max_rows=limit,
-        max_cell_bytes=max_cell_bytes,
-        max_columns=max_columns,
-        max_inflate=max_inflate,
-    )
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    with _progress(len(files), enabled=progress) as advance:
-        result = scan(files, rules=rules, options=options, jobs=workers, on_file=advance)
-    if discovery_errors:
-        from dataclasses import replace
+    if quiet and verbose:
+        raise UsageError("-q/--quiet and -v/--verbose exclude each other")
+    specs = [parse_output(spec, [f.value for f in OutputFormat]) for spec in output or ()]
+    check_outputs(specs)
+    stdin_count = paths.count(STDIN)
+    if stdin_count > 1:
+        raise UsageError("-: standard input can be read only once")
+    if stdin_filename is not None and not stdin_count:
+        raise UsageError("--stdin-filename: only with - (standard input) among the paths")
+    accepted = _load_baseline(baseline) if baseline is not None else None
+    verbosity = -1 if quiet else 1 if verbose else 0
 
-        result = replace(
+    with ExitStack() as stack:
+        extra: list[FileRef] = []
+        if stdin_count:
+            folder = Path(stack.enter_context(_temp_folder("piiscan-stdin-")))
+            extra.append(_spool_stdin(stdin_filename, folder, limit=scan.max_inflate))
+        setup = _setup(scan, [p for p in paths if p != STDIN], extra=extra)
+        skip = [spec.path for spec in specs] + ([baseline] if baseline is not None else [])
+        setup.files = _without(setup.files, skip)
+        if verbose:
+            _describe(setup, baseline, accepted)
+
+        old_known: Callable[[Finding], bool] | None = None
+        diff_warnings: list[str] = []
+        if diff_base is not None:
+            old_known, diff_warnings = _diff_base(diff_base, setup, stack, verbose=verbose)
+        result = _run_scan(setup)
+
+        def known(finding: Finding) -> bool:
+            return (accepted is not None and accepted.covers(finding)) or (
+                old_known is not None and old_known(finding)
+            )
+
+        report = apply(
             result,
-            errors=tuple(
-                sorted((*result.errors, *discovery_errors), key=lambda e: (e.path, e.message))
-            ),
+            setup.policy,
+            tool_version=__version__,
+            known=known if accepted is not None or old_known is not None else None,
         )
-    report = apply(result, policy, tool_version=__version__)
-    for error in report.errors:
-        _err(f"{_safe(error.path)}: {_safe(error.message)}")
-    if not files and not discovery_errors:
-        _err("warning: no data files found in the given paths")
-    from piiscan.report.locate import header_locator
+        extra_warnings = list(diff_warnings)
+        if accepted is not None:
+            extra_warnings += [
+                f"baseline entry {entry.describe()} matched no finding"
+                f" (stale: `piiscan baseline update` drops it)"
+                for entry in accepted.stale(report)
+            ]
+        if extra_warnings:
+            from dataclasses import replace
 
-    locate = header_locator(files)
-    text = render(
-        report, fmt.value, color=_use_color(color), width=_width(), rules=rules, locate=locate
-    )
-    sys.stdout.write(text)
-    sys.stdout.flush()
-    if fmt is OutputFormat.github and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
-        _append_step_summary(Path(summary), report)
-    raise typer.Exit(report.exit_code)
+            report = replace(report, warnings=(*report.warnings, *extra_warnings))
+        _diagnose(report, setup)
+
+        from piiscan.report import render
+        from piiscan.report.locate import header_locator
+
+        locate = header_locator(setup.files)
+        common: dict[str, Any] = {"rules": setup.rules, "locate": locate}
+        failed_writes = _write_outputs(specs, report, common, verbosity=max(0, verbosity))
+        text = render(
+            report,
+            fmt.value,
+            color=_use_color(color),
+            width=_width(),
+            verbosity=verbosity,
+            **common,
+        )
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        if fmt is OutputFormat.github and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
+            _append_step_summary(Path(summary), report)
+
+    code = report.exit_code
+    if failed_writes:
+        code = EXIT_INCOMPLETE
+    elif exit_zero and code == EXIT_FORBIDDEN:
+        code = EXIT_PASS
+    raise typer.Exit(code)
+
+
+@baseline_app.command("create")
+@_scan_command
+def baseline_create(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders to scan (default: .).")
+    ] = None,
+    baseline: Annotated[
+        Path, typer.Option("--baseline", "-b", help="Baseline file to write.")
+    ] = Path(BASELINE_FILE),
+    *,
+    scan: ScanArgs,
+) -> None:
+    """Write a baseline of today's forbidden findings (replacing the file)."""
+    _baseline(paths, baseline, scan, update=False)
+
+
+@baseline_app.command("update")
+@_scan_command
+def baseline_update(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders to scan (default: .).")
+    ] = None,
+    baseline: Annotated[
+        Path, typer.Option("--baseline", "-b", help="Baseline file to update.")
+    ] = Path(BASELINE_FILE),
+    *,
+    scan: ScanArgs,
+) -> None:
+    """Update a baseline: keep what still matches, add new findings, drop stale entries.
+
+    Prints each change: + added, ~ changed (escalated), - dropped.
+    """
+    _baseline(paths, baseline, scan, update=True)
 
 
 @app.command("rules")
@@ -234,6 +415,276 @@ def explain_rule(
     sys.stdout.write(explain(by_id[rule_id]))
 
 
+# -- scanning, shared by the commands ------------------------------------------------------
+
+
+@dataclass
+class _Setup:
+    """Everything a scan needs, resolved from the options, the config and the paths."""
+
+    rules: Sequence[Rule]
+    settings: Config | None
+    config_path: Path | None
+    policy: Policy
+    files: list[FileRef]
+    discovery_errors: list[FileError]
+    options: ReadOptions
+    workers: int
+    progress: bool
+
+
+def _setup(scan: ScanArgs, paths: Sequence[str], *, extra: Sequence[FileRef] = ()) -> _Setup:
+    from piiscan.discovery import discover
+    from piiscan.ruleset import load_rules
+    from piiscan.settings import find_config, load_config, resolve_policy
+
+    rules = load_rules(scan.rules_dir)
+    if scan.config is not None and not scan.config.is_file():
+        raise UsageError(f"{scan.config}: config file not found")
+    config_path = scan.config if scan.config is not None else find_config(Path.cwd())
+    settings = load_config(config_path) if config_path is not None else None
+    if settings is not None:
+        known = {rule.id for rule in rules}
+        source = settings.source
+        prefix = "tool.piiscan." if source is not None and source.name == "pyproject.toml" else ""
+        for i, entry in enumerate(settings.ignores):
+            if entry.rule is not None and entry.rule not in known:
+                # Numbered from 0, as settings names the keys of [[ignore]] tables.
+                raise ConfigError(
+                    f'{source}: "{prefix}ignore[{i}].rule": unknown rule "{entry.rule}"'
+                )
+    policy = resolve_policy(settings, forbid=scan.forbid or (), allow=scan.allow or ())
+    files, discovery_errors = (
+        discover(
+            paths,
+            include=tuple(scan.include or ()) + (settings.include if settings else ()),
+            exclude=tuple(scan.exclude or ()) + (settings.exclude if settings else ()),
+        )
+        if paths
+        else ([], [])
+    )
+    if extra:
+        files = sorted([*files, *extra], key=lambda ref: tuple(ref.display.split("/")))
+    limit = (
+        scan.max_rows if scan.max_rows is not None else (settings.max_rows if settings else None)
+    )
+    options = ReadOptions(
+        max_rows=limit,
+        max_cell_bytes=scan.max_cell_bytes,
+        max_columns=scan.max_columns,
+        max_inflate=scan.max_inflate,
+    )
+    return _Setup(
+        rules=rules,
+        settings=settings,
+        config_path=config_path,
+        policy=policy,
+        files=files,
+        discovery_errors=discovery_errors,
+        options=options,
+        workers=scan.jobs if scan.jobs is not None else (os.cpu_count() or 1),
+        progress=scan.progress,
+    )
+
+
+def _run_scan(setup: _Setup) -> ScanResult:
+    from piiscan.engine import scan
+
+    with _progress(len(setup.files), enabled=setup.progress) as advance:
+        result = scan(
+            setup.files,
+            rules=setup.rules,
+            options=setup.options,
+            jobs=setup.workers,
+            on_file=advance,
+        )
+    if setup.discovery_errors:
+        from dataclasses import replace
+
+        errors = sorted(
+            (*result.errors, *setup.discovery_errors), key=lambda e: (e.path, e.message)
+        )
+        result = replace(result, errors=tuple(errors))
+    return result
+
+
+def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:
+    """``files`` less the ones piiscan writes (``-o`` reports, baselines): a report written
+    into a scanned folder must not be scanned as an export on the next run."""
+    own = {os.path.realpath(path) for path in skip}
+    return [
+        ref
+        for ref in files
+        if ref.path.name != BASELINE_FILE and os.path.realpath(ref.path) not in own
+    ]
+
+
+def _diagnose(report: Report, setup: _Setup) -> None:
+    """Errors, and the loud warning for paths that held no data file, on stderr."""
+    for error in report.errors:
+        _err(f"{_safe(error.path)}: {_safe(error.message)}")
+    if not setup.files and not setup.discovery_errors:
+        _err("warning: no data files found in the given paths")
+
+
+def _describe(setup: _Setup, baseline: Path | None, accepted: Baseline | None) -> None:
+    """``-v``: the settings in effect, so a surprising verdict can be explained."""
+    from piiscan.model import ALL_CATEGORIES
+
+    forbidden = [c.value for c in ALL_CATEGORIES if c in setup.policy.forbidden]
+    _err(f"config: {_safe(str(setup.config_path)) if setup.config_path else 'none found'}")
+    _err(f"forbidden: {', '.join(forbidden) or 'nothing'}")
+    _err(f"rules: {len(setup.rules)}; files: {len(setup.files)}; jobs: {setup.workers}")
+    if baseline is not None and accepted is not None:
+        _err(f"baseline: {_safe(str(baseline))} ({len(accepted.entries)} entries)")
+
+
+def _load_baseline(path: Path) -> Baseline:
+    from piiscan.baseline import load
+
+    return load(path)
+
+
+def _diff_base(
+    ref: str, setup: _Setup, stack: ExitStack, *, verbose: bool
+) -> tuple[Callable[[Finding], bool], list[str]]:
+    """Scan the files as they were at ``ref``: (is a finding known there?, warnings)."""
+    from dataclasses import replace
+
+    from piiscan import gitdiff
+
+    repo = gitdiff.open_repo(Path.cwd())
+    commit = gitdiff.resolve(repo, ref)
+    folder = Path(stack.enter_context(_temp_folder("piiscan-diff-base-")))
+    snap = gitdiff.snapshot(repo, commit, setup.files, folder)
+    old = _run_scan(replace(setup, files=list(snap.refs), discovery_errors=[], progress=False))
+    warnings = list(snap.warnings)
+    warnings += [
+        f"{e.path}: its version at {ref} could not be fully read ({e.message});"
+        " what it lacked counts as new"
+        for e in old.errors
+    ]
+    if verbose:
+        _err(
+            f"diff-base: {_safe(ref)} ({commit[:12]}): {len(snap.unchanged)} files unchanged,"
+            f" {len(snap.refs)} changed, {len(snap.new)} new since"
+        )
+    known_there = gitdiff.known(old.findings)
+    unchanged = frozenset(snap.unchanged)
+
+    def known(finding: Finding) -> bool:
+        return finding.path in unchanged or known_there(finding)
+
+    return known, warnings
+
+
+def _write_outputs(
+    specs: Sequence[OutputSpec], report: Report, extras: dict[str, Any], *, verbosity: int
+) -> bool:
+    """Write every ``-o`` file; True when one could not be written (reported, exit 2)."""
+    if not specs:
+        return False
+    from piiscan.outputs import write_atomic
+    from piiscan.report import render
+
+    failed = False
+    for spec in specs:
+        text = render(report, spec.fmt, color=False, width=100, verbosity=verbosity, **extras)
+        try:
+            write_atomic(spec.path, text)
+        except OSError as exc:
+            _err(f"{_safe(str(spec.path))}: cannot write ({_os_reason(exc)})")
+            failed = True
+    return failed
+
+
+def _spool_stdin(name: str | None, folder: Path, *, limit: int) -> FileRef:
+    """Standard input as a temporary file named like ``name`` (its suffix gives the format),
+    at most ``limit`` bytes, shown as ``name`` (or ``-``) in every output."""
+    from piiscan.discovery import classify, split_suffix
+
+    if name is not None:
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        if not base or base in (".", ".."):
+            raise UsageError(f'--stdin-filename "{name}": needs a file name')
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UsageError("-: no standard input to read")
+    if sys.stdin.isatty():
+        raise UsageError("-: standard input is a terminal; pipe an export in")
+    target = folder / (base if name is not None else "stdin")
+    total = 0
+    with target.open("wb") as fh:
+        while chunk := stream.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise UsageError(f"-: standard input is larger than --max-inflate ({limit} bytes)")
+            fh.write(chunk)
+    display = name if name is not None else STDIN
+    fmt, compression = split_suffix(target.name) if name is not None else (None, None)
+    found = classify(target, display, fmt, compression)
+    if isinstance(found, FileRef):
+        return found
+    hint = "" if name is not None else "; name it with --stdin-filename NAME.csv (or .json, ...)"
+    raise UsageError(f"{_safe(display)}: {found.message}{hint}")
+
+
+def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: bool) -> None:
+    from piiscan import baseline as bl
+    from piiscan.outputs import write_atomic
+    from piiscan.policy import apply
+    from piiscan.report.text import visible
+
+    old = bl.load(target) if update else None
+    setup = _setup(scan, paths or ["."])
+    setup.files = _without(setup.files, [target])
+    result = _run_scan(setup)
+    report = apply(
+        result,
+        setup.policy,
+        tool_version=__version__,
+        known=old.covers if old is not None else None,
+    )
+    _diagnose(report, setup)
+    if report.errors:
+        _fail(f"{_safe(str(target))}: not written: the scan was incomplete", 2)
+    new = bl.updated(old, report) if old is not None else bl.Baseline.from_report(report)
+    changes = bl.diff(old if old is not None else bl.Baseline(), new)
+    try:
+        write_atomic(target, new.render())
+    except OSError as exc:
+        _fail(f"{_safe(str(target))}: cannot write ({_os_reason(exc)})", 2)
+    lines = [f"+ {visible(e.describe())}" for e in changes.added]
+    lines += [
+        f"~ {visible(b.describe())} (was {a.category.value}, {a.scope.value})"
+        for a, b in changes.changed
+    ]
+    lines += [f"- {visible(e.describe())}" for e in changes.dropped]
+    entries = f"{len(new.entries)} entr{'y' if len(new.entries) == 1 else 'ies'}"
+    if update:
+        summary = (
+            f"{visible(str(target))}: {entries} ({len(changes.added)} added,"
+            f" {len(changes.changed)} changed, {len(changes.dropped)} dropped,"
+            f" {len(changes.kept)} kept)"
+        )
+    else:
+        summary = f"{visible(str(target))}: {entries} written"
+    sys.stdout.write("".join(f"{line}\n" for line in [*lines, summary]))
+    sys.stdout.flush()
+
+
+@contextmanager
+def _temp_folder(prefix: str) -> Iterator[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        yield folder
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
+
+
 def _append_step_summary(path: Path, report: Report) -> None:
     from piiscan.report.github import step_summary
 
@@ -267,21 +718,26 @@ def _progress(total: int, *, enabled: bool) -> Iterator[Callable[[FileRef], None
 
 
 def _use_color(mode: ColorMode) -> bool:
+    """``auto``: NO_COLOR (any non-empty value) wins, then FORCE_COLOR (not ``0``/``false``),
+    then a dumb terminal, then whether stdout is a terminal (https://no-color.org)."""
     if mode is ColorMode.always:
         return True
     if mode is ColorMode.never:
         return False
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() not in ("0", "false", "no", "off"):
         return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     return sys.stdout.isatty()
 
 
 def _width() -> int:
     try:
         return max(60, min(160, os.get_terminal_size(sys.stdout.fileno()).columns))
-    except OSError:
+    except (OSError, ValueError):
         return 100
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
-from typing import TYPE_CHECKING
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any
 
 from piiscan.arrow import int64_array, string_array
 from piiscan.context import PAIR_SAMPLE, apply_context
@@ -42,7 +42,7 @@ MAX_CACHE = 200_000
 """Distinct values whose verdict is remembered per column and rule."""
 MAX_CHECK_VALUES = 2_000
 """Distinct matched values kept (in memory only) for a rule's column check."""
-PROFILE_POINTS = ((32, 0.25), (256, 0.5))
+PROFILE_POINTS = ((8, 0.01), (32, 0.25), (256, 0.5))
 """(values seen, share of the needed ratio): at each point, rules below that share of their
 ratio stop trying whole values in this column; free-text search goes on."""
 PROFILE_AFTER = PROFILE_POINTS[-1][0]
@@ -55,7 +55,7 @@ STRUCTURED = 0.9
 FREE_TEXT = 0.05
 """Share of profiled values that must read as words (letters and a space) for the column to
 be searched for values inside its cells."""
-_WORDS = re.compile(r"[^\W\d_]{2}.*\s|\s.*[^\W\d_]{2}")
+_WORD = re.compile(r"[^\W\d_]{2}")
 _LETTER = re.compile(r"[^\W\d_]{2}")
 _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
 """Separators a pattern may swallow around a value found in free text."""
@@ -143,24 +143,30 @@ class ColumnState:
         if not len(values):
             return
         self.values_seen += len(values)
+        chunk = _Chunk(values, rows)
         active = [t for t in self.tallies if t.full_active]
         profiling = self.values_seen - len(values) < PROFILE_AFTER
         if active or profiling:
             picked, weights = self._pick(values)
             for tally in active:
-                _validate(tally, picked, weights, values, rows)
+                _validate(tally, picked, weights, chunk)
             if profiling:
                 self.wordy += sum(
-                    n for v, n in zip(picked, weights, strict=True) if _WORDS.search(v)
+                    n
+                    for v, n in zip(picked, weights, strict=True)
+                    if " " in v.strip() and _WORD.search(v)
                 )
         share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
+        early = self.values_seen < PROFILE_POINTS[1][0]
         for tally in active if share else ():
+            if early and tally.header:
+                continue  # a matching header earns the rule a longer look
             if tally.matched < share * tally.needed * tally.checked:
                 tally.full_active = False
             elif tally.matched >= STRUCTURED * tally.checked and self.values_seen >= PROFILE_AFTER:
                 self.structured = True
         if self.cell_pattern is not None and self.free_text:
-            _search_cells(self.tallies, self.cell_pattern, values, rows)
+            _search_cells(self.tallies, self.cell_pattern, chunk)
 
     @property
     def free_text(self) -> bool:
@@ -196,9 +202,34 @@ class ColumnState:
         return texts, weights
 
 
-def _validate(
-    tally: _Tally, texts: list[str], weights: list[int], values: pa.Array, rows: pa.Array
-) -> None:
+SMALL = 4_096
+"""Arrays up to this length are handled in Python: per-call overhead of compute kernels
+would cost more than the work (folders of small files)."""
+
+
+class _Chunk:
+    """One batch of a column's non-empty values with their row numbers."""
+
+    def __init__(self, values: pa.Array, rows: pa.Array) -> None:
+        self.values = values
+        self.rows = rows
+        self._lists: tuple[list[str], list[int]] | None = None
+
+    def lists(self) -> tuple[list[str], list[int]]:
+        if self._lists is None:
+            self._lists = (self.values.to_pylist(), self.rows.to_pylist())
+        return self._lists
+
+    def first_rows(self, wanted: list[str], limit: int) -> tuple[str, list[int]]:
+        """The first value (in row order) among ``wanted`` and up to ``limit`` of its rows."""
+        if len(self.values) > SMALL:
+            return _first_rows(wanted, self.values, self.rows, limit)
+        keep = set(wanted)
+        found = [(v, r) for v, r in zip(*self.lists(), strict=True) if v in keep]
+        return found[0][0], [r for _, r in found[:limit]]
+
+
+def _validate(tally: _Tally, texts: list[str], weights: list[int], chunk: _Chunk) -> None:
     """Tally whole-value matches: the pattern rejects most candidates, validators judge the
     rest. Plain Python here: the candidates are few, and per-call overhead would dominate."""
     tally.checked += sum(weights)
@@ -213,29 +244,37 @@ def _validate(
             if len(tally.check_values) < MAX_CHECK_VALUES:
                 tally.check_values.add(value.strip())
     if good and len(tally.rows) < MAX_ROWS_KEPT:
-        first_value, first_rows = _first_rows(good, values, rows, MAX_ROWS_KEPT - len(tally.rows))
+        first_value, first_rows = chunk.first_rows(good, MAX_ROWS_KEPT - len(tally.rows))
         if tally.sample is None:
             tally.sample = mask(first_value.strip(), tally.rule.mask)
         tally.rows.extend(first_rows)
 
 
-def _search_cells(tallies: list[_Tally], pattern: str, values: pa.Array, rows: pa.Array) -> None:
-    """Values inside free text: one RE2 pass finds the cells worth a look, Python the value."""
+def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
+    """Values inside free text: one pass finds the cells worth a look (RE2 over big batches,
+    Python's re over small ones), then each cells rule looks for its value in those."""
     import pyarrow.compute as pc
 
-    hit = pc.match_substring_regex(values, pattern)
-    if not pc.any(hit).as_py():
-        return
-    texts, text_rows = pc.filter(values, hit), pc.filter(rows, hit)
+    if len(chunk.values) <= SMALL:
+        regex = _cell_regex(pattern)
+        candidates = [(t, r) for t, r in zip(*chunk.lists(), strict=True) if regex.search(t)]
+    else:
+        hit = pc.match_substring_regex(chunk.values, pattern)
+        if not pc.any(hit).as_py():
+            return
+        candidates = list(
+            zip(
+                pc.filter(chunk.values, hit).to_pylist(),
+                pc.filter(chunk.rows, hit).to_pylist(),
+                strict=True,
+            )
+        )
     for tally in tallies:
-        if tally.cell_regex is None or tally.rule.pattern is None:
+        if tally.cell_regex is None:
             continue
-        mine = pc.match_substring_regex(texts, tally.rule.pattern)
-        if not pc.any(mine).as_py():
-            continue
-        for text, row in zip(
-            pc.filter(texts, mine).to_pylist(), pc.filter(text_rows, mine).to_pylist(), strict=True
-        ):
+        for text, row in candidates:
+            if tally.cell_regex.search(text) is None:
+                continue
             found = _value_in_text(tally, text)
             if found is None:
                 continue
@@ -244,6 +283,11 @@ def _search_cells(tallies: list[_Tally], pattern: str, values: pa.Array, rows: p
                 tally.cell_sample = mask(found, tally.rule.mask)
             if len(tally.cell_rows) < MAX_ROWS_KEPT:
                 tally.cell_rows.append(row)
+
+
+@lru_cache(maxsize=256)
+def _cell_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _first_rows(
@@ -275,18 +319,32 @@ def _value_in_text(tally: _Tally, text: str) -> str | None:
 
 
 def _make_tally(rule: Rule, header: bool) -> _Tally:
-    validator: Callable[[str], bool]
-    if rule.validator is None:
-        validator = _accept
-    else:
-        validator = partial(VALIDATORS[rule.validator], **dict(rule.params))
+    validate, full_regex, cell_regex = _rule_parts(rule)
     return _Tally(
-        rule=rule,
-        header=header,
-        validate=validator,
-        full_regex=None if rule.pattern is None else re.compile(rf"\s*(?:{rule.pattern})\s*"),
-        cell_regex=re.compile(rule.pattern) if rule.cells and rule.pattern else None,
+        rule=rule, header=header, validate=validate, full_regex=full_regex, cell_regex=cell_regex
     )
+
+
+_PARTS: dict[
+    int, tuple[Rule, Callable[[str], bool], re.Pattern[str] | None, re.Pattern[str] | None]
+] = {}
+
+
+def _rule_parts(
+    rule: Rule,
+) -> tuple[Callable[[str], bool], re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A rule's bound validator and compiled patterns, built once per process."""
+    cached = _PARTS.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        validate: Callable[[str], bool] = (
+            _accept
+            if rule.validator is None
+            else partial(VALIDATORS[rule.validator], **dict(rule.params))
+        )
+        full = None if rule.pattern is None else re.compile(rf"\s*(?:{rule.pattern})\s*")
+        cells = re.compile(rule.pattern) if rule.cells and rule.pattern else None
+        cached = _PARTS[id(rule)] = (rule, validate, full, cells)
+    return cached[1], cached[2], cached[3]
 
 
 def _accept(value: str) -> bool:
@@ -402,7 +460,9 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     warnings: list[str] = []
     seen: set[str] = set()
     first_rows: dict[str, dict[int, str | None]] = {}
-    batches: Iterable[Batch] = prefetch(read(ref, options))
+    batches: Iterable[Batch] = read(ref, options)
+    if _size(ref) > PREFETCH_OVER:
+        batches = prefetch(iter(batches))
     try:
         for batch in batches:
             rows += batch.row_count
@@ -436,6 +496,18 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     findings = keep_best(apply_context(findings, names, rules, first_rows), rules)
     summary = FileSummary(ref.display, rows, truncated) if columns or not errors else None
     return FileScan(summary, tuple(findings), tuple(errors), tuple(warnings))
+
+
+PREFETCH_OVER = 8 << 20
+"""Files larger than this (bytes on disk) are read ahead in a thread; small ones are not
+worth a thread."""
+
+
+def _size(ref: FileRef) -> int:
+    try:
+        return ref.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def prefetch(batches: Iterator[Batch], depth: int = 2) -> Iterator[Batch]:

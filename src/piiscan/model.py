@@ -138,6 +138,9 @@ class Finding:
     """One masked example, never a raw value."""
     forbidden: bool = False
     """Set by policy: this finding would leave against policy."""
+    baselined: bool = False
+    """Set by policy: forbidden but known before (a baseline entry, or present at the
+    ``--diff-base`` revision), so it does not fail the gate; ``forbidden`` is then False."""
 
 
 @dataclass(frozen=True)
@@ -191,3 +194,7 @@ class Report:
     @property
     def forbidden_findings(self) -> int:
         return sum(1 for f in self.findings if f.forbidden)
+
+    @property
+    def baselined_findings(self) -> int:
+        return sum(1 for f in self.findings if f.baselined)

@@ -7,7 +7,9 @@ place the exit code is computed, so every renderer and the cli agree on it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from piiscan.model import ALL_CATEGORIES, Category, Finding, Report, ScanResult
@@ -39,6 +41,8 @@ class IgnoreEntry:
     category: Category | None = None
     reason: str
     """Why this is acceptable; required so every exception is explained in review."""
+    expires: date | None = None
+    """Last day the entry applies; from the next day its findings fail again."""
 
     def __post_init__(self) -> None:
         if not self.reason.strip():
@@ -56,6 +60,10 @@ class IgnoreEntry:
             return False
         return _path_regex(self.path).fullmatch(_strip_dot(finding.path)) is not None
 
+    def expired(self, today: date) -> bool:
+        """True once ``today`` is past ``expires``."""
+        return self.expires is not None and today > self.expires
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -67,23 +75,46 @@ class Policy:
     """Exceptions, in configuration order (warnings number them from 1)."""
 
 
-def apply(result: ScanResult, policy: Policy, *, tool_version: str) -> Report:
+def apply(
+    result: ScanResult,
+    policy: Policy,
+    *,
+    tool_version: str,
+    known: Callable[[Finding], bool] | None = None,
+    today: date | None = None,
+) -> Report:
     """Mark forbidden findings, compute the exit code once, and collect warnings.
 
     A finding is forbidden when its category is forbidden, at least one value matched
     (a sensitive header over empty values is a low-confidence hint, not a leak) and no
-    ignore entry matches it. Ignored findings stay in the report, not forbidden, so a
-    reviewer still sees them. Findings keep the engine's order.
+    ignore entry matches it; an entry past its ``expires`` date no longer counts (and says
+    so in a warning). A forbidden finding that ``known`` accepts (a baseline entry, the
+    ``--diff-base`` revision) is marked ``baselined`` instead of ``forbidden``. Ignored and
+    baselined findings stay in the report, so a reviewer still sees them. Findings keep the
+    engine's order.
     """
+    today = today if today is not None else date.today()
     used = [False] * len(policy.ignores)
+    expired_matched = [0] * len(policy.ignores)
+    expired_failing = [0] * len(policy.ignores)
     findings: list[Finding] = []
     for finding in result.findings:
         ignored = False
+        expired: list[int] = []
         for i, entry in enumerate(policy.ignores):
-            if entry.matches(finding):
+            if not entry.matches(finding):
+                continue
+            if entry.expired(today):
+                expired.append(i)
+            else:
                 used[i] = ignored = True
         forbidden = finding.category in policy.forbidden and finding.matched > 0 and not ignored
-        findings.append(replace(finding, forbidden=forbidden))
+        baselined = forbidden and known is not None and known(finding)
+        forbidden = forbidden and not baselined
+        for i in expired:
+            expired_matched[i] += 1
+            expired_failing[i] += forbidden
+        findings.append(replace(finding, forbidden=forbidden, baselined=baselined))
 
     if result.errors:
         exit_code = EXIT_INCOMPLETE
@@ -98,11 +129,22 @@ def apply(result: ScanResult, policy: Policy, *, tool_version: str) -> Report:
         for file in result.files
         if file.truncated
     ]
-    warnings.extend(
-        f"ignore entry {i} (reason: {entry.reason}) matched no finding"
-        for i, (entry, hit) in enumerate(zip(policy.ignores, used, strict=True), start=1)
-        if not hit
-    )
+    for i, entry in enumerate(policy.ignores, start=1):
+        label = f"ignore entry {i} (reason: {entry.reason})"
+        if entry.expires is not None and entry.expired(today):
+            failing = expired_failing[i - 1]
+            effect = (
+                ": it matched no finding"
+                if not expired_matched[i - 1]
+                else ""
+                if not failing
+                else ": the finding it matches fails again"
+                if failing == 1
+                else f": the {failing} findings it matches fail again"
+            )
+            warnings.append(f"{label} expired on {entry.expires.isoformat()}{effect}")
+        elif not used[i - 1]:
+            warnings.append(f"{label} matched no finding")
     return Report(
         tool_version=tool_version,
         forbidden_categories=tuple(c for c in ALL_CATEGORIES if c in policy.forbidden),

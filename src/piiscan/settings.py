@@ -6,7 +6,9 @@ leave; every problem is a ``ConfigError`` naming the file first, then the key.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ CONFIG_NAMES: tuple[str, ...] = (".piiscan.toml", "piiscan.toml", "pyproject.tom
 """Looked for in each folder, in this order of preference."""
 
 _KEYS = ("forbid", "allow", "include", "exclude", "max-rows", "max_rows", "ignore")
-_IGNORE_KEYS = ("path", "column", "rule", "category", "reason")
+_IGNORE_KEYS = ("path", "column", "rule", "category", "reason", "expires")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CATEGORY_WORDS = ", ".join(c.value for c in ALL_CATEGORIES)
 
 
@@ -204,13 +207,27 @@ def _ignore(entry: object, where: str, key: str) -> IgnoreEntry:
     category = None
     if "category" in entry:
         category = _category(entry["category"], where, f"{key}.category")
+    expires = _date(entry["expires"], where, f"{key}.expires") if "expires" in entry else None
     return IgnoreEntry(
         path=entry.get("path", "**"),
         column=entry.get("column"),
         rule=entry.get("rule"),
         category=category,
         reason=entry["reason"],
+        expires=expires,
     )
+
+
+def _date(value: object, where: str, key: str) -> dt.date:
+    """A calendar day: a TOML local date (``2025-06-30``) or the string ``"2025-06-30"``."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f'{where}: "{key}": no such day "{value}"') from None
+    raise ConfigError(f'{where}: "{key}" must be a date "YYYY-MM-DD"')
 
 
 def _no_unknown(table: Mapping[str, Any], allowed: Sequence[str], where: str, prefix: str) -> None:

@@ -87,6 +87,29 @@ def test_cvv_and_account_number() -> None:
     assert not banking.cvv("12") and not banking.cvv("12a")
     assert banking.account_number("0123-456789-01")
     assert not banking.account_number("00000000")
+    # account columns often hold IBANs; those must be valid ones
+    assert banking.account_number("PL61109010140000071219812874")
+    assert banking.account_number("61 1090 1014 0000 0712 1981 2874")
+    assert not banking.account_number("PL61109010140000071219812875")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("20-32-06", True, id="sort-code"),
+        pytest.param("20 32 06", True, id="sort-code-spaces"),
+        pytest.param("203206", True, id="sort-code-bare"),
+        pytest.param("37040044", True, id="blz"),
+        pytest.param("370 400 44", True, id="blz-grouped"),
+        pytest.param("30004", True, id="code-banque"),
+        pytest.param("97040044", False, id="blz-area-9"),
+        pytest.param("20-32 06", False, id="mixed-separators"),
+        pytest.param("00-00-00", False, id="zeros"),
+        pytest.param("1234", False, id="short"),
+    ],
+)
+def test_bank_code(value: str, expected: bool) -> None:
+    assert banking.bank_code(value) is expected
 
 
 @given(st.text(max_size=50))
@@ -98,6 +121,8 @@ def test_banking_never_raises(value: str) -> None:
         banking.ru_account,
         banking.routing_number,
         banking.cvv,
+        banking.bank_code,
+        banking.account_number,
         banking.card_expiry,
         banking.account_number,
     ):

@@ -24,6 +24,13 @@ from piiscan.detectors.dates import birth_dates, date, datetime, parse_date
         pytest.param("5 March 1951", True, id="month-name-en"),
         pytest.param("5 марта 1951 г.", True, id="month-name-ru"),
         pytest.param("March 5, 1951", True, id="month-first"),
+        pytest.param("25th May 2007", True, id="ordinal-en"),
+        pytest.param("3rd of March 1985", True, id="ordinal-of"),
+        pytest.param("1er janvier 1990", True, id="ordinal-fr"),
+        pytest.param("3. März 1985", True, id="month-name-de"),
+        pytest.param("12 févr. 1977", True, id="month-abbr-fr"),
+        pytest.param("3 marca 1985 r.", True, id="month-name-pl"),
+        pytest.param("3 наурыз 1985 ж.", True, id="month-name-kz"),
         pytest.param("1951-03-05 00:00:00", True, id="midnight-timestamp"),
         pytest.param("1951-03-05 14:22:10", False, id="time-of-day"),
         pytest.param("19510305", False, id="bare-integer"),
@@ -45,10 +52,18 @@ def test_date(value: str, expected: bool) -> None:
         "2023-05-11T12:14:47Z",
         "2024-03-15T17:50:45+03:00",
         "03.11.2023 08:39",
+        "13.06.2025, 21:03 Uhr",
+        "03/03/2025 2:30 PM",
+        "12/03/2024 14h30",
     ],
 )
 def test_datetime(value: str) -> None:
     assert datetime(value)
+
+
+@pytest.mark.parametrize("value", ["2024-08-25 23", "13.06.2025 21:", "2024-08-25 99:00"])
+def test_datetime_rejects(value: str) -> None:
+    assert not datetime(value)
 
 
 def test_parse_date_value() -> None:

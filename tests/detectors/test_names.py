@@ -37,6 +37,17 @@ from piiscan.detectors.names import person_name
         pytest.param("van der Velden", id="particles"),
         pytest.param("Jürgen Müller", id="de-umlauts"),
         pytest.param("Łukasz Wiśniewski", id="pl-diacritics"),
+        pytest.param("Жұмабаев Нұрлан", id="kz-kazakh-letters"),
+        pytest.param("Ахметов Серік Нұрланұлы", id="kz-patronymic-uly"),
+        pytest.param("Айгерим Серікқызы", id="kz-patronymic-kyzy"),
+        pytest.param("Ельдос Токтаров", id="kz-first-last"),
+        pytest.param("Nurlan Serikuly Akhmetov", id="kz-latin-patronymic"),
+        pytest.param("Toktarova Aigerim", id="kz-latin"),
+        pytest.param("Jean DUPONT", id="fr-surname-caps"),
+        pytest.param("KOWALSKI Jan", id="pl-surname-caps-first"),
+        pytest.param("ИВАНОВ Иван Иванович", id="ru-surname-caps"),
+        pytest.param("Dr. med. Hans Müller", id="de-academic-title"),
+        pytest.param("dr hab. inż. Jan Kowalski", id="pl-academic-title"),
     ],
 )
 def test_person_name_accepts(value: str) -> None:
@@ -66,6 +77,9 @@ def test_person_name_accepts(value: str) -> None:
         pytest.param("PHARMA PLUS", id="merchant"),
         pytest.param("john@example.com", id="email"),
         pytest.param("Иван Smith", id="mixed-scripts"),
+        pytest.param("Sunny Acres IPA", id="acronym-in-brand"),
+        pytest.param("Golden Hill BAR", id="caps-stopword"),
+        pytest.param("LLC Smith", id="caps-company-form"),
         pytest.param("", id="empty"),
     ],
 )

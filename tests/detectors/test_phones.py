@@ -41,6 +41,13 @@ from piiscan.ruleset import load_rules
         pytest.param("0049 30 1234567", id="00-prefix"),
         pytest.param("(736)755-3560x3409", id="nanp-shape-extension"),
         pytest.param(" +7 909 123-45-67.", id="text-match-edges"),
+        pytest.param("01.83.58.10.12", id="fr-dotted"),
+        pytest.param("079.123.45.67", id="ch-dotted"),
+        pytest.param("0341/1638497", id="de-slash"),
+        pytest.param("015112345678", id="de-mobile-bare-12"),
+        pytest.param("+49 (0)151 2345 6789", id="de-intl-trunk"),
+        pytest.param("79161234567.0", id="float-export"),
+        pytest.param("4915112345678.0", id="float-export-de"),
     ],
 )
 def test_phone_accepts(value: str) -> None:
@@ -66,6 +73,11 @@ def test_phone_accepts(value: str) -> None:
         pytest.param("123-45-6789", id="ssn-shape"),
         pytest.param("tel", id="letters"),
         pytest.param("", id="empty"),
+        pytest.param("10.24.14.249", id="version-4"),
+        pytest.param("1.02.03", id="version-zero-minor"),
+        pytest.param("012345678901", id="zero-led-12-not-mobile"),
+        pytest.param("1234.0", id="float-short"),
+        pytest.param("05.06.2023", id="dotted-date"),
     ],
 )
 def test_phone_rejects(value: str) -> None:
@@ -94,6 +106,9 @@ def test_phone_never_raises(value: str) -> None:
         pytest.param("2024-04-28 02:25:50", 0, id="timestamp"),
         pytest.param("App version 3.28.10.17 keeps crashing", 0, id="version"),
         pytest.param("Card 4834 0552 5392 2429 exp 12/29", 0, id="card"),
+        pytest.param("Bitte rufen Sie mich unter 030/83997696 zurück.", 1, id="de-slash"),
+        pytest.param("Rappelez-moi au 01.83.58.10.12 s'il vous plaît.", 1, id="fr-dotted"),
+        pytest.param("Zamówienie nr 2024/123456 z 12/03/2024", 0, id="pl-order-date"),
     ],
 )
 def test_phone_rule_in_free_text(text: str, expected: int) -> None:

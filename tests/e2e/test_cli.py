@@ -37,6 +37,15 @@ def _cards_csv(folder: Path, rows: int = 50) -> Path:
         pytest.param(["check", "{cards}", "--forbid", "secrets"], 2, id="unknown-category"),
         pytest.param(["check", "{cards}", "--no-such-flag"], 2, id="usage-error"),
         pytest.param(["check", "{cards}", "--config", "{missing}"], 2, id="missing-config"),
+        pytest.param(["check", "{cards}", "--exit-zero"], 0, id="exit-zero"),
+        pytest.param(["check", "{missing}", "--exit-zero"], 2, id="exit-zero-keeps-2"),
+        pytest.param(["check", "{cards}", "-o", "report.xml"], 2, id="output-unknown-suffix"),
+        pytest.param(["check", "{cards}", "--baseline", "{missing}"], 2, id="missing-baseline"),
+        pytest.param(["check", "{cards}", "-q", "-v"], 2, id="quiet-and-verbose"),
+        pytest.param(["check", "{cards}", "--color", "sometimes"], 2, id="bad-color"),
+        pytest.param(["baseline", "create", "{cards}"], 0, id="baseline-create"),
+        pytest.param(["baseline", "update", "{cards}"], 2, id="baseline-update-no-file"),
+        pytest.param(["baseline"], 2, id="baseline-no-subcommand"),
         pytest.param(["explain", "no_such_rule"], 2, id="unknown-rule"),
         pytest.param(["rules"], 0, id="rules"),
         pytest.param(["--version"], 0, id="version"),
@@ -50,6 +59,27 @@ def test_exit_codes(
     run = run_cli(capsys, *argv)
     assert run.code == code, run.err
     assert "Traceback" not in run.err
+
+
+def test_unknown_ignore_rule_names_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".piiscan.toml").write_text(
+        '[[ignore]]\nrule = "card_pan"\nreason = "r"\n', encoding="utf-8"
+    )
+    run = run_cli(capsys, "check", str(_cards_csv(tmp_path)))
+    assert run.code == 2
+    assert run.err.strip().endswith('.piiscan.toml: "ignore[0].rule": unknown rule "card_pan"')
+
+
+def test_shared_scan_options_reach_every_scanning_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cards = str(_cards_csv(tmp_path))
+    for args in (["check", cards], ["baseline", "create", cards]):
+        run = run_cli(capsys, *args, "--allow", "payment", "--max-rows", "5", "-j", "1")
+        assert run.code == 0, (args, run.err)
+    assert json.loads((tmp_path / ".piiscan-baseline.json").read_text("utf-8"))["entries"] == []
 
 
 def test_jobs_do_not_change_the_report(capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,4 +149,3 @@ def test_text_report_escapes_hostile_headers(
     run = run_cli(capsys, "check", str(path), "--color", "always")
     assert "[red]email[/red]" in run.out
     assert "\x1b[31mphone" not in run.out
-

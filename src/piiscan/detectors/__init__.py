@@ -29,6 +29,7 @@ from piiscan.detectors import (
 VALIDATORS: dict[str, Callable[..., bool]] = {
     "account_number": banking.account_number,
     "amount": values.amount,
+    "bank_code": banking.bank_code,
     "bic": banking.bic,
     "card_expiry": banking.card_expiry,
     "card_number": cards.card_number,

@@ -116,12 +116,31 @@ _ACCOUNT = re.compile(r"[0-9]{2,}(?:[ -][0-9]{2,}){0,6}")
 
 
 def account_number(value: str, min_digits: int = 6, max_digits: int = 34) -> bool:
-    """A bank account number shape: digits with optional space/dash groups (header-driven)."""
+    """A bank account number shape: digits with optional space/dash groups (header-driven);
+    an account column often holds IBANs too (``Kontonummer``, ``numer konta``)."""
     value = value.strip()
+    if value[:2].isalpha():
+        return iban(value)
     if len(value) > 48 or not _ACCOUNT.fullmatch(value):
         return False
     n = len(compact(value))
     return min_digits <= n <= max_digits and len(set(compact(value))) > 1
+
+
+_SORT_CODE = re.compile(r"[0-9]{2}([ -]?)[0-9]{2}\1[0-9]{2}")
+_BLZ = re.compile(r"[1-8][0-9]{2}( ?)[0-9]{3}\1[0-9]{2}")
+
+
+def bank_code(value: str) -> bool:
+    """A domestic bank code: a British/Irish sort code ``20-32-06``, a German BLZ
+    ``370 400 44`` (8 digits, clearing area 1-8) or a 5-digit French/Austrian bank code.
+    Shape only: rules using it are header-driven."""
+    value = value.strip()
+    if len(value) > 12:
+        return False
+    if _SORT_CODE.fullmatch(value) or _BLZ.fullmatch(value):
+        return len(set(compact(value))) > 1
+    return len(value) == 5 and is_ascii_digits(value) and len(set(value)) > 1
 
 
 def cvv(value: str) -> bool:

@@ -18,26 +18,28 @@ from functools import lru_cache
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     (
-        "jan january янв января январь январа sty stycznia styczeń janv janvier januar jänner",
-        "feb february фев февр февраля февраль lut lutego luty fevr févr fevrier février februar",
-        "mar march мар марта март mär märz marz marca marzec mars",
-        "apr april апр апреля апрель kwi kwietnia kwiecień avr avril",
-        "may мая май maj maja mai",
-        "jun june июн июня июнь cze czerwca czerwiec juin juni",
-        "jul july июл июля июль lip lipca lipiec juil juillet juli",
-        "aug august авг августа август sie sierpnia sierpień aout août",
-        "sep sept september сен сент сентября сентябрь wrz września wrzesień septembre",
-        "oct october окт октября октябрь paź paz października październik okt octobre oktober",
-        "nov november ноя нояб ноября ноябрь lis listopada listopad novembre",
-        "dec december дек декабря декабрь gru grudnia grudzień dez déc dezember decembre décembre",
+        "jan january янв января январь январа sty stycznia styczeń janv janvier januar jänner қаңтар",
+        "feb february фев февр февраля февраль lut lutego luty fev fév fevr févr fevrier février februar feber ақпан",
+        "mar march мар марта март mär märz marz mrz marca marzec mars наурыз",
+        "apr april апр апреля апрель kwi kwietnia kwiecień avr avril сәуір",
+        "may мая май maj maja mai мамыр",
+        "jun june июн июня июнь cze czerwca czerwiec juin juni маусым",
+        "jul july июл июля июль lip lipca lipiec juil juillet juli шілде",
+        "aug august авг августа август sie sierpnia sierpień aout août тамыз",
+        "sep sept september сен сент сентября сентябрь wrz września wrzesień septembre қыркүйек",
+        "oct october окт октября октябрь paź paz października październik okt octobre oktober қазан",
+        "nov november ноя нояб ноября ноябрь lis listopada listopad novembre қараша",
+        "dec december дек декабря декабрь gru grudnia grudzień dez déc dezember decembre décembre желтоқсан",
     ),
     start=1,
 ):
     for _name in _names.split():
         _MONTHS[_name] = _i
 
+# "2024-08-25 23:44:15", "13.06.2025, 21:03 Uhr", "03/03/2025 2:30 PM", "12/03/2024 14h30".
 _TIME = (
-    r"(?:[ T]+[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?"
+    r"(?:(?:,?\s+|T)[0-2]?[0-9](?::[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?|h[0-5][0-9])"
+    r"(?:\s*(?:[AaPp]\.?[Mm]\.?|Uhr))?"
     r"(?:\s*(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2}))?)"
 )
 _MIDNIGHT = r"(?:[ T]+00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)"
@@ -50,7 +52,8 @@ _SHAPES = (
     (re.compile(r"(?P<a>[0-9]{1,2})-(?P<b>[0-9]{1,2})-(?P<y>[0-9]{4})"), "either"),
     (
         re.compile(
-            r"(?P<d>[0-9]{1,2})\.?\s+(?P<mon>[^\W\d_]{3,12})\.?,?\s+(?P<y>[0-9]{4})(?:\s*(?:г|г\.|года|r\.))?"
+            r"(?P<d>[0-9]{1,2})(?:\.|st|nd|rd|th|er)?\s+(?:of\s+)?(?P<mon>[^\W\d_]{3,12})\.?,?\s+"
+            r"(?P<y>[0-9]{4})(?:\s*(?:г|г\.|года|r\.|ж\.))?"
         ),
         "dmony",
     ),

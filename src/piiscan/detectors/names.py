@@ -53,7 +53,8 @@ _STOPWORDS = frozenset(_STOPWORDS_WORDS.split())
 _TITLES_WORDS = """
     mr mrs ms miss mx dr prof sir dame rev herr frau dipling diplkfm ing mag univprof dott
     dottssa sig sigra signor signora pan pani panna mgr inz mme mlle sr sra srta don dona jr
-    ii iii iv phd mba bsc msc beng meng ba ma md dds dvm esq llm dphil mdr
+    ii iii iv phd mba bsc msc beng meng ba ma md dds dvm esq llm dphil mdr med dent rer nat
+    phil jur vet oec habil hab inż
     гн гжа тов господин госпожа пан пані панна д-р
 """
 _TITLES = frozenset(_TITLES_WORDS.split())
@@ -68,6 +69,13 @@ _CYR_SURNAME = re.compile(
     r".+(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|ской|енко|ко|ук|юк|чук|ич"
     r"|ець|ян|янц|дзе|швили|ых|их|ський|цький|ська|цька|бай|бек|ұлы|улы)"
 )
+# Kazakh patronymics: the father's first name + "ұлы" (son of) / "қызы" (daughter of), written
+# as one word ("Нұрланұлы", "Serikkyzy") or Russified ("Нурланулы").
+_KZ_PATRONYMIC = re.compile(r"(.{3,})(?:ұлы|улы|қызы|кызы)")
+_LAT_KZ_PATRONYMIC = re.compile(r"(.{3,})(?:uly|kyzy|qyzy)")
+# Kazakh letters read as their nearest Russian ones, so Kazakh spellings of names find their
+# Russian-spelled entries ("Нұрлан" as "Нурлан", "Жұмабаев" as "Жумабаев").
+_KZ_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _LAT_PATRONYMIC = re.compile(r".+(?:ovich|evich|ovych|evych|ovna|evna|ichna|ivna|yivna)")
 _LAT_SURNAME = re.compile(
     r".+(?:ov|ova|ev|eva|in|ina|sky|skiy|skii|skaya|ski|ska|cki|cka|enko|chuk|uk|yan|ian|dze"
@@ -139,7 +147,7 @@ def word_evidence(word: str) -> tuple[int, str]:
             return _elided(low)
         if not re.fullmatch("[а-яё]+", low):
             # Ukrainian or Kazakh letters: pymorphy3's Russian dictionary cannot judge.
-            return (WEAK, "l") if _CYR_SURNAME.fullmatch(low) else (UNKNOWN, "")
+            return _kazakh(low)
         evidence, flags = _pymorphy_word(low)
         if evidence == UNKNOWN and _CYR_SURNAME.fullmatch(low):
             return WEAK, "l"
@@ -154,9 +162,27 @@ def word_evidence(word: str) -> tuple[int, str]:
         return _elided(low)
     if _LAT_PATRONYMIC.fullmatch(low):
         return STRONG, "m"
+    m = _LAT_KZ_PATRONYMIC.fullmatch(low)
+    if m and "f" in word_table("latin_names.txt").get(m.group(1), ""):
+        return STRONG, "m"
     if _LAT_SURNAME.fullmatch(low):
         return WEAK, "l"
     return UNKNOWN, ""
+
+
+def _kazakh(low: str) -> tuple[int, str]:
+    """A Cyrillic word with Ukrainian or Kazakh letters not in the lists: its Russian-letter
+    spelling, a Kazakh patronymic on a known first name, or a surname by its ending."""
+    folded = low.translate(_KZ_FOLD)
+    flags = word_table("cyrillic_names.txt").get(folded)
+    if flags:
+        return STRONG, flags
+    m = _KZ_PATRONYMIC.fullmatch(low)
+    if m and "f" in word_table("cyrillic_names.txt").get(m.group(1).translate(_KZ_FOLD), ""):
+        return STRONG, "m"
+    if _CYR_PATRONYMIC.fullmatch(folded):
+        return STRONG, "m"
+    return (WEAK, "l") if _CYR_SURNAME.fullmatch(low) else (UNKNOWN, "")
 
 
 def _elided(word: str) -> tuple[int, str]:
@@ -173,8 +199,7 @@ def _token_evidence(token: str, upper_value: bool) -> tuple[int, str]:
     parts = token.split("-")
     if not token[0].isupper():
         return NONE, ""
-    if not upper_value and len(token) > 1 and token.isupper():
-        return NONE, ""  # an acronym (LLC, IPA, ООО) inside a mixed-case value
+    acronym = not upper_value and len(token) > 1 and token.isupper()
     best = STRONG
     flags = ""
     for part in parts:
@@ -183,6 +208,10 @@ def _token_evidence(token: str, upper_value: bool) -> tuple[int, str]:
         ev, fl = word_evidence(part)
         best = min(best, ev)
         flags += fl
+    if acronym and not (best == STRONG and "l" in flags and len(token) > 2):
+        # An acronym (LLC, IPA, ООО) inside a mixed-case value; a known surname in capitals
+        # is the French/Polish/Russian way of writing it ("Jean DUPONT", "ИВАНОВ Иван").
+        return NONE, ""
     return best, flags
 
 

@@ -153,10 +153,11 @@ def de_svnr(value: str) -> bool:
 
 
 def document_number(value: str) -> bool:
-    """An identity-document number (passport, ID card): 6-12 letters and digits, mostly
-    digits, optional spaces or dashes. Shape only: rules using it are header-driven."""
+    """An identity-document number (passport, ID card, driving licence): 6-16 letters and
+    digits, at least four digits, optional spaces or dashes; British driving licences run to
+    16 (``MORGA753116SM9IJ``). Shape only: rules using it are header-driven."""
     text = compact(value).upper()
-    if not 6 <= len(text) <= 12 or not text.isascii() or not text.isalnum():
+    if not 6 <= len(text) <= 16 or not text.isascii() or not text.isalnum():
         return False
     digits = sum(c.isdigit() for c in text)
     return digits >= 4 and len(set(text)) > 2

@@ -80,6 +80,14 @@ _NOT_PHONE_FULL = (
     re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}"),  # IPv4 or 4-part version
     re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){2,}"),  # versions like 1.2.3 (305.868.9253 is not)
 )
+# "01.83.58.10.12" (France), "079.123.45.67" (Switzerland): a zero-led first group is a trunk
+# prefix, never a version's major number.
+_TRUNK_DOTTED = re.compile(r"0[0-9]{1,3}(?:\.[0-9]{2,4}){2,5}")
+# A float-typed export (pandas turns a column with gaps into floats): "79161234567.0".
+_FLOAT_TAIL = re.compile(r"[0-9]{10,15}\.0")
+# "0341/1638497", "+49 341/1638497": a slash only ever follows the area code; "2024/123456"
+# is an order or file number.
+_SLASHED = re.compile(r"(?:0[1-9][0-9]{1,4}|\+[0-9]{1,3} ?(?:\(0\))? ?[1-9][0-9]{1,4}) ?/ ?[0-9][0-9 -]{2,12}")
 _NOT_PHONE_PART = (
     re.compile(r"[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}"),  # ISO-like date
     re.compile(r"[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{4}"),  # dd.mm.yyyy
@@ -92,6 +100,8 @@ _EDGE = " \t\r\n:;,.!?«»\"'=<>[]{}|*~—–"
 def phone(value: str, regions: list[str] | tuple[str, ...] = DEFAULT_REGIONS) -> bool:
     """A phone number (formatted or bare with a country/trunk prefix), any of ``regions``."""
     value = value.strip(_EDGE)
+    if _FLOAT_TAIL.fullmatch(value):
+        value = value[:-2]
     if value.count("(") < value.count(")") and value.endswith(")"):
         value = value[:-1].rstrip(_EDGE)
     if value.count("(") > value.count(")") and value.startswith("("):
@@ -112,7 +122,9 @@ def _phone(value: str, regions: tuple[str, ...]) -> bool:
     value = _EXTENSION.sub("", value)
     if not _ALLOWED.fullmatch(value):
         return False
-    if any(p.fullmatch(value) for p in _NOT_PHONE_FULL):
+    if any(p.fullmatch(value) for p in _NOT_PHONE_FULL) and not _TRUNK_DOTTED.fullmatch(value):
+        return False
+    if "/" in value and not _SLASHED.fullmatch(value):
         return False
     if any(p.search(value) for p in _NOT_PHONE_PART):
         return False
@@ -148,9 +160,13 @@ def _phone(value: str, regions: tuple[str, ...]) -> bool:
         for code, lengths in _BARE_CODES.items():
             if digits.startswith(code) and n in lengths and _valid("+" + digits, None):
                 return True
-        # A bare national number with its trunk 0 (07700900123, 0149092356).
+        # A bare national number with its trunk 0 (07700900123, 0149092356); German mobile
+        # numbers run to 12 digits with the trunk (015112345678), where landline ranges are
+        # so open that any 12 digits would do: those must be mobile.
         if digits[0] == "0" and digits[1] != "0" and 10 <= n <= 11:
             return any(_valid(digits, r) for r in regions if _trunk_prefix(r) == "0")
+        if digits[0] == "0" and digits[1] != "0" and n == 12:
+            return any(_mobile(digits, r) for r in regions if _trunk_prefix(r) == "0")
         return False
     if _NANP_SHAPE.fullmatch(value) or _RU_SHAPE.fullmatch(value):
         return True
@@ -188,6 +204,16 @@ def _possible_lengths(code: int) -> frozenset[int]:
         if meta is not None and meta.general_desc is not None:
             lengths.update(meta.general_desc.possible_length or ())
     return frozenset(lengths)
+
+
+def _mobile(text: str, region: str) -> bool:
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE and bool(
+        phonenumbers.is_valid_number(number)
+    )
 
 
 def _valid(text: str, region: str | None, *, possible: bool = False) -> bool:

@@ -28,14 +28,15 @@ def amount(value: str) -> bool:
 
 
 _QUANTITY = re.compile(
-    r"[0-9]{1,6}(?:[.,][0-9]{1,3})?(?:\s?(?:шт\.?|pcs|pc|x|units?|кг|kg|g|г|л|l))?"
+    r"[0-9]{1,6}(?:[.,][0-9]{1,3})?(?:\s?(?:шт\.?|pcs\.?|pc|x|units?|кг|kg|g|г|л|l|stk\.?|stück|st\.?"
+    r"|szt\.?|sztuk[ai]?|pièces?|pieces?|pce?s?\.?|дана|ea))?"
 )
 
 
 def quantity(value: str, max_value: int = 100000) -> bool:
     """An item count (``3``, ``2 шт``) or weight (``1,5``) no larger than ``max_value``."""
     value = value.strip()
-    if not _QUANTITY.fullmatch(value):
+    if not _QUANTITY.fullmatch(value.casefold()):
         return False
     number = float(re.sub(r"[^0-9.,]", "", value).replace(",", "."))
     return 0 <= number <= max_value

@@ -4,7 +4,15 @@ Beyond the contract's keys, two are appended after ``findings``:
 
 - ``files``: ``[{"path", "rows", "truncated"}]``, every file scanned, so a consumer can tell
   a clean file from one that was never reached;
-- ``warnings``: ``[str]``, non-fatal notes (stale ignore entries, files cut short).
+- ``warnings``: ``[str]``, non-fatal notes (stale or expired ignore entries, stale baseline
+  entries, files cut short).
+
+and one key is added to a finding, only when true (absent means false, so reports without a
+baseline are unchanged):
+
+- ``baselined``: ``true`` for a finding policy would forbid but that was known before (an
+  entry of ``--baseline FILE``, or present at the ``--diff-base`` revision); its
+  ``forbidden`` is ``false`` and it does not fail the gate.
 
 ``report_schema()`` returns the JSON Schema (draft 2020-12) of this output.
 
@@ -64,7 +72,7 @@ def report_schema() -> dict[str, Any]:
 
 def _finding(f: Finding) -> dict[str, Any]:
     # Key order is part of the contract: people diff these files.
-    return {
+    doc: dict[str, Any] = {
         "path": f.path,
         "column": f.column,
         "category": f.category.value,
@@ -77,6 +85,9 @@ def _finding(f: Finding) -> dict[str, Any]:
         "sample": f.sample,
         "forbidden": f.forbidden,
     }
+    if f.baselined:
+        doc["baselined"] = True
+    return doc
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -76,6 +76,8 @@ def counts(report: Report) -> str:
     found = _plural(len(report.findings), "finding")
     if report.forbidden_findings:
         found += f", {report.forbidden_findings} forbidden"
+    if report.baselined_findings:
+        found += f", {report.baselined_findings} baselined"
     return f"{files}; {found}"
 
 
@@ -136,6 +138,8 @@ def _cells(f: Finding, report: Report) -> list[str]:
 def _status(f: Finding, report: Report) -> str:
     if f.forbidden:
         return "**FORBIDDEN**"
+    if f.baselined:
+        return "baselined"
     if f.category not in report.forbidden_categories:
         return "allowed"
     if f.matched == 0:

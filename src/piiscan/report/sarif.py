@@ -3,8 +3,9 @@
 One run; one result per finding, ``ruleId`` the rule id. GitHub's conventions are followed:
 
 - ``level`` is ``error`` for a forbidden finding and ``note`` otherwise; a finding that policy
-  let pass (category allowed, or an ``[[ignore]]`` entry) also carries an ``external``
-  suppression, so code scanning does not raise it as an open alert;
+  let pass (category allowed, an ``[[ignore]]`` entry, a baseline entry or the ``--diff-base``
+  revision) also carries an ``external`` suppression, so code scanning does not raise it as an
+  open alert;
 - each rule carries its title, description, help, the tags ``security``, ``privacy`` and its
   category, and a ``security-severity`` by category (what GitHub sorts security alerts by);
 - the location is the file (``%SRCROOT%``-relative URI) with a region on the column's header
@@ -50,6 +51,12 @@ SECURITY_SEVERITY: dict[Category, str] = {
 }
 """GitHub buckets: critical >= 9.0, high >= 7.0, medium >= 4.0, low >= 0.1."""
 
+_SUPPRESSED = {
+    "allowed": "category allowed by policy",
+    "ignored": "ignored by an [[ignore]] entry in the piiscan config",
+    "baselined": "known before: a piiscan baseline entry or the --diff-base revision",
+}
+"""Statuses that let a finding pass, with the suppression's justification."""
 _DRIVE = re.compile(r"^[A-Za-z]:/")
 _BRACKETS = re.compile(r"[\[\]]")
 
@@ -242,18 +249,10 @@ def _result(
             "rows": list(f.rows),
         },
     }
-    status = _status(f, report)
-    if status in ("allowed", "ignored"):
+    justification = _SUPPRESSED.get(_status(f, report))
+    if justification is not None:
         result["suppressions"] = [
-            {
-                "kind": "external",
-                "status": "accepted",
-                "justification": (
-                    "category allowed by policy"
-                    if status == "allowed"
-                    else "ignored by an [[ignore]] entry in the piiscan config"
-                ),
-            }
+            {"kind": "external", "status": "accepted", "justification": justification}
         ]
     return result
 
@@ -295,6 +294,7 @@ def _message(f: Finding, report: Report, info: RuleInfo | None) -> str:
         "forbidden": "Forbidden by policy.",
         "allowed": f"Allowed: {f.category.value} is not forbidden by policy.",
         "ignored": "Ignored by the piiscan config.",
+        "baselined": "Known before (baseline or --diff-base): not failing.",
         "header only": "Not forbidden: no value matched.",
     }[_status(f, report)]
     return f"{what} {verdict}"
@@ -304,6 +304,8 @@ def _status(f: Finding, report: Report) -> str:
     # The same reading as the text report's status column.
     if f.forbidden:
         return "forbidden"
+    if f.baselined:
+        return "baselined"
     if f.category not in report.forbidden_categories:
         return "allowed"
     if f.matched == 0:

@@ -31,8 +31,12 @@ _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _ESCAPE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
-def render_text(report: Report, *, color: bool, width: int) -> str:
-    """The report as lines of text; ANSI colours only when ``color``."""
+def render_text(report: Report, *, color: bool, width: int, verbosity: int = 0) -> str:
+    """The report as lines of text; ANSI colours only when ``color``.
+
+    ``verbosity`` below 0 keeps only the summary line (``-q``); above 0 also lists the files
+    scanned without findings (``-v``).
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -48,7 +52,8 @@ def render_text(report: Report, *, color: bool, width: int) -> str:
         force_jupyter=False,
         force_interactive=False,
     )
-    for line in _lines(report):
+    lines_out = [_summary(report)] if verbosity < 0 else _lines(report, verbose=verbosity > 0)
+    for line in lines_out:
         console.print(line)
     lines = buffer.getvalue().rstrip("\n").split("\n")
     return "\n".join(line.rstrip(" ") for line in lines) + "\n"
@@ -75,7 +80,7 @@ def visible(text: str) -> str:
     return "".join(out).replace("##", "#\\x23")
 
 
-def _lines(report: Report) -> Iterator[Text]:
+def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text]:
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
         groups.setdefault(finding.path, []).append(finding)
@@ -99,6 +104,14 @@ def _lines(report: Report) -> Iterator[Text]:
             yield _row(cells, widths)
         yield Text()
 
+    clean = [f for f in report.files if f.path not in groups] if verbose else []
+    if clean:
+        yield Text(f"No findings ({len(clean)})", style="bold green")
+        for summary in clean:
+            note = f" ({_plural(summary.rows, 'row')}"
+            note += ", cut short by --max-rows)" if summary.truncated else ")"
+            yield Text(f"  - {visible(summary.path)}{note}")
+        yield Text()
     if report.errors:
         yield Text(f"Errors ({len(report.errors)})", style="bold red")
         for error in report.errors:
@@ -139,6 +152,8 @@ def _cells(f: Finding, report: Report) -> list[tuple[str, str]]:
 def _status(f: Finding, report: Report) -> tuple[str, str]:
     if f.forbidden:
         return "FORBIDDEN", "bold red"
+    if f.baselined:
+        return "baselined", "yellow"
     if f.category not in report.forbidden_categories:
         return "allowed", "green"
     if f.matched == 0:
@@ -191,6 +206,8 @@ def _summary(report: Report) -> Text:
         found += f", {report.forbidden_findings} forbidden"
     else:
         found += ", no forbidden data found"
+    if report.baselined_findings:
+        found += f", {report.baselined_findings} baselined"
     line = Text(f"{files}; {found} → ")
     code = report.exit_code
     if code == 0:
