@@ -23,7 +23,7 @@ Score it::
     python ../shared/bench/score.py --truth OUT/truth.json --report r.json --root OUT
 """
 
-# ruff: noqa: RUF001, E501  (Cyrillic letters and long literal rows here are meant)
+# ruff: noqa: E501, SIM905  (long literal rows and word lists here are meant)
 
 from __future__ import annotations
 
@@ -43,14 +43,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import phonenumbers
 from faker import Faker
 from stdnum import iban as std_iban
 from stdnum.de import idnr
 from stdnum.fr import nir as std_nir
-from stdnum.pl import pesel as std_pesel
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -156,7 +155,8 @@ class Gen:
         """(first, last, sex) without titles."""
         sex = self.r.choice("mf")
         if locale == "kz":
-            return self.kz_person(sex)[:2] + (sex,)
+            first, last, _ = self.kz_person(sex)
+            return first, last, sex
         f = self.fk(locale)
         first = f.first_name_male() if sex == "m" else f.first_name_female()
         last = f.last_name_male() if sex == "m" and hasattr(f, "last_name_male") else (
@@ -207,7 +207,7 @@ class Gen:
         return TODAY - dt.timedelta(days=self.r.randint(18 * 365, 88 * 365))
 
     # ---- phones
-    PREFIXES = {
+    PREFIXES: ClassVar[dict[tuple[str, str], list[str]]] = {
         ("DE", "m"): ["151", "152", "157", "160", "162", "170", "171", "172", "175", "176", "177", "178", "179"],
         ("DE", "f"): ["30", "40", "89", "221", "69", "711", "211", "351", "341"],
         ("FR", "m"): ["6", "7"],
@@ -250,6 +250,8 @@ class Gen:
             return e164
         if style == "bare_e164":
             return e164[1:]
+        if style == "nsn":  # bare national digits: Polish numbers have no trunk prefix
+            return nsn
         if style == "trunk_bare":  # 015112345678
             return ("8" if region in ("RU", "KZ") else "0") + nsn
         if style == "00":
@@ -343,7 +345,7 @@ class Gen:
             return body + str(w1)
 
     # ---- purchases
-    PRODUCTS = {
+    PRODUCTS: ClassVar[dict[str, list[str]]] = {
         "de": ["Vollmilch 3,5 % 1 l", "Bio-Äpfel Elstar 1 kg", "Roggenbrot 750 g", "Kaffee Crema ganze Bohne 1 kg", "Gouda jung am Stück 400 g", "Rotwein Spätburgunder 0,75 l", "Spaghetti 500 g", "Mineralwasser still 6 x 1,5 l", "Schokolade Zartbitter 70 % 100 g", "Waschmittel Color 20 WL", "Laufschuhe Herren Gr. 43", "Kopfhörer Bluetooth", "Pfeffermühle Edelstahl", "Bettwäsche Baumwolle 135x200"],
         "fr": ["Baguette tradition", "Camembert de Normandie 250 g", "Vin rouge Bordeaux 75 cl", "Café moulu arabica 250 g", "Yaourt nature x8", "Croissants pur beurre x6", "Eau minérale 6 x 1,5 L", "Chocolat noir 70 % 100 g", "Lessive liquide 2 L", "Casque audio sans fil", "Poêle antiadhésive 28 cm", "Parfum Eau de toilette 100 ml"],
         "pl": ["Mleko 3,2% 1 l", "Chleb żytni 500 g", "Kawa ziarnista 1 kg", "Pierogi ruskie 400 g", "Masło extra 200 g", "Kiełbasa krakowska 300 g", "Woda mineralna 1,5 l", "Czekolada gorzka 100 g", "Proszek do prania 3 kg", "Słuchawki bezprzewodowe", "Buty sportowe r. 42"],
@@ -571,11 +573,14 @@ def free_text(
         else:
             tpl = g.pick(t["clean"])
         first, last, _ = g.person(locale)
+        account = g.iban({"DE": "de_DE", "FR": "fr_FR", "PL": "pl_PL", "GB": "en_GB"}.get(region, "de_DE"), grouped=True)
+        if region == "PL" and g.r.random() < 0.5:
+            account = account[2:]  # the domestic NRB: the IBAN without "PL"
         text = tpl.format(
             phone=g.phone(region, phone_styles),
             email=g.email(first, last, locale),
             card=g.pan(g.pick(["space", "space", "dash"])),
-            iban=g.iban({"DE": "de_DE", "FR": "fr_FR", "PL": "pl_PL", "GB": "en_GB"}.get(region, "de_DE"), grouped=True),
+            iban=account,
             order=g.r.randint(100000, 99999999),
             version=f"{g.r.randint(1, 12)}.{g.r.randint(0, 30)}.{g.r.randint(0, 200)}",
             amount=g.money(g.r.uniform(5, 3000), money_style),
@@ -791,7 +796,7 @@ def t_de_kunden(g: Gen) -> Table:
     b.add("iban", "iban", [g.iban("de_DE") for _ in range(n)])
     b.add("bic", "bic", [f.swift(length=g.pick([8, 11])) for _ in range(n)])
     b.add("tax_id", "national_id", [g.steuer_id() for _ in range(n)])
-    b.add("svnr", "national_id", [g.maybe(f.rvnr(), 0.3) for _ in range(n)])
+    b.add("svnr", "national_id", [g.maybe(f.rvnr(birthdate=g.birth()), 0.3) for _ in range(n)])
     b.add("since", "date", [fmt_date(g.when().date(), "dmy_dot") for _ in range(n)])
     b.add("balance", "balance", [g.money(g.r.uniform(0, 25000), "de") for _ in range(n)])
     b.add(None, "flag", [g.pick(["ja", "nein"]) for _ in range(n)], name="Newsletter")
@@ -989,7 +994,7 @@ def t_fr_commandes(g: Gen) -> Table:
             items.append({h["sku"]: g.sku("FR"), h["product_name"]: g.pick(Gen.PRODUCTS["fr"]), h["qty"]: qty, h["unit_price"]: g.money(price, "fr_plain")})
         records.append({
             "commande": f"CMD-{2024}-{i:06d}",
-            "client": {"prénom": first, "nom": last, "email": g.email(first, last, "fr_FR"), "téléphone": g.phone("FR", ["intl", "national"])},
+            "client": {"prénom": first, "nom": last, "email": g.email(first, last, "fr_FR"), "téléphone": g.phone("FR", ["intl", "national"]), "date de naissance": fmt_date(g.birth(), "dmy_slash")},
             h["purchased_at"]: g.when().isoformat() + "+01:00",
             "articles": items,
             h["amount"]: g.money(total, "fr"),
@@ -998,7 +1003,7 @@ def t_fr_commandes(g: Gen) -> Table:
         })
     cols = [
         Col("commande", "order_id", []), Col("client.prénom", "first_name", []), Col("client.nom", "last_name", []),
-        Col("client.email", "email", []), Col("client.téléphone", "phone", []), Col(h["purchased_at"], "purchased_at", []),
+        Col("client.email", "email", []), Col("client.téléphone", "phone", []), Col("client.date de naissance", "birth_date", []), Col(h["purchased_at"], "purchased_at", []),
         Col(f"articles[].{h['sku']}", "sku", []), Col(f"articles[].{h['product_name']}", "product_name", []),
         Col(f"articles[].{h['qty']}", "qty", []), Col(f"articles[].{h['unit_price']}", "unit_price", []),
         Col(h["amount"], "amount", []), Col(f"carte.{h['pan']}", "pan", []), Col(f"carte.{h['card_expiry']}", "card_expiry", []),
@@ -1091,7 +1096,7 @@ def t_pl_klienci(g: Gen) -> Table:
     b.add("home_city", "home_city", [f.city() for _ in range(n)])
     b.add("pesel", "national_id", [g.pesel(d, p[2]) for d, p in zip(born, people, strict=True)])
     b.add("birth_date", "birth_date", [fmt_date(d, g.pick(["dmy_dot", "pl_long", "iso"])) for d in born])
-    b.add("phone", "phone", [g.phone("PL", ["national", "intl", "dash", "e164"]) for _ in range(n)])
+    b.add("phone", "phone", [g.phone("PL", ["national", "intl", "dash", "e164", "nsn", "nsn"]) for _ in range(n)])
     b.add("email", "email", [g.email(p[0], p[1], "pl_PL") for p in people])
     b.add("pan", "pan", [g.maybe(g.pan(), 0.3) for _ in range(n)])
     accounts = []

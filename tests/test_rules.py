@@ -185,3 +185,23 @@ def test_localised_headers(rule_id: str, header: str) -> None:
 )
 def test_header_vetoes(rule_id: str, header: str) -> None:
     assert not RULES_BY_ID[rule_id].header.matches(header)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "header"),
+    [
+        pytest.param("venue", "lieu de naissance", id="fr-birthplace"),
+        pytest.param("venue", "miejsce pracy", id="pl-workplace"),
+        pytest.param("purchase_amount", "Saldo EUR", id="de-balance"),
+    ],
+)
+def test_more_header_vetoes(rule_id: str, header: str) -> None:
+    assert not RULES_BY_ID[rule_id].header.matches(header)
+
+
+@pytest.mark.parametrize(
+    "header", ["Anzahl Bestellungen", "nombre de commandes", "liczba zamówień", "orders_count"]
+)
+def test_order_counts_are_not_purchase_quantities(header: str) -> None:
+    assert not RULES_BY_ID["purchase_quantity"].header.matches(header)
+    assert RULES_BY_ID["purchase_quantity"].header.matches("orders[].items[].qty")

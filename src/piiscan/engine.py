@@ -306,14 +306,22 @@ def _value_in_text(tally: _Tally, text: str) -> str | None:
     """A validated value found among other words of a free-text cell, or None.
 
     Patterns carry their own boundaries (RE2 has no lookarounds), so a match may include
-    the separator before and after it: those are trimmed before validation.
+    the separator before and after it: those are trimmed before validation. The words
+    around it are located once per cell, so a long cell costs linear time.
     """
     assert tally.cell_regex is not None
+    first = _LETTER.search(text)
+    if first is None:
+        return None
+    last_start = first.start()
+    for pair in _LETTER.finditer(text, first.end()):
+        last_start = pair.start()
     for m in tally.cell_regex.finditer(text):
         start, end = m.span()
+        if not (first.end() <= start or last_start >= end):
+            continue  # nothing but this value: a whole-value match, not free text
         found = text[start:end].strip(_EDGE)
-        rest = text[:start] + " " + text[end:]
-        if found and _LETTER.search(rest) and tally.verdict(found):
+        if found and tally.verdict(found):
             return found
     return None
 

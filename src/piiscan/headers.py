@@ -60,21 +60,37 @@ def header_tokens_raw(word: str) -> list[str]:
 
 
 class _WordSet:
-    """Words compiled for speed: single-part words as a set and a prefix tuple."""
+    """Words compiled for speed: single-part words as a set and a prefix tuple; multi-part
+    words indexed by their first part, so a header only tries the words it could start."""
 
     def __init__(self, words: Sequence[_Word]) -> None:
-        self.exact = frozenset(
-            w.parts[0][0] for w in words if len(w.parts) == 1 and not w.parts[0][1]
-        )
-        self.prefixes = tuple(w.parts[0][0] for w in words if len(w.parts) == 1 and w.parts[0][1])
-        self.multi = tuple(w for w in words if len(w.parts) > 1)
+        single = [w.parts[0] for w in words if len(w.parts) == 1]
+        self.exact = frozenset(text for text, prefix in single if not prefix)
+        self.prefixes = tuple(text for text, prefix in single if prefix)
+        self.multi_exact: dict[str, list[_Word]] = {}
+        multi_prefix: list[_Word] = []
+        for w in words:
+            if len(w.parts) > 1:
+                text, prefix = w.parts[0]
+                if prefix:
+                    multi_prefix.append(w)
+                else:
+                    self.multi_exact.setdefault(text, []).append(w)
+        self.multi_prefix = tuple(multi_prefix)
+        self.multi_prefixes = tuple(w.parts[0][0] for w in multi_prefix)
 
     def matches(self, tokens: tuple[str, ...]) -> bool:
         if self.exact.intersection(tokens):
             return True
         if self.prefixes and any(t.startswith(self.prefixes) for t in tokens):
             return True
-        return any(w.matches(tokens) for w in self.multi)
+        for t in tokens:
+            for w in self.multi_exact.get(t, ()):
+                if w.matches(tokens):
+                    return True
+        if self.multi_prefixes and any(t.startswith(self.multi_prefixes) for t in tokens):
+            return any(w.matches(tokens) for w in self.multi_prefix)
+        return False
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piiscan.detectors.names import person_name
+from piiscan.detectors.names import person_name, person_names
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,19 @@ def test_person_name_rejects(value: str) -> None:
 @given(st.text(max_size=60))
 def test_person_name_never_raises(value: str) -> None:
     assert person_name(value) in (True, False)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param(["English", "German", "French"], False, id="languages"),
+        pytest.param(["Black", "Brown", "Grey", "White"], False, id="colours"),
+        pytest.param(["Bauer", "Fischer", "Müller", "Schneider"], False, id="brands"),
+        pytest.param(["Anna", "Berta", "Carl", "Dora", "Emil"], True, id="first-names"),
+        pytest.param(["Sandra Jones", "Philip Richardson"], True, id="staff-full-names"),
+        pytest.param(["Щербакова А."], True, id="surname-initial"),
+        pytest.param([], False, id="empty"),
+    ],
+)
+def test_person_names_column_check(values: list[str], expected: bool) -> None:
+    assert person_names(values) is expected

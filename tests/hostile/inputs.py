@@ -18,6 +18,8 @@ import json
 import lzma
 import os
 import random
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -57,6 +59,8 @@ class Case:
     requires: Callable[[], str | None] = field(default=lambda: None)
     """A reason to skip on this machine (e.g. running as root), or None."""
     during: During | None = None
+    known: str | None = None
+    """A known defect outside the readers that makes this case fail today (xfail in tests)."""
 
 
 # -- building blocks ----------------------------------------------------------------------------
@@ -137,16 +141,16 @@ def _unterminated_quote() -> str:
 
 
 def _nul_bytes() -> str:
-    return HEADER + "\n" + "".join(
-        f"{i},{EMAIL},{CARD},a\x00b {PHONE}\x00\n" for i in range(1, 301)
-    ) + "\x00\x00\x00\n"
+    # NUL bytes in every tenth note, and a line of them: stray, not a binary file.
+    rows = "".join(
+        f"{i},{EMAIL},{CARD},a{chr(0) if i % 10 == 0 else ''}b {PHONE}\n" for i in range(1, 301)
+    )
+    return f"{HEADER}\n{rows}\x00\x00\x00\n"
 
 
 def _mixed_eol() -> str:
     eols = ["\n", "\r\n", "\r"]
-    return HEADER + "\r\n" + "".join(
-        f"{i},{EMAIL},{CARD},x{eols[i % 3]}" for i in range(1, 301)
-    )
+    return HEADER + "\r\n" + "".join(f"{i},{EMAIL},{CARD},x{eols[i % 3]}" for i in range(1, 301))
 
 
 def _huge_cell() -> str:
@@ -206,7 +210,7 @@ def _hostile_name(root: Path) -> list[Path]:
 
 def _truncated(compress: Callable[[bytes], bytes], name: str) -> Builder:
     def build(root: Path) -> list[Path]:
-        data = compress(good_csv(50_000).encode())
+        data = compress(good_csv(30_000).encode())
         return [_write(root / name, data[: len(data) // 2])]
 
     return build
@@ -220,7 +224,7 @@ def _zstd(data: bytes) -> bytes:
 
 BOMB_MEMBER_BYTES = 16 << 20
 BOMB_MEMBERS = 16
-"""Inflates to 256 MiB from about 300 KB; cases run it with ``--max-inflate 32M``."""
+"""Inflates to 256 MiB from about 300 KB; cases run it with ``--max-inflate 8 MiB``."""
 
 
 def _bomb(root: Path) -> list[Path]:
@@ -288,19 +292,29 @@ def _jsonl_bad_lines() -> str:
 
 def _jsonl_long_line() -> str:
     lines = [json.dumps(o) for o in good_objects(50)]
-    lines.insert(10, json.dumps({"card": CARD, "note": "x" * (10 * 1024 * 1024) + EMAIL}))
+    note = "lorem ipsum " * (10 * 1024 * 1024 // 12) + EMAIL
+    lines.insert(10, json.dumps({"card": CARD, "note": note}))
+    return "\n".join(lines) + "\n"
+
+
+def _cell_without_spaces() -> str:
+    # One long word: regexes that backtrack (Python re) take time quadratic in its length.
+    lines = [json.dumps(o) for o in good_objects(50)]
+    lines.insert(10, json.dumps({"card": CARD, "note": "x" * (2 * 1024 * 1024)}))
     return "\n".join(lines) + "\n"
 
 
 def _json_many_keys() -> str:
-    rows = [{"card": CARD, **{f"k{i}": "v" for i in range(j * 500, (j + 1) * 500)}} for j in range(40)]
+    rows = [
+        {"card": CARD, **{f"k{i}": "v" for i in range(j * 500, (j + 1) * 500)}} for j in range(40)
+    ]
     return "\n".join(json.dumps(r) for r in rows) + "\n"
 
 
 def _json_huge_element() -> str:
-    # One record with no arrays to stream: it can only be read whole.
-    record = {"card": CARD, "blob": {f"k{i}": EMAIL for i in range(3_000_000)}}
-    return json.dumps(record)
+    # One record with no arrays to stream: it can only be read whole, and it is over the cap.
+    members = ",".join(f'"k{i}":"{EMAIL}"' for i in range(2_000_000))
+    return f'{{"card":"{CARD}","blob":{{{members}}}}}'
 
 
 # -- the file system ----------------------------------------------------------------------------
@@ -367,8 +381,14 @@ CASES: tuple[Case, ...] = (
     Case("csv-unterminated-quote", _file("quote.csv", _unterminated_quote), 1),
     Case("csv-nul-bytes", _file("nul.csv", _nul_bytes), 1),
     Case("csv-mixed-line-endings", _file("eol.csv", _mixed_eol), 1),
-    Case("csv-10mb-cell", _file("cell.csv", _huge_cell), 1, warning="were cut"),
-    Case("csv-20000-columns", _file("wide.csv", _wide), 1, warning="only the first 10000"),
+    Case("csv-10mb-cell", _file("cell.csv", _huge_cell), 1, warning="bytes was cut", slow=True),
+    Case(
+        "csv-20000-columns",
+        _file("wide.csv", _wide),
+        1,
+        warning="only the first 10000",
+        slow=True,
+    ),
     Case("csv-duplicate-empty-names", _file("dup.csv", _duplicate_names), 1),
     Case("csv-invalid-utf8", _file("bad8.csv", _bad_utf8_claimed), 1, warning="UTF-8"),
     Case("csv-cp1251-with-utf8-lines", _file("mixed.csv", _cp1251_with_utf8), 1),
@@ -391,26 +411,45 @@ CASES: tuple[Case, ...] = (
         2,
         error="truncated bz2",
     ),
-    Case("truncated-xz", _truncated(lzma.compress, "t.csv.xz"), 2, error="truncated xz"),
+    Case(
+        "truncated-xz",
+        _truncated(lambda b: lzma.compress(b, preset=1), "t.csv.xz"),
+        2,
+        error="truncated xz",
+    ),
     Case("truncated-zstd", _truncated(_zstd, "t.csv.zst"), 2, error="truncated zstd"),
-    Case("gzip-bomb", _bomb, 2, error="inflates past", args=("--max-inflate", "33554432")),
+    Case("gzip-bomb", _bomb, 2, error="inflates past", args=("--max-inflate", "8388608")),
     Case(
         "gzip-bomb-parquet",
         _bomb_parquet,
         2,
         None,
         "inflates past",
-        args=("--max-inflate", "33554432"),
+        args=("--max-inflate", "8388608"),
     ),
     Case("parquet-truncated-footer", _file("t.parquet", _parquet_truncated_footer), 2, None),
     Case("parquet-corrupt-page", _file("c.parquet", _parquet_corrupt_page), 2, error="corrupt"),
     Case("json-invalid", _file("bad.json", _invalid_json), 2, error="invalid JSON"),
     Case("json-nested-10000", _file("deep.json", _deep_json), 2, error="nested"),
     Case("json-1000000-objects", _file("many.json", _million_objects), 1, slow=True),
-    Case("json-huge-element", _file("huge.json", _json_huge_element), 2, error="larger than"),
-    Case("json-20000-keys", _file("keys.jsonl", _json_many_keys), 1, warning="columns"),
+    Case(
+        "json-huge-element",
+        _file("huge.json", _json_huge_element),
+        2,
+        None,
+        "larger than",
+        slow=True,
+    ),
+    Case("json-20000-keys", _file("keys.jsonl", _json_many_keys), 1, warning="columns", slow=True),
     Case("jsonl-bad-lines", _file("bad.jsonl", _jsonl_bad_lines), 2, error="invalid JSON line"),
-    Case("jsonl-10mb-line", _file("long.jsonl", _jsonl_long_line), 1, warning="were cut"),
+    Case("jsonl-10mb-line", _file("long.jsonl", _jsonl_long_line), 1, warning="bytes was cut"),
+    Case(
+        "cell-1mb-without-spaces",
+        _file("nospace.jsonl", _cell_without_spaces),
+        1,
+        warning="bytes was cut",
+        slow=True,
+    ),
     Case("dir-named-csv", _dir_named_csv, 1, finding="card"),
     Case("no-read-permission", _unreadable, 2, error="permission denied", requires=_as_root),
     Case("symlink-loop", _symlink_loop, 2, error="symbolic links"),
@@ -418,9 +457,6 @@ CASES: tuple[Case, ...] = (
     Case("file-changes-while-read", _changing, 2, error="changed", during=_keep_appending),
 )
 """Every hostile input; ids are unique and readable."""
-
-
-# -- the verdict --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -432,6 +468,101 @@ class Outcome:
     err: str
 
 
+# -- running ------------------------------------------------------------------------------------
+
+MEMORY_LIMIT_MB = 1024
+"""The issue's bound: no input may make piiscan use more than this."""
+TIMEOUT = 180
+"""Seconds one run may take before it is killed and counted as a hang."""
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One subprocess run: what it showed, its peak memory, how long, whether it was killed."""
+
+    outcome: Outcome
+    rss_mb: float
+    seconds: float
+    hung: bool
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants, now."""
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(name)] = int(fields[1])
+        rss[int(name)] = int(fields[21]) * PAGE
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(child for child, ppid in parent.items() if ppid == pid)
+    return total
+
+
+def watch(pid: int, done: threading.Event, peak: list[int]) -> None:
+    while not done.wait(0.02):
+        peak[0] = max(peak[0], tree_rss(pid))
+
+
+def command() -> list[str]:
+    """The installed console script next to this Python, else ``python -m piiscan``."""
+    script = Path(sys.executable).parent / "piiscan"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "piiscan"]
+
+
+def run_piiscan(args: list[str], scratch: Path, label: str, timeout: float = TIMEOUT) -> Run:
+    """Run the installed piiscan with ``args`` (stdout/stderr via files in ``scratch``),
+    sampling the peak RSS of its process tree; killed (``hung``) after ``timeout`` s.
+
+    ``wait4``'s ``ru_maxrss`` would cover one process only, and inherits the caller's own
+    peak across fork and exec: hence sampling /proc every 20 ms."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    out_path, err_path = scratch / f"{label}.out", scratch / f"{label}.err"
+    start = time.perf_counter()
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        proc = subprocess.Popen(
+            [*command(), *args],
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,  # so a hang is killed with its workers
+        )
+        done, peak = threading.Event(), [0]
+        watcher = threading.Thread(target=watch, args=(proc.pid, done, peak), daemon=True)
+        watcher.start()
+        try:
+            proc.wait(timeout)
+            hung = False
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            hung = True
+        finally:
+            done.set()
+            watcher.join()
+    seconds = time.perf_counter() - start
+    outcome = Outcome(
+        proc.returncode,
+        out_path.read_bytes().decode("utf-8", "replace"),
+        err_path.read_bytes().decode("utf-8", "replace"),
+    )
+    return Run(outcome, peak[0] / 2**20, seconds, hung)
+
+
+# -- the verdict --------------------------------------------------------------------------------
+
+
 @dataclass
 class Verdict:
     """Problems found in the runs of one case, by kind (the bench counts them)."""
@@ -439,14 +570,15 @@ class Verdict:
     tracebacks: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     wrong_codes: list[str] = field(default_factory=list)
+    hangs: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.tracebacks or self.leaks or self.wrong_codes or self.other)
+        return not self.all()
 
     def all(self) -> list[str]:
-        return [*self.tracebacks, *self.leaks, *self.wrong_codes, *self.other]
+        return [*self.tracebacks, *self.leaks, *self.hangs, *self.wrong_codes, *self.other]
 
 
 def judge(case: Case, paths: Sequence[Path], json_run: Outcome, text_run: Outcome) -> Verdict:
@@ -459,7 +591,8 @@ def judge(case: Case, paths: Sequence[Path], json_run: Outcome, text_run: Outcom
             if canary in run.out or canary in run.err:
                 v.leaks.append(f"{label}: {canary!r} in the output")
         if run.code != case.code:
-            v.wrong_codes.append(f"{label}: exit {run.code}, expected {case.code}")
+            said = run.err.strip().replace("\n", " | ")[:300]
+            v.wrong_codes.append(f"{label}: exit {run.code}, expected {case.code}: {said!r}")
         for line in run.err.splitlines():
             if not line.startswith("piiscan: "):
                 v.other.append(f"{label}: stderr line not from piiscan: {line[:80]!r}")
@@ -487,7 +620,8 @@ def _check_report(
         message, path = error["message"], error["path"]
         if "\n" in message or "\r" in message:
             v.other.append(f"multi-line error message: {message[:80]!r}")
-        if not any(n in path for n in names) and not any(p.startswith(path) for p in map(str, paths)):
+        named = any(n in path for n in names) or any(p.startswith(path) for p in map(str, paths))
+        if not named:
             v.other.append(f"error names no input: {path[:80]!r}")
         stderr_lines = [ln for ln in run.err.splitlines() if message in ln]
         if not stderr_lines:
@@ -500,9 +634,7 @@ def _check_report(
     if case.warning is not None and not any(case.warning in w for w in warnings):
         v.other.append(f"no warning saying {case.warning!r}: {warnings}")
     if case.finding is not None:
-        hit = [
-            f for f in findings if case.finding in f["column"] and f["category"] == "payment"
-        ]
+        hit = [f for f in findings if case.finding in f["column"] and f["category"] == "payment"]
         if not hit:
             got = [(f["column"], f["category"]) for f in findings]
             v.other.append(f"no payment finding in column {case.finding!r}: {got}")

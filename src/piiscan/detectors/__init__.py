@@ -69,6 +69,7 @@ COLUMN_CHECKS: dict[str, Callable[[Sequence[str]], bool]] = {
     "birth_dates": dates.birth_dates,
     "geohash_spread": network.geohash_spread,
     "ip_spread": network.ip_spread,
+    "person_names": names.person_names,
 }
 
 ru_account_key_ok = banking.ru_account_key_ok

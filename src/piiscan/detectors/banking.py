@@ -21,6 +21,10 @@ def iban(value: str) -> bool:
     value = value.strip(" \t\r\n:;,.!?«»\"'()[]{}=#*")
     if not 15 <= len(value) <= 50:
         return False
+    if value[:2].isdigit():
+        # The Polish NRB is a PL IBAN without its country code ("61 1090 1014 0000 ...").
+        number = compact(value)
+        return len(number) == 26 and is_ascii_digits(number) and _iban_ok("PL" + number)
     groups = value.split(" ")
     for cut in range(len(groups), max(len(groups) - 3, 0), -1):
         if _iban_ok(" ".join(groups[:cut])):

@@ -18,18 +18,23 @@ from functools import lru_cache
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     (
-        "jan january янв января январь январа sty stycznia styczeń janv janvier januar jänner қаңтар",
-        "feb february фев февр февраля февраль lut lutego luty fev fév fevr févr fevrier février februar feber ақпан",
+        "jan january янв января январь январа sty stycznia styczeń janv janvier januar jänner"
+        " қаңтар",
+        "feb february фев февр февраля февраль lut lutego luty fev fév fevr févr fevrier février"
+        " februar feber ақпан",
         "mar march мар марта март mär märz marz mrz marca marzec mars наурыз",
         "apr april апр апреля апрель kwi kwietnia kwiecień avr avril сәуір",
         "may мая май maj maja mai мамыр",
         "jun june июн июня июнь cze czerwca czerwiec juin juni маусым",
         "jul july июл июля июль lip lipca lipiec juil juillet juli шілде",
         "aug august авг августа август sie sierpnia sierpień aout août тамыз",
-        "sep sept september сен сент сентября сентябрь wrz września wrzesień septembre қыркүйек",
-        "oct october окт октября октябрь paź paz października październik okt octobre oktober қазан",
+        "sep sept september сен сент сентября сентябрь wrz września wrzesień septembre"
+        " қыркүйек",
+        "oct october окт октября октябрь paź paz października październik okt octobre oktober"
+        " қазан",
         "nov november ноя нояб ноября ноябрь lis listopada listopad novembre қараша",
-        "dec december дек декабря декабрь gru grudnia grudzień dez déc dezember decembre décembre желтоқсан",
+        "dec december дек декабря декабрь gru grudnia grudzień dez déc dezember decembre décembre"
+        " желтоқсан",
     ),
     start=1,
 ):

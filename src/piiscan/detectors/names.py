@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -288,3 +289,17 @@ def person_name(value: str) -> bool:
     if unknown > 1:
         return False
     return strong >= 2 or (strong >= 1 and has_patronymic and weak + strong == n)
+
+
+MIN_SINGLE_WORD_NAMES = 5
+"""Distinct one-word names a column needs before it reads as first or last names."""
+
+
+def person_names(values: Sequence[str]) -> bool:
+    """False for a handful of one-word values that merely happen to be names ("English",
+    "German"; "Black", "White", "Grey"; brands like "Müller", "Bauer"): a language, colour or
+    brand column, not people. Names of people vary; staff columns hold full names."""
+    vals = [v for v in values if v.strip()]
+    if any(len(v.split()) > 1 for v in vals):
+        return True
+    return len(vals) >= MIN_SINGLE_WORD_NAMES

@@ -87,7 +87,9 @@ _TRUNK_DOTTED = re.compile(r"0[0-9]{1,3}(?:\.[0-9]{2,4}){2,5}")
 _FLOAT_TAIL = re.compile(r"[0-9]{10,15}\.0")
 # "0341/1638497", "+49 341/1638497": a slash only ever follows the area code; "2024/123456"
 # is an order or file number.
-_SLASHED = re.compile(r"(?:0[1-9][0-9]{1,4}|\+[0-9]{1,3} ?(?:\(0\))? ?[1-9][0-9]{1,4}) ?/ ?[0-9][0-9 -]{2,12}")
+_SLASHED = re.compile(
+    r"(?:0[1-9][0-9]{1,4}|\+[0-9]{1,3} ?(?:\(0\))? ?[1-9][0-9]{1,4}) ?/ ?[0-9][0-9 -]{2,12}"
+)
 _NOT_PHONE_PART = (
     re.compile(r"[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}"),  # ISO-like date
     re.compile(r"[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{4}"),  # dd.mm.yyyy
@@ -97,8 +99,15 @@ _NOT_PHONE_PART = (
 _EDGE = " \t\r\n:;,.!?«»\"'=<>[]{}|*~—–"
 
 
-def phone(value: str, regions: list[str] | tuple[str, ...] = DEFAULT_REGIONS) -> bool:
-    """A phone number (formatted or bare with a country/trunk prefix), any of ``regions``."""
+def phone(
+    value: str, regions: list[str] | tuple[str, ...] = DEFAULT_REGIONS, national: bool = False
+) -> bool:
+    """A phone number (formatted or bare with a country/trunk prefix), any of ``regions``.
+
+    ``national``: also bare national digits without any prefix, as Polish numbers are
+    written (``601234567``; Poland has no trunk prefix) or as an integer column keeps
+    them (``7700900123``, the trunk 0 lost); any 9 digits could be an id, so only rules
+    bound to a phone header set it."""
     value = value.strip(_EDGE)
     if _FLOAT_TAIL.fullmatch(value):
         value = value[:-2]
@@ -108,7 +117,7 @@ def phone(value: str, regions: list[str] | tuple[str, ...] = DEFAULT_REGIONS) ->
         value = value[1:].lstrip(_EDGE)
     if not 7 <= len(value) <= 32:
         return False
-    return _phone(value, tuple(regions))
+    return _phone(value, tuple(regions), national)
 
 
 @lru_cache(maxsize=65536)
@@ -118,7 +127,7 @@ def _trunk_prefix(region: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _phone(value: str, regions: tuple[str, ...]) -> bool:
+def _phone(value: str, regions: tuple[str, ...], national: bool = False) -> bool:
     value = _EXTENSION.sub("", value)
     if not _ALLOWED.fullmatch(value):
         return False
@@ -167,6 +176,12 @@ def _phone(value: str, regions: tuple[str, ...]) -> bool:
             return any(_valid(digits, r) for r in regions if _trunk_prefix(r) == "0")
         if digits[0] == "0" and digits[1] != "0" and n == 12:
             return any(_mobile(digits, r) for r in regions if _trunk_prefix(r) == "0")
+        if national and digits[0] != "0" and 9 <= n <= 11:
+            return any(
+                _valid((_trunk_prefix(r) or "") + digits, r)
+                for r in regions
+                if _trunk_prefix(r) in (None, "0")
+            )
         return False
     if _NANP_SHAPE.fullmatch(value) or _RU_SHAPE.fullmatch(value):
         return True

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,6 +81,32 @@ class _RowTooLong(ReadError):
     """pyarrow met a row longer than its block size: read again with larger blocks."""
 
 
+class _BadRowText(ReadError):
+    """A ragged row was not valid UTF-8: pyarrow cannot hand it to the skip handler (it
+    decodes the row's text first), so read again through a replacing decoder."""
+
+
+class _HandlerState:
+    """Set by the unraisable hook when pyarrow failed to call our invalid-row handler."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+
+def _quiet_unraisable(unraisable: Any) -> None:
+    """pyarrow reports a failed call of the invalid-row handler as an "Exception ignored"
+    traceback on stderr; for our handler, note it (the pass is redone) and say nothing.
+    Every other unraisable exception goes to the hook that was there before."""
+    state = getattr(unraisable.object, "piiscan_state", None)
+    if isinstance(state, _HandlerState):
+        state.failed = True
+        return
+    _previous_unraisable(unraisable)
+
+
+_previous_unraisable = sys.unraisablehook
+
+
 @dataclass
 class _Pass:
     """The source of the current parsing pass (a retry opens the file again)."""
@@ -132,10 +159,11 @@ def _record_batches(
     with four times larger blocks, which skips the rows already given out."""
     emitted = 0
     block = BLOCK_SIZE
+    transcode = False
     while True:
         skip = emitted
         try:
-            for rb in _parse(current.src, ref, layout, kept, limits, block):
+            for rb in _parse(current.src, ref, layout, kept, limits, block, transcode):
                 if skip >= rb.num_rows:
                     skip -= rb.num_rows
                     continue
@@ -150,20 +178,31 @@ def _record_batches(
                     f"a row is longer than {MAX_BLOCK_SIZE >> 20} MB, or a quote is never closed"
                 ) from None
             block *= 4
+        except _BadRowText:
+            if transcode:
+                raise ReadError("CSV parse error: a ragged row could not be skipped") from None
+            transcode = True
         old, current.src = current.src, open_source(ref, options)
         if old is not current.first:
             old.close()
 
 
 def _parse(
-    src: Source, ref: FileRef, layout: Layout, kept: list[str], limits: Limits, block: int
+    src: Source,
+    ref: FileRef,
+    layout: Layout,
+    kept: list[str],
+    limits: Limits,
+    block: int,
+    transcode: bool = False,
 ) -> Iterator[pa.RecordBatch]:
-    """One pyarrow pass over the data rows (after the header), every column as binary."""
+    """One pyarrow pass over the data rows (after the header), every column as binary;
+    ``transcode`` sends UTF-8 through Python's replacing decoder too."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     stream: Any
-    if layout.encoding == "utf-8":
+    if layout.encoding == "utf-8" and not transcode:
         if src.compression is None:
             # Plain UTF-8: let pyarrow read the file itself, no Python in the loop.
             stream = pa.OSFile(str(ref.path))
@@ -182,13 +221,18 @@ def _parse(
         limits.ragged_rows += 1
         return "skip"
 
+    state = _HandlerState()
+    on_invalid_row.piiscan_state = state  # type: ignore[attr-defined]
+    if sys.unraisablehook is not _quiet_unraisable:
+        global _previous_unraisable
+        _previous_unraisable = sys.unraisablehook
+        sys.unraisablehook = _quiet_unraisable
+
     names = list(layout.names)
     try:
         reader = pcsv.open_csv(
             stream,
-            read_options=pcsv.ReadOptions(
-                use_threads=True, block_size=block, column_names=names
-            ),
+            read_options=pcsv.ReadOptions(use_threads=True, block_size=block, column_names=names),
             parse_options=pcsv.ParseOptions(
                 delimiter=layout.delimiter,
                 quote_char='"',
@@ -211,6 +255,10 @@ def _parse(
         yield from _guarded(reader)
     except pa.ArrowException as exc:
         raise _error(exc) from None
+    except ReadError:
+        if state.failed:
+            raise _BadRowText("ragged row not valid UTF-8") from None
+        raise
     finally:
         if stream is not src and hasattr(stream, "close"):
             stream.close()
@@ -283,6 +331,9 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
     records = [r for r in records if r[0].strip()] or records
     delimiter = choose_delimiter([r[0] for r in records], tsv=tsv)
     header_text, header_end = records[0]
+    if header_text.count('"') % 2:
+        # The header would swallow the rows after it, and column names are printed.
+        raise ReadError("header row: a quote is never closed")
     fields = split_record(header_text, delimiter)
     widths = Counter(len(split_record(r[0], delimiter)) for r in records[1:])
     if widths:
@@ -304,6 +355,15 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
+def _high_bytes(half: bytes) -> bool:
+    """True when ``half`` looks like the high bytes of UTF-16 text without a BOM (some Windows
+    tools): delimiters, digits and newlines make zeros, and one script (Cyrillic: 0x04) the
+    rest, so two values cover nearly all of it, which no 8-bit text does."""
+    counts = Counter(half)
+    top = counts.most_common(2)
+    return counts[0] >= 0.1 * len(half) and sum(n for _, n in top) >= 0.95 * len(half)
+
+
 def looks_binary(text: str) -> bool:
     """True when control characters (or undecodable bytes) are more than ``BINARY_SHARE`` of
     the text: random or binary bytes, not a CSV with a few stray NULs."""
@@ -321,13 +381,11 @@ def sniff_encoding(head: bytes, *, at_eof: bool = True) -> tuple[str, int]:
         return "utf-16-le", 2
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be", 2
-    if len(head) >= 4:
-        # UTF-16 without a BOM (some Windows tools): mostly-ASCII text puts a zero byte in
-        # every other position, which no 8-bit text does.
+    if len(head) >= 16:
         even, odd = head[0::2], head[1::2]
-        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        if _high_bytes(odd) and even.count(0) < 0.05 * len(even):
             return "utf-16-le", 0
-        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        if _high_bytes(even) and odd.count(0) < 0.05 * len(odd):
             return "utf-16-be", 0
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)

@@ -465,7 +465,7 @@ def _lines(src: Source) -> Iterator[str | object | None]:
         text = io.TextIOWrapper(buffered, encoding="utf-16", errors="replace", newline="\n")
         while line := text.readline(MAX_VALUE_CHARS + 1):
             if len(line) > MAX_VALUE_CHARS and not line.endswith("\n"):
-                while (more := text.readline(CHUNK)) and not more.endswith("\n"):
+                while (rest := text.readline(CHUNK)) and not rest.endswith("\n"):
                     pass
                 yield _TOO_LONG
             else:

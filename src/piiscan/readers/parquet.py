@@ -77,9 +77,7 @@ def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterato
                     limits.columns_seen = len(names)
                     names = names[: limits.max_columns]
                 pacer = Pacer(options)
-                batches = _guarded(
-                    pf.iter_batches(batch_size=max(1, options.batch_rows), columns=names)
-                )
+                batches = _guarded(_row_groups(pf, max(1, options.batch_rows), names))
                 for rb, before, truncated in pacer.pace(
                     batches, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
                 ):
@@ -106,6 +104,13 @@ def _describe_open_error(exc: BaseException) -> str:
     if "magic bytes" in str(exc):
         return "not a valid Parquet file: no Parquet magic bytes"
     return "not a valid Parquet file: unreadable footer metadata"
+
+
+def _row_groups(pf: Any, batch_rows: int, names: list[str]) -> Iterator[pa.RecordBatch]:
+    """Batches one row group at a time: pyarrow's iter_batches would join row groups into one
+    batch, so a corrupt page in a later group would lose the good groups before it."""
+    for group in range(pf.num_row_groups):
+        yield from pf.iter_batches(batch_size=batch_rows, row_groups=[group], columns=names)
 
 
 def _guarded(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
