@@ -304,6 +304,10 @@ def sanitise(exc: BaseException) -> str:
 # -- sniffing -----------------------------------------------------------------------------------
 
 
+SNIFF_RECORDS = 50
+"""Records (header included) that choose the delimiter and the row width."""
+
+
 def sniff(src: Source, *, tsv: bool = False) -> Layout:
     """Choose encoding and delimiter from the start of the stream and parse the header row."""
     size = SNIFF_BYTES
@@ -329,6 +333,9 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
             raise ReadError("header row too long or not a CSV file")
         size *= 4
     records = [r for r in records if r[0].strip()] or records
+    # The first rows decide; splitting every row of the sniffed head in Python costs more
+    # than reading a small file.
+    records = records[:SNIFF_RECORDS]
     delimiter = choose_delimiter([r[0] for r in records], tsv=tsv)
     header_text, header_end = records[0]
     if header_text.count('"') % 2:
