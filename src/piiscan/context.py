@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
 from dataclasses import replace
 
 from piiscan.detectors import ru_account_key_ok
@@ -43,6 +42,24 @@ CUSTOMER_LINK = HeaderPattern.compile(
         "klient*",
         "uzytkownik*",
         "utilisateur*",
+        "kdnr",
+        "kd_nr",
+        "kaufer*",
+        "besteller*",
+        "nutzer*",
+        "benutzer*",
+        "mitglied*",
+        "acheteur*",
+        "abonne*",
+        "adherent*",
+        "membre*",
+        "nabywc*",
+        "kupujac*",
+        "zamawiajac*",
+        "сатып_алушы*",
+        "тутынушы*",
+        "тұтынушы*",
+        "пайдаланушы*",
     ],
     ["type", "segment", "tier", "count", "group", "категори*", "тип"],
 )
@@ -88,7 +105,7 @@ def _confirm_pairs(
             if f.detector != rule or not partners or f.column not in first_rows:
                 continue
             mine, theirs = first_rows[f.column], first_rows.get(partners[0], {})
-            pairs = [(mine[r], theirs[r]) for r in mine if mine[r] and theirs.get(r)]
+            pairs = [(a, b) for r, a in mine.items() if a and (b := theirs.get(r))]
             if len(pairs) < 5:
                 continue
             share = sum(1 for a, b in pairs if check(a, b)) / len(pairs)
@@ -98,6 +115,7 @@ def _confirm_pairs(
 
 
 def _has_customer_link(findings: Sequence[Finding], columns: Sequence[str]) -> bool:
+    """A person in the table (a PII column), or a column named for the customer."""
     if any(f.category is Category.PII and f.scope is Scope.COLUMN and f.matched for f in findings):
         return True
     return any(CUSTOMER_LINK.matches(name) for name in columns)
@@ -117,13 +135,23 @@ def _coordinate_pairs(
     by_column: dict[str, list[Finding]] = {}
     for f in paired:
         by_column.setdefault(f.column, []).append(f)
-    if len(by_column) < 2:
+    if not by_column:
         return []
     order = {name: i for i, name in enumerate(columns)}
     positions = {order[name] for name in by_column if name in order}
     kept: list[Finding] = []
     for name, candidates in by_column.items():
         named = [f for f in candidates if rules[f.detector].header.matches(name)]
+        axes = {f.detector for f in candidates}
+        pair_rule = rules.get("latlon")
+        if (
+            name.endswith("[]")
+            and {"latitude", "longitude"} <= axes
+            and (named or (pair_rule is not None and pair_rule.header.matches(name)))
+        ):
+            # A list of coordinates ([lon, lat] in GeoJSON) is a pair in one column.
+            kept.append(named[0] if named else candidates[0])
+            continue
         pos = order.get(name, -10)
         before, after = pos - 1 in positions, pos + 1 in positions
         if named:

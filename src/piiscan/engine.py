@@ -49,7 +49,9 @@ PROFILE_AFTER = PROFILE_POINTS[-1][0]
 FULL_DISTINCT = 300
 """Distinct values per column and rule that are all validated; later batches are sampled."""
 SAMPLE_PER_BATCH = 32
-"""Distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
+"""Most distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
+SAMPLE_EVERY = 2_048
+"""...and at least one per this many values, so small batches are not over-sampled."""
 STRUCTURED = 0.9
 """Share of values one rule must match for the column to count as structured, not free text."""
 FREE_TEXT = 0.05
@@ -184,8 +186,9 @@ class ColumnState:
 
         budget = FULL_DISTINCT - self.distinct_seen
         if budget <= 0:
-            step = max(1, len(values) // SAMPLE_PER_BATCH)
-            sample = values.take(int64_array(range(0, len(values), step)[:SAMPLE_PER_BATCH]))
+            want = min(SAMPLE_PER_BATCH, 1 + len(values) // SAMPLE_EVERY)
+            step = max(1, len(values) // want)
+            sample = values.take(int64_array(range(0, len(values), step)[:want]))
             texts = sample.to_pylist()
             return texts, [1] * len(texts)
         counts = pc.value_counts(values)
@@ -202,9 +205,11 @@ class ColumnState:
         return texts, weights
 
 
-SMALL = 4_096
-"""Arrays up to this length are handled in Python: per-call overhead of compute kernels
+SMALL = 1_024
+"""Arrays up to this length are looked up in Python: per-call overhead of compute kernels
 would cost more than the work (folders of small files)."""
+CELLS_IN_PYTHON = 64
+"""Up to this many values, Python's re prefilters free text; beyond, RE2 is far faster."""
 
 
 class _Chunk:
@@ -255,7 +260,7 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
     Python's re over small ones), then each cells rule looks for its value in those."""
     import pyarrow.compute as pc
 
-    if len(chunk.values) <= SMALL:
+    if len(chunk.values) <= CELLS_IN_PYTHON:
         regex = _cell_regex(pattern)
         candidates = [(t, r) for t, r in zip(*chunk.lists(), strict=True) if regex.search(t)]
     else:
@@ -313,6 +318,20 @@ def _value_in_text(tally: _Tally, text: str) -> str | None:
     first = _LETTER.search(text)
     if first is None:
         return None
+    last_start: int | None = None
+    for m in tally.cell_regex.finditer(text):
+        start, end = m.span()
+        if first.end() > start:  # no words before the value: are there any after it?
+            if last_start is None:
+                last_start = first.start()
+                for pair in _LETTER.finditer(text, first.end()):
+                    last_start = pair.start()
+            if last_start < end:
+                continue  # nothing but this value: a whole-value match, not free text
+        found = text[start:end].strip(_EDGE)
+        if found and tally.verdict(found):
+            return found
+    return None
     last_start = first.start()
     for pair in _LETTER.finditer(text, first.end()):
         last_start = pair.start()

@@ -21,8 +21,23 @@ _SPLIT = re.compile(r"[\W_]+")
 def header_tokens(header: str) -> tuple[str, ...]:
     """``"customer.contactPhone[]"`` -> ``("customer", "contact", "phone")``."""
     text = unicodedata.normalize("NFKC", header)
-    text = _CAMEL.sub(" ", text).casefold().replace("ё", "е")
+    text = fold_accents(_CAMEL.sub(" ", text).casefold().replace("ё", "е"))
     return tuple(t for t in _SPLIT.split(text) if t)
+
+
+def fold_accents(text: str) -> str:
+    """``prénom`` -> ``prenom``, ``ilość`` -> ``ilosc``: header words are written either way.
+    Only Latin letters are folded; Cyrillic й must stay distinct from и."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if "\u00c0" <= ch <= "\u024f":
+            base = unicodedata.normalize("NFD", ch)[0]
+            out.append(base if base.isascii() else ch)
+        else:
+            out.append(ch)
+    return "".join(out).replace("ł", "l").replace("ø", "o").replace("đ", "d")
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,7 @@ def _compile_word(word: str) -> _Word:
 
 def header_tokens_raw(word: str) -> list[str]:
     """Split a rule word on ``_``/space/punctuation but keep ``*`` markers."""
-    text = unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
+    text = fold_accents(unicodedata.normalize("NFKC", word).casefold().replace("ё", "е"))
     return [p for p in re.split(r"[^\w*]+|_", text) if p]
 
 

@@ -6,8 +6,6 @@ returns its input, never shows five digits in a row, never raises: odd input (em
 emoji, control characters) falls back to the generic mask.
 """
 
-
-
 from __future__ import annotations
 
 import re

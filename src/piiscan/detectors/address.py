@@ -8,8 +8,6 @@ forms put a house number before a street name ending in a street-type word
 (``Гречка ядрица 900 г``) or a venue name without a number is not an address.
 """
 
-
-
 from __future__ import annotations
 
 import re

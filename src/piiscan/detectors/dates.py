@@ -5,8 +5,6 @@ Bare integers (``19510305``, unix timestamps) are never dates here: too many ids
 like them.
 """
 
-
-
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +26,7 @@ for _i, _names in enumerate(
         "jun june июн июня июнь cze czerwca czerwiec juin juni маусым",
         "jul july июл июля июль lip lipca lipiec juil juillet juli шілде",
         "aug august авг августа август sie sierpnia sierpień aout août тамыз",
-        "sep sept september сен сент сентября сентябрь wrz września wrzesień septembre"
-        " қыркүйек",
+        "sep sept september сен сент сентября сентябрь wrz września wrzesień septembre қыркүйек",
         "oct october окт октября октябрь paź paz października październik okt octobre oktober"
         " қазан",
         "nov november ноя нояб ноября ноябрь lis listopada listopad novembre қараша",

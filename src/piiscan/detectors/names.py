@@ -8,8 +8,6 @@ ending. Product, company, venue and store names fail on their other words ("Bar"
 "900 г", "«...»"). Per-word lookups are cached; pymorphy3 is loaded once, on first use.
 """
 
-
-
 from __future__ import annotations
 
 import re

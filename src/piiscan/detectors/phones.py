@@ -6,8 +6,6 @@ carries a country or trunk prefix (``79...``/``89...`` for RU/KZ, ``1`` + 10 for
 ``380``..., ``+``/``00``): ids, timestamps, barcodes and random numbers are not phones.
 """
 
-
-
 from __future__ import annotations
 
 import re

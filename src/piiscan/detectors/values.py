@@ -2,8 +2,6 @@
 SKU-like codes and short free text. Alone they prove nothing; under a matching header they
 confirm the column holds what its name says."""
 
-
-
 from __future__ import annotations
 
 import re

@@ -107,10 +107,28 @@ def _describe_open_error(exc: BaseException) -> str:
 
 
 def _row_groups(pf: Any, batch_rows: int, names: list[str]) -> Iterator[pa.RecordBatch]:
-    """Batches one row group at a time: pyarrow's iter_batches would join row groups into one
-    batch, so a corrupt page in a later group would lose the good groups before it."""
-    for group in range(pf.num_row_groups):
-        yield from pf.iter_batches(batch_size=batch_rows, row_groups=[group], columns=names)
+    """Batches read one row group at a time (pyarrow's iter_batches would join row groups into
+    one batch, so a corrupt page in a later group would lose the good groups before it), then
+    joined up to ``batch_rows``: files written with small row groups would otherwise cost the
+    engine a fixed overhead per tiny batch."""
+    import pyarrow as pa
+
+    pending: list[pa.RecordBatch] = []
+    size = 0
+    try:
+        for group in range(pf.num_row_groups):
+            for rb in pf.iter_batches(batch_size=batch_rows, row_groups=[group], columns=names):
+                pending.append(rb)
+                size += rb.num_rows
+                if size >= batch_rows:
+                    yield pa.concat_batches(pending) if len(pending) > 1 else pending[0]
+                    pending, size = [], 0
+    except Exception:
+        if pending:  # the good rows before a bad page still count
+            yield pa.concat_batches(pending) if len(pending) > 1 else pending[0]
+        raise
+    if pending:
+        yield pa.concat_batches(pending) if len(pending) > 1 else pending[0]
 
 
 def _guarded(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
