@@ -46,7 +46,7 @@ PROFILE_POINTS = ((8, 0.01), (32, 0.25), (256, 0.5))
 """(values seen, share of the needed ratio): at each point, rules below that share of their
 ratio stop trying whole values in this column; free-text search goes on."""
 PROFILE_AFTER = PROFILE_POINTS[-1][0]
-FULL_DISTINCT = 300
+FULL_DISTINCT = 128
 """Distinct values per column and rule that are all validated; later batches are sampled."""
 SAMPLE_PER_BATCH = 32
 """Most distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
@@ -54,6 +54,8 @@ SAMPLE_EVERY = 2_048
 """...and at least one per this many values, so small batches are not over-sampled."""
 STRUCTURED = 0.9
 """Share of values one rule must match for the column to count as structured, not free text."""
+STRUCTURED_AFTER = 32
+"""Values a rule must have examined before its share can call the column structured."""
 FREE_TEXT = 0.05
 """Share of profiled values that must read as words (letters and a space) for the column to
 be searched for values inside its cells."""
@@ -161,23 +163,25 @@ class ColumnState:
         share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
         early = self.values_seen < PROFILE_POINTS[1][0]
         for tally in active if share else ():
+            if tally.matched >= STRUCTURED * tally.checked and tally.checked >= STRUCTURED_AFTER:
+                self.structured = True
             if early and tally.header:
                 continue  # a matching header earns the rule a longer look
             if tally.matched < share * tally.needed * tally.checked:
                 tally.full_active = False
-            elif tally.matched >= STRUCTURED * tally.checked and self.values_seen >= PROFILE_AFTER:
-                self.structured = True
         if self.cell_pattern is not None and self.free_text:
             _search_cells(self.tallies, self.cell_pattern, chunk)
 
     @property
     def free_text(self) -> bool:
-        """Until profiled, every column might be; after, only wordy unstructured ones are."""
+        """Until the first values are in, every column might be; then only wordy
+        unstructured ones are (words found later in profiling still count)."""
         if self.structured:
             return False
-        if self.values_seen < PROFILE_AFTER:
+        if self.values_seen < PROFILE_POINTS[0][0]:
             return True
-        return self.wordy >= FREE_TEXT * min(self.values_seen, FULL_DISTINCT + SAMPLE_PER_BATCH)
+        profiled = min(self.values_seen, FULL_DISTINCT + SAMPLE_PER_BATCH)
+        return self.wordy >= FREE_TEXT * profiled
 
     def _pick(self, values: pa.Array) -> tuple[list[str], list[int]]:
         """The values the validators see, with how many rows each stands for: every distinct

@@ -467,35 +467,16 @@ def choose_delimiter(records: list[str], *, tsv: bool = False) -> str:
 
 
 def split_record(record: str, delimiter: str) -> list[str]:
-    """Fields of one record, RFC 4180 quoting (``""`` is a quote inside a quoted field)."""
+    """Fields of one record, RFC 4180 quoting (``""`` is a quote inside a quoted field);
+    the standard library's C parser, lenient about a quote that is never closed."""
     if '"' not in record:
         return record.split(delimiter)
-    fields: list[str] = []
-    cur: list[str] = []
-    quoted = False
-    i = 0
-    n = len(record)
-    while i < n:
-        c = record[i]
-        if quoted:
-            if c == '"':
-                if i + 1 < n and record[i + 1] == '"':
-                    cur.append('"')
-                    i += 1
-                else:
-                    quoted = False
-            else:
-                cur.append(c)
-        elif c == '"':
-            quoted = True
-        elif c == delimiter:
-            fields.append("".join(cur))
-            cur = []
-        else:
-            cur.append(c)
-        i += 1
-    fields.append("".join(cur))
-    return fields
+    import csv
+
+    try:
+        return next(csv.reader([record], delimiter=delimiter, quotechar='"', strict=False))
+    except (csv.Error, StopIteration):
+        return record.split(delimiter)
 
 
 def unique_names(fields: list[str]) -> list[str]:
