@@ -43,7 +43,7 @@ SNIFF_BYTES = 64 * 1024
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 """A header row longer than this is not a CSV header."""
 SNIFF_RECORDS = 200
-BLOCK_SIZE = 16 * 1024 * 1024
+BLOCK_SIZE = 4 * 1024 * 1024
 """pyarrow block size: large enough for long quoted cells, small enough to stream."""
 MAX_BLOCK_SIZE = 64 * 1024 * 1024
 """Blocks grow (x4) up to this for longer rows; a longer row is an error (memory bound)."""
