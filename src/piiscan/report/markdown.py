@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import assert_never
 
-from piiscan.model import Finding, Report, Scope
+from piiscan.model import Finding, Report
 from piiscan.report.text import visible
+from piiscan.report.wording import scope_label, status
 
 DEFAULT_LIMIT = 200
 """Findings rows shown before a "more not shown" line: a GitHub comment holds 65,536 chars."""
@@ -124,41 +124,21 @@ def _row(cells: list[str]) -> str:
 
 def _cells(f: Finding, report: Report) -> list[str]:
     return [
-        _status(f, report),
+        _md_status(f, report),
         code(f.path, table=True),
         code(f.column, table=True),
         f.category.value,
         code(f.detector, table=True),
-        _scope(f),
+        scope_label(f),
         f"{f.matched}/{f.checked}",
         code(f.sample, table=True) if f.sample is not None else "-",
     ]
 
 
-def _status(f: Finding, report: Report) -> str:
-    if f.forbidden:
-        return "**FORBIDDEN**"
-    if f.baselined:
-        return "baselined"
-    if f.category not in report.forbidden_categories:
-        return "allowed"
-    if f.matched == 0:
-        return "header only"
-    return "ignored"
-
-
-def _scope(f: Finding) -> str:
-    match f.scope:
-        case Scope.COLUMN:
-            return "column"
-        case Scope.CELLS:
-            if not f.rows:
-                return "cells"
-            label = "row" if len(f.rows) == 1 else "rows"
-            return f"cells, {label} {', '.join(str(r) for r in f.rows)}"
-        case _:
-            assert_never(f.scope)
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _md_status(f: Finding, report: Report) -> str:
+    word = status(f, report)
+    return "**FORBIDDEN**" if word == "forbidden" else word

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from piiscan.model import Category, FileError, Finding, Report, Scope
 from piiscan.report.json import _UNSAFE, _escape
 from piiscan.report.text import visible
+from piiscan.report.wording import status
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -249,7 +250,7 @@ def _result(
             "rows": list(f.rows),
         },
     }
-    justification = _SUPPRESSED.get(_status(f, report))
+    justification = _SUPPRESSED.get(status(f, report))
     if justification is not None:
         result["suppressions"] = [
             {"kind": "external", "status": "accepted", "justification": justification}
@@ -296,21 +297,8 @@ def _message(f: Finding, report: Report, info: RuleInfo | None) -> str:
         "ignored": "Ignored by the piiscan config.",
         "baselined": "Known before (baseline or --diff-base): not failing.",
         "header only": "Not forbidden: no value matched.",
-    }[_status(f, report)]
+    }[status(f, report)]
     return f"{what} {verdict}"
-
-
-def _status(f: Finding, report: Report) -> str:
-    # The same reading as the text report's status column.
-    if f.forbidden:
-        return "forbidden"
-    if f.baselined:
-        return "baselined"
-    if f.category not in report.forbidden_categories:
-        return "allowed"
-    if f.matched == 0:
-        return "header only"
-    return "ignored"
 
 
 def _leaf(column: str) -> str:

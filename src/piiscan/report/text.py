@@ -22,7 +22,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from piiscan.model import Category, Finding, Report, Scope
+from piiscan.model import Category, Finding, Report
+from piiscan.report.wording import scope_label, status
 
 _FIELD_CAP = 32
 """Fields are padded to the widest value up to this many cells; longer ones run on."""
@@ -142,23 +143,24 @@ def _cells(f: Finding, report: Report) -> list[tuple[str, str]]:
         (visible(f.column), "bold"),
         (f.category.value, _category_style(f.category)),
         (visible(f.detector), ""),
-        (_scope(f), ""),
+        (scope_label(f), ""),
         (f"{f.matched}/{f.checked}", ""),
         (f"{f.confidence:.2f}", ""),
         (visible(f.sample) if f.sample is not None else "-", "dim"),
     ]
 
 
+_STATUS_STYLE = {
+    "forbidden": ("FORBIDDEN", "bold red"),
+    "baselined": ("baselined", "yellow"),
+    "allowed": ("allowed", "green"),
+    "header only": ("header only", "dim"),
+    "ignored": ("ignored", "dim"),
+}
+
+
 def _status(f: Finding, report: Report) -> tuple[str, str]:
-    if f.forbidden:
-        return "FORBIDDEN", "bold red"
-    if f.baselined:
-        return "baselined", "yellow"
-    if f.category not in report.forbidden_categories:
-        return "allowed", "green"
-    if f.matched == 0:
-        return "header only", "dim"  # a sensitive name over empty values
-    return "ignored", "dim"
+    return _STATUS_STYLE[status(f, report)]
 
 
 def _category_style(category: Category) -> str:
@@ -173,19 +175,6 @@ def _category_style(category: Category) -> str:
             return "cyan"
         case _:
             assert_never(category)
-
-
-def _scope(f: Finding) -> str:
-    match f.scope:
-        case Scope.COLUMN:
-            return "column"
-        case Scope.CELLS:
-            if not f.rows:
-                return "cells"
-            label = "row" if len(f.rows) == 1 else "rows"
-            return f"cells, {label} {', '.join(str(r) for r in f.rows)}"
-        case _:
-            assert_never(f.scope)
 
 
 def _widths(rows: list[list[tuple[str, str]]]) -> list[int]:
