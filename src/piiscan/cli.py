@@ -633,7 +633,7 @@ def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: 
     from piiscan import baseline as bl
     from piiscan.outputs import write_atomic
     from piiscan.policy import apply
-    from piiscan.report.text import visible
+    from piiscan.report.wording import visible
 
     old = bl.load(target) if update else None
     setup = _setup(scan, paths or ["."])
@@ -743,10 +743,9 @@ def _width() -> int:
 
 def _safe(text: str) -> str:
     """Paths and messages can hold control characters: show them, never emit them."""
-    return "".join(
-        ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
-        for ch in text
-    )
+    from piiscan.report.wording import visible
+
+    return visible(text)
 
 
 def _err(message: str) -> None:

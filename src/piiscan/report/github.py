@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from typing import assert_never
 
 from piiscan.model import Finding, Report, Scope
-from piiscan.report.markdown import counts, outcome_of, render_markdown
+from piiscan.report.markdown import render_markdown
 from piiscan.report.sarif import Locate
-from piiscan.report.text import visible
+from piiscan.report.wording import counts, outcome_of, visible
 
 MAX_ANNOTATIONS = 50
 """Forbidden findings annotated before ``::notice::N more ...``; read errors count apart."""

@@ -21,8 +21,7 @@ import re
 from collections.abc import Iterator
 
 from piiscan.model import Finding, Report
-from piiscan.report.text import visible
-from piiscan.report.wording import scope_label, status
+from piiscan.report.wording import counts, outcome_of, scope_label, status, visible
 
 DEFAULT_LIMIT = 200
 """Findings rows shown before a "more not shown" line: a GitHub comment holds 65,536 chars."""
@@ -56,29 +55,6 @@ def verdict(report: Report) -> str:
     icon = "✅" if report.exit_code == 0 else "❌"
     outcome, why = outcome_of(report)
     return f"{icon} **piiscan: {outcome}**{f' ({why})' if why else ''}: {counts(report)}."
-
-
-def outcome_of(report: Report) -> tuple[str, str]:
-    """("PASS" or "FAIL", the exit code explained or "")."""
-    if report.exit_code == 0:
-        return "PASS", ""
-    if report.exit_code == 2:
-        return "FAIL", "exit 2: scan incomplete"
-    return "FAIL", f"exit {report.exit_code}"
-
-
-def counts(report: Report) -> str:
-    """``5 files scanned, 2 failed; 8 findings, 5 forbidden``."""
-    failed = len({e.path for e in report.errors})
-    files = _plural(report.files_scanned, "file") + " scanned"
-    if failed:
-        files += f", {failed} failed"
-    found = _plural(len(report.findings), "finding")
-    if report.forbidden_findings:
-        found += f", {report.forbidden_findings} forbidden"
-    if report.baselined_findings:
-        found += f", {report.baselined_findings} baselined"
-    return f"{files}; {found}"
 
 
 def _blocks(report: Report, limit: int | None) -> Iterator[str]:
@@ -133,10 +109,6 @@ def _cells(f: Finding, report: Report) -> list[str]:
         f"{f.matched}/{f.checked}",
         code(f.sample, table=True) if f.sample is not None else "-",
     ]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _md_status(f: Finding, report: Report) -> str:

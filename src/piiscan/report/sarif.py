@@ -32,8 +32,7 @@ from urllib.parse import quote
 
 from piiscan.model import Category, FileError, Finding, Report, Scope
 from piiscan.report.json import _UNSAFE, _escape
-from piiscan.report.text import visible
-from piiscan.report.wording import status
+from piiscan.report.wording import status, visible
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

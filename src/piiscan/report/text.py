@@ -14,7 +14,6 @@ Paths, column names, messages and samples come from the scanned data, so they ar
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterator
 from typing import assert_never
 
@@ -23,13 +22,11 @@ from rich.console import Console
 from rich.text import Text
 
 from piiscan.model import Category, Finding, Report
-from piiscan.report.wording import scope_label, status
+from piiscan.report.wording import counts, outcome_of, plural, scope_label, status, visible
 
 _FIELD_CAP = 32
 """Fields are padded to the widest value up to this many cells; longer ones run on."""
 _LEGEND = ("status", "column", "category", "detector", "scope", "matched/checked", "conf", "sample")
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_ESCAPE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
 def render_text(report: Report, *, color: bool, width: int, verbosity: int = 0) -> str:
@@ -60,27 +57,6 @@ def render_text(report: Report, *, color: bool, width: int, verbosity: int = 0) 
     return "\n".join(line.rstrip(" ") for line in lines) + "\n"
 
 
-def visible(text: str) -> str:
-    """``text`` with every character that could act on a terminal or a CI log made visible."""
-    if text.isascii() and text.isprintable() and "##" not in text:
-        return text
-    out: list[str] = []
-    for ch in text:
-        if ch in _SHORT_ESCAPES:
-            out.append(_SHORT_ESCAPES[ch])
-        elif unicodedata.category(ch) in _ESCAPE_CATEGORIES:
-            code = ord(ch)
-            if code < 0x100:
-                out.append(f"\\x{code:02x}")
-            elif code < 0x10000:
-                out.append(f"\\u{code:04x}")
-            else:
-                out.append(f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    return "".join(out).replace("##", "#\\x23")
-
-
 def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text]:
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -97,7 +73,7 @@ def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text]:
         heading.append(visible(path), style="bold")
         summary = files.get(path)
         if summary is not None:
-            note = f" ({_plural(summary.rows, 'row')}"
+            note = f" ({plural(summary.rows, 'row')}"
             note += ", cut short by --max-rows)" if summary.truncated else ")"
             heading.append(note)
         yield heading
@@ -109,7 +85,7 @@ def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text]:
     if clean:
         yield Text(f"No findings ({len(clean)})", style="bold green")
         for summary in clean:
-            note = f" ({_plural(summary.rows, 'row')}"
+            note = f" ({plural(summary.rows, 'row')}"
             note += ", cut short by --max-rows)" if summary.truncated else ")"
             yield Text(f"  - {visible(summary.path)}{note}")
         yield Text()
@@ -186,27 +162,8 @@ def _widths(rows: list[list[tuple[str, str]]]) -> list[int]:
 
 
 def _summary(report: Report) -> Text:
-    failed = len({e.path for e in report.errors})
-    files = _plural(report.files_scanned, "file") + " scanned"
-    if failed:
-        files += f", {failed} failed"
-    found = _plural(len(report.findings), "finding")
-    if report.forbidden_findings:
-        found += f", {report.forbidden_findings} forbidden"
-    else:
-        found += ", no forbidden data found"
-    if report.baselined_findings:
-        found += f", {report.baselined_findings} baselined"
-    line = Text(f"{files}; {found} → ")
-    code = report.exit_code
-    if code == 0:
-        line.append("PASS", style="bold green")
-    elif code == 2:
-        line.append("FAIL (exit 2: scan incomplete)", style="bold red")
-    else:
-        line.append(f"FAIL (exit {code})", style="bold red")
+    line = Text(f"{counts(report, say_clean=True)} → ")
+    outcome, why = outcome_of(report)
+    style = "bold green" if outcome == "PASS" else "bold red"
+    line.append(f"{outcome} ({why})" if why else outcome, style=style)
     return line
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import assert_never
 
 from piiscan.model import Finding, Report, Scope
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
 def status(f: Finding, report: Report) -> str:
@@ -33,3 +37,54 @@ def scope_label(f: Finding) -> str:
             return f"cells, {label} {', '.join(str(r) for r in f.rows)}"
         case _:
             assert_never(f.scope)
+
+
+def outcome_of(report: Report) -> tuple[str, str]:
+    """("PASS" or "FAIL", the exit code explained or "")."""
+    if report.exit_code == 0:
+        return "PASS", ""
+    if report.exit_code == 2:
+        return "FAIL", "exit 2: scan incomplete"
+    return "FAIL", f"exit {report.exit_code}"
+
+
+def counts(report: Report, *, say_clean: bool = False) -> str:
+    """``5 files scanned, 2 failed; 8 findings, 5 forbidden`` (``say_clean`` adds
+    ``no forbidden data found`` when nothing is forbidden)."""
+    failed = len({e.path for e in report.errors})
+    files = plural(report.files_scanned, "file") + " scanned"
+    if failed:
+        files += f", {failed} failed"
+    found = plural(len(report.findings), "finding")
+    if report.forbidden_findings:
+        found += f", {report.forbidden_findings} forbidden"
+    elif say_clean:
+        found += ", no forbidden data found"
+    if report.baselined_findings:
+        found += f", {report.baselined_findings} baselined"
+    return f"{files}; {found}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that could act on a terminal or a CI log made visible."""
+    if text.isascii() and text.isprintable() and "##" not in text:
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif unicodedata.category(ch) in _ESCAPE_CATEGORIES:
+            code = ord(ch)
+            if code < 0x100:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out).replace("##", "#\\x23")
