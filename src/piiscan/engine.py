@@ -115,7 +115,6 @@ class ColumnState:
     """
 
     name: str
-    position: int
     tallies: list[_Tally]
     cell_pattern: str | None
     """One RE2 alternation of the cells rules' patterns: a single pass finds candidate cells."""
@@ -336,17 +335,6 @@ def _value_in_text(tally: _Tally, text: str) -> str | None:
         if found and tally.verdict(found):
             return found
     return None
-    last_start = first.start()
-    for pair in _LETTER.finditer(text, first.end()):
-        last_start = pair.start()
-    for m in tally.cell_regex.finditer(text):
-        start, end = m.span()
-        if not (first.end() <= start or last_start >= end):
-            continue  # nothing but this value: a whole-value match, not free text
-        found = text[start:end].strip(_EDGE)
-        if found and tally.verdict(found):
-            return found
-    return None
 
 
 def _make_tally(rule: Rule, header: bool) -> _Tally:
@@ -382,7 +370,7 @@ def _accept(value: str) -> bool:
     return True
 
 
-def new_column(name: str, position: int, rules: Sequence[Rule]) -> ColumnState:
+def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
     """Choose the rules to try on a column: header words decide the header-required ones."""
     tallies = []
     for rule in rules:
@@ -391,9 +379,7 @@ def new_column(name: str, position: int, rules: Sequence[Rule]) -> ColumnState:
             continue
         tallies.append(_make_tally(rule, header))
     cells = [f"(?:{t.rule.pattern})" for t in tallies if t.cell_regex is not None]
-    return ColumnState(
-        name=name, position=position, tallies=tallies, cell_pattern="|".join(cells) or None
-    )
+    return ColumnState(name=name, tallies=tallies, cell_pattern="|".join(cells) or None)
 
 
 def column_findings(path: str, state: ColumnState) -> list[Finding]:
@@ -513,7 +499,7 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
                     )
                 state = columns.get(chunk.name)
                 if state is None:
-                    state = columns[chunk.name] = new_column(chunk.name, len(columns), rules)
+                    state = columns[chunk.name] = new_column(chunk.name, rules)
                 state.feed(chunk)
     except ReadError as exc:
         errors.append(FileError(ref.display, _one_line(str(exc))))
