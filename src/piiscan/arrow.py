@@ -1,12 +1,15 @@
-"""Build small Arrow arrays from Python values without importing pandas.
+"""Build Arrow arrays from Python values with neither pandas nor NumPy.
 
 ``pyarrow.array()`` probes its argument for pandas types and so imports pandas (~0.4 s) the
-first time it runs; start-up matters for a pre-commit hook, so arrays are built from buffers.
+first time it runs; start-up matters for a pre-commit hook, so arrays are built from buffers
+filled by the standard library (``array``, ``itertools``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from array import array
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -14,27 +17,19 @@ if TYPE_CHECKING:
 
 def row_numbers(first: int, count: int) -> pa.Array:
     """int64 array ``first, first+1, ...`` of length ``count``."""
-    import numpy as np
-
-    return _int64(np.arange(first, first + count, dtype=np.int64))
+    return int64_array(range(first, first + count))
 
 
 def int64_array(values: list[int] | range) -> pa.Array:
     """int64 array of Python ints."""
-    import numpy as np
-
-    return _int64(np.array(values, dtype=np.int64))
-
-
-def _int64(data: Any) -> pa.Array:
     import pyarrow as pa
 
+    data = array("q", values)
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
 def string_array(values: list[str | None]) -> pa.Array:
     """string array of Python strings (None is null); lone surrogates become ``?``."""
-    import numpy as np
     import pyarrow as pa
 
     count = len(values)
@@ -43,21 +38,25 @@ def string_array(values: list[str | None]) -> pa.Array:
     joined = "".join(texts)
     if joined.isascii():
         data = joined.encode("ascii")
-        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=count)
+        sizes = map(len, texts)
     else:
         encoded = [t.encode("utf-8", "replace") for t in texts]
         data = b"".join(encoded)
-        sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=count)
+        sizes = map(len, encoded)
     large = len(data) >= 2**31
-    offsets = np.zeros(count + 1, dtype=np.int64 if large else np.int32)
-    np.cumsum(sizes, out=offsets[1:])
-    validity = None
-    if nulls:
-        mask = np.array([v is not None for v in values], dtype=bool)
-        validity = pa.py_buffer(np.packbits(mask, bitorder="little"))
+    offsets = array("q" if large else "i", accumulate(sizes, initial=0))
+    validity = _validity_bitmap(values) if nulls else None
     return pa.Array.from_buffers(
         pa.large_string() if large else pa.string(),
         count,
         [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
         null_count=nulls,
     )
+
+
+def _validity_bitmap(values: list[str | None]) -> pa.Buffer:
+    """Arrow's little-endian validity bits: bit i is set when value i is not null."""
+    import pyarrow as pa
+
+    bits = "".join(["0" if v is None else "1" for v in reversed(values)])
+    return pa.py_buffer(int(bits, 2).to_bytes((len(values) + 7) // 8, "little"))

@@ -760,6 +760,7 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def main() -> None:
     """Console entry point: map every way out to the documented exit codes."""
+    _without_numpy()
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:
@@ -780,3 +781,22 @@ def main() -> None:
             sys.exit(2)
         _fail(f"internal error ({type(exc).__name__}); please report it", 3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _without_numpy() -> None:
+    """Keep pyarrow from importing NumPy, which it does whenever NumPy is installed.
+
+    piiscan never converts to or from NumPy, and the import alone is a quarter of a one-file
+    scan's start-up. Only the command line does this: its process runs nothing else, while a
+    program importing piiscan as a library keeps its NumPy.
+    """
+    if "numpy" not in sys.modules and "pyarrow" not in sys.modules:
+        sys.meta_path.insert(0, _NoNumpy())
+
+
+class _NoNumpy:
+    """An import finder that answers "not installed" for NumPy (pyarrow then runs without it)."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "numpy" or name.startswith("numpy."):
+            raise ModuleNotFoundError(f"No module named {name!r} (piiscan does not use it)")

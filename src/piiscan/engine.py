@@ -31,7 +31,7 @@ from piiscan.model import (
     ScanResult,
     Scope,
 )
-from piiscan.ruleset import Rule
+from piiscan.ruleset import Rule, whole_value
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -356,11 +356,9 @@ def _rule_parts(
     cached = _PARTS.get(id(rule))
     if cached is None or cached[0] is not rule:
         validate: Callable[[str], bool] = (
-            _accept
-            if rule.validator is None
-            else partial(VALIDATORS[rule.validator], **dict(rule.params))
+            _accept if rule.validator is None else _Validator(rule.validator, dict(rule.params))
         )
-        full = None if rule.pattern is None else re.compile(rf"\s*(?:{rule.pattern})\s*")
+        full = None if rule.pattern is None else re.compile(whole_value(rule.pattern))
         cells = re.compile(rule.pattern) if rule.cells and rule.pattern else None
         cached = _PARTS[id(rule)] = (rule, validate, full, cells)
     return cached[1], cached[2], cached[3]
@@ -368,6 +366,24 @@ def _rule_parts(
 
 def _accept(value: str) -> bool:
     return True
+
+
+class _Validator:
+    """A rule's validator with its params, imported when first called: most columns never
+    call most validators, and their modules (phonenumbers, stdnum) are slow to import."""
+
+    __slots__ = ("_bound", "_name", "_params")
+
+    def __init__(self, name: str, params: dict[str, Any]) -> None:
+        self._name = name
+        self._params = params
+        self._bound: Callable[[str], bool] | None = None
+
+    def __call__(self, value: str) -> bool:
+        bound = self._bound
+        if bound is None:
+            bound = self._bound = partial(VALIDATORS[self._name], **self._params)
+        return bound(value)
 
 
 def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
@@ -422,10 +438,14 @@ def _score(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
         return Finding(path, state.name, rule.category, rule.id, Scope.COLUMN, 0.2, 0, 0, (), None)
     ratio = tally.matched / checked if checked else 0.0
     needed = tally.needed
-    plausible = rule.column_check is None or COLUMN_CHECKS[rule.column_check](
-        sorted(tally.check_values)
-    )
-    if tally.matched and ratio >= needed and plausible:
+    if (
+        tally.matched
+        and ratio >= needed
+        and (
+            rule.column_check is None
+            or COLUMN_CHECKS[rule.column_check](sorted(tally.check_values))
+        )
+    ):
         confidence = min(0.99, 0.6 + 0.35 * ratio + (0.05 if tally.header else 0.0))
         return Finding(
             path,

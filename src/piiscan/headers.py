@@ -120,8 +120,8 @@ class HeaderPattern:
     @classmethod
     def compile(cls, words: Sequence[str], exclude: Sequence[str] = ()) -> HeaderPattern:
         return cls(
-            words=tuple(_compile_word(w) for w in words if header_tokens_raw(w)),
-            excludes=tuple(_compile_word(w) for w in exclude if header_tokens_raw(w)),
+            words=tuple(w for w in map(_compile_word, words) if w.parts),
+            excludes=tuple(w for w in map(_compile_word, exclude) if w.parts),
             source=tuple(words),
         )
 

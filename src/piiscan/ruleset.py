@@ -130,10 +130,12 @@ def parse_rule(data: Mapping[str, Any], stem: str, where: str) -> Rule:
 
     pattern = _opt(value, "pattern", str, where, "value.")
     if pattern is not None:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise RuleError(f'{where}: bad regex in "value.pattern": {exc}') from None
+        # Compiled in the engine's form, so that the engine's compile is a hit in re's cache;
+        # an error is reported against the pattern as written when that fails too.
+        problem = _regex_error(whole_value(pattern))
+        if problem is not None:
+            problem = _regex_error(pattern) or problem
+            raise RuleError(f'{where}: bad regex in "value.pattern": {problem}')
         _check_re2(pattern, where)
     validator = _opt(value, "validator", str, where, "value.")
     if validator is not None and validator not in VALIDATORS:
@@ -192,6 +194,19 @@ def parse_rule(data: Mapping[str, Any], stem: str, where: str) -> Rule:
             'must set "value.header_required = true"'
         )
     return rule
+
+
+def _regex_error(pattern: str) -> str | None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return str(exc)
+    return None
+
+
+def whole_value(pattern: str) -> str:
+    """The regex a whole cell must match for ``pattern``: blanks around it are allowed."""
+    return rf"\s*(?:{pattern})\s*"
 
 
 def _check_re2(pattern: str, where: str) -> None:

@@ -2,28 +2,40 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from collections.abc import Callable
 from typing import Any
 
 from piiscan.errors import UsageError
 from piiscan.model import Report
-from piiscan.report.github import render_github
-from piiscan.report.json import render_json
-from piiscan.report.markdown import render_markdown
-from piiscan.report.sarif import render_sarif
-from piiscan.report.text import render_text
 
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "sarif": render_sarif,
-    "github": render_github,
-    "markdown": render_markdown,
+RENDERERS: dict[str, str] = {
+    "text": "text:render_text",
+    "json": "json:render_json",
+    "sarif": "sarif:render_sarif",
+    "github": "github:render_github",
+    "markdown": "markdown:render_markdown",
 }
-"""Format name (``--format``) to renderer. A renderer takes the report and, as keywords, only
-the options it declares: ``color``, ``width`` (text), ``rules``, ``locate`` (sarif),
-``locate`` (github), ``limit`` (github, markdown)."""
+"""Format name (``--format``) to renderer, ``module:function`` in this package, imported when
+used (rich alone is a tenth of a second of start-up, which ``--format json`` need not pay).
+A renderer takes the report and, as keywords, only the options it declares: ``color``,
+``width`` (text), ``rules``, ``locate`` (sarif), ``locate`` (github), ``limit`` (github,
+markdown)."""
+
+
+def renderer_for(fmt: str) -> Callable[..., str]:
+    """The function rendering ``fmt``; an unknown format is a usage error."""
+    try:
+        module, _, function = RENDERERS[fmt].partition(":")
+    except KeyError:
+        raise UsageError(
+            f'--format: unknown format "{fmt}" (one of {", ".join(RENDERERS)})'
+        ) from None
+    renderer: Callable[..., str] = getattr(
+        importlib.import_module(f"piiscan.report.{module}"), function
+    )
+    return renderer
 
 
 def render(
@@ -34,12 +46,7 @@ def render(
     ``extras`` (``rules=``, ``locate=``, ...) may be given for every format: the cli need not
     know which renderer wants what.
     """
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        raise UsageError(
-            f'--format: unknown format "{fmt}" (one of {", ".join(RENDERERS)})'
-        ) from None
+    renderer = renderer_for(fmt)
     declared = inspect.signature(renderer).parameters
     offered = {"color": color, "width": width, **extras}
     options = {k: v for k, v in offered.items() if k in declared}
