@@ -7,6 +7,7 @@ masked sample. Raw values never leave this module: only masked samples do.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,14 @@ PROFILE_POINTS = ((8, 0.01), (32, 0.25), (256, 0.5))
 ratio stop trying whole values in this column; free-text search goes on."""
 PROFILE_AFTER = PROFILE_POINTS[-1][0]
 FULL_DISTINCT = 128
-"""Distinct values per column and rule that are all validated; later batches are sampled."""
+"""Distinct values per column that are all validated; later batches are sampled."""
+SETTLE_AFTER = 32
+"""Values after which a column whose active rules are all settled is sampled before
+``FULL_DISTINCT``: a rule is settled when its ratio's confidence interval lies clear of the
+ratio it needs, or when a header-backed rule of its category is settled above its need (the
+column's category is then known whatever this rule scores)."""
+SETTLE_Z = 1.645
+"""Normal quantile of the Wilson score interval: each settling test is one-sided, at 95 %."""
 SAMPLE_PER_BATCH = 32
 """Most distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
 SAMPLE_EVERY = 2_048
@@ -80,7 +88,6 @@ class _Tally:
     checked: int = 0
     """Values this rule examined (validated, or rejected by its pattern)."""
     matched: int = 0
-    distinct_seen: int = 0
     rows: list[int] = field(default_factory=list)
     sample: str | None = None
     cell_matched: int = 0
@@ -105,13 +112,35 @@ class _Tally:
         return self.rule.header_ratio if self.header else self.rule.column_ratio
 
 
+def _settled(active: list[_Tally]) -> bool:
+    """Whether more values are unlikely to change which categories the column is found in."""
+    bounds = {id(t): _wilson(t.matched, t.checked) for t in active}
+    known = {t.rule.category for t in active if t.header and bounds[id(t)][0] >= t.needed}
+    return all(
+        t.rule.category in known or not (bounds[id(t)][0] < t.needed <= bounds[id(t)][1])
+        for t in active
+    )
+
+
+def _wilson(hits: int, n: int) -> tuple[float, float]:
+    """Wilson score interval of the share ``hits / n`` (the whole range when ``n`` is 0)."""
+    if n == 0:
+        return 0.0, 1.0
+    z2 = SETTLE_Z * SETTLE_Z
+    share = hits / n
+    centre = share + z2 / (2 * n)
+    spread = SETTLE_Z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n))
+    return (centre - spread) / (1 + z2 / n), (centre + spread) / (1 + z2 / n)
+
+
 @dataclass
 class ColumnState:
     """Running tallies for one column of one file.
 
     Every non-empty value passes the vectorized stages; Python validators see every distinct
-    value until a rule has examined ``FULL_DISTINCT`` of them, then a sample of each batch.
-    Free-text search for values inside cells runs on every row of unstructured columns.
+    value until ``FULL_DISTINCT`` of them (or ``SETTLE_AFTER``, once every rule's ratio is
+    settled), then a sample of each batch. Free-text search for values inside cells runs on
+    every row of unstructured columns.
     """
 
     name: str
@@ -120,8 +149,11 @@ class ColumnState:
     """One RE2 alternation of the cells rules' patterns: a single pass finds candidate cells."""
     values_seen: int = 0
     distinct_seen: int = 0
+    sampling: bool = False
+    """The ratios are known well enough: validators see a sample of each batch."""
+    profiled: int = 0
     wordy: int = 0
-    """Profiled values that read as words; decides whether the column is free text."""
+    """Of the ``profiled`` values, those that read as words: is the column free text?"""
     structured: bool = False
     """Some rule matches nearly every value: no free text to search."""
 
@@ -154,6 +186,7 @@ class ColumnState:
             for tally in active:
                 _validate(tally, picked, weights, chunk)
             if profiling:
+                self.profiled += sum(weights)
                 self.wordy += sum(
                     n
                     for v, n in zip(picked, weights, strict=True)
@@ -168,6 +201,8 @@ class ColumnState:
                 continue  # a matching header earns the rule a longer look
             if tally.matched < share * tally.needed * tally.checked:
                 tally.full_active = False
+        if not self.sampling and self.values_seen >= SETTLE_AFTER:
+            self.sampling = _settled([t for t in self.tallies if t.full_active])
         if self.cell_pattern is not None and self.free_text:
             _search_cells(self.tallies, self.cell_pattern, chunk)
 
@@ -179,16 +214,16 @@ class ColumnState:
             return False
         if self.values_seen < PROFILE_POINTS[0][0]:
             return True
-        profiled = min(self.values_seen, FULL_DISTINCT + SAMPLE_PER_BATCH)
-        return self.wordy >= FREE_TEXT * profiled
+        return self.wordy >= FREE_TEXT * self.profiled
 
     def _pick(self, values: pa.Array) -> tuple[list[str], list[int]]:
         """The values the validators see, with how many rows each stands for: every distinct
-        value until ``FULL_DISTINCT`` have been seen, then a stride sample of the batch."""
+        value until ``FULL_DISTINCT`` have been seen or the ratios settled, then a stride
+        sample of the batch."""
         import pyarrow.compute as pc
 
         budget = FULL_DISTINCT - self.distinct_seen
-        if budget <= 0:
+        if budget <= 0 or self.sampling:
             want = min(SAMPLE_PER_BATCH, 1 + len(values) // SAMPLE_EVERY)
             step = max(1, len(values) // want)
             sample = values.take(int64_array(range(0, len(values), step)[:want]))
