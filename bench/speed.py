@@ -8,7 +8,8 @@ Exports of a realistic shape are generated once (seeded) and cached in .bench-ca
 13 columns (id, name, email, phone, street address, card number, IBAN, latitude, longitude,
 IP, product, amount, free-text comment with a phone in about 1 % of rows). For each file the
 script times the installed ``piiscan check FILE --format json`` (whole process) and the floor:
-pyarrow stream-reading the same file with every column as a string, in a fresh process.
+pyarrow stream-reading the same file with every column as a string, in a fresh process
+(without NumPy, as piiscan runs).
 Each figure is the median of --repeat runs; peak RSS is the child's maxrss.
 """
 
@@ -252,7 +253,13 @@ def small_folder(path: Path, files: int = 5000, rows: int = 100) -> None:
 
 
 FLOOR = """
-import sys, pyarrow as pa, pyarrow.csv as c, pyarrow.parquet as pq
+import sys
+class NoNumpy:  # as piiscan runs: pyarrow without NumPy, which it imports when installed
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "numpy":
+            raise ModuleNotFoundError(name)
+sys.meta_path.insert(0, NoNumpy())
+import pyarrow as pa, pyarrow.csv as c, pyarrow.parquet as pq
 p = sys.argv[1]
 if p.endswith('.parquet'):
     f = pq.ParquetFile(p)
