@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -158,31 +159,24 @@ class ColumnState:
     """Some rule matches nearly every value: no free text to search."""
 
     def feed(self, chunk: ColumnChunk) -> None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        values, rows = chunk.values, chunk.rows
-        # is_valid AND non-empty; Python scalars in compute calls would import pandas.
-        present = pc.and_kleene(pc.is_valid(values), pc.cast(pc.binary_length(values), pa.bool_()))
-        if not pc.all(present).as_py():
-            values, rows = pc.filter(values, present), pc.filter(rows, present)
+        """Take one batch of the column without its empty cells: profile on the first values,
+        then spare the rest the rules that cannot win."""
+        whole = _Chunk.present(chunk.values, chunk.rows)
         for point, _ in PROFILE_POINTS:
             head = point - self.values_seen
-            if 0 < head < len(values):
-                # Profile on the first values, then spare the rest the rules that cannot win.
-                self._feed(values[:head], rows[:head])
-                values, rows = values[head:], rows[head:]
-        self._feed(values, rows)
+            if 0 < head < len(whole):
+                first, whole = whole.split(head)
+                self._feed(first)
+        self._feed(whole)
 
-    def _feed(self, values: pa.Array, rows: pa.Array) -> None:
-        if not len(values):
+    def _feed(self, chunk: _Chunk) -> None:
+        if not len(chunk):
             return
-        self.values_seen += len(values)
-        chunk = _Chunk(values, rows)
+        self.values_seen += len(chunk)
         active = [t for t in self.tallies if t.full_active]
-        profiling = self.values_seen - len(values) < PROFILE_AFTER
+        profiling = self.values_seen - len(chunk) < PROFILE_AFTER
         if active or profiling:
-            picked, weights = self._pick(values)
+            picked, weights = self._pick(chunk)
             for tally in active:
                 _validate(tally, picked, weights, chunk)
             if profiling:
@@ -216,20 +210,25 @@ class ColumnState:
             return True
         return self.wordy >= FREE_TEXT * self.profiled
 
-    def _pick(self, values: pa.Array) -> tuple[list[str], list[int]]:
+    def _pick(self, chunk: _Chunk) -> tuple[list[str], list[int]]:
         """The values the validators see, with how many rows each stands for: every distinct
-        value until ``FULL_DISTINCT`` have been seen or the ratios settled, then a stride
-        sample of the batch."""
+        value (in order of first appearance) until ``FULL_DISTINCT`` have been seen or the
+        ratios settled, then a stride sample of the batch."""
         import pyarrow.compute as pc
 
         budget = FULL_DISTINCT - self.distinct_seen
         if budget <= 0 or self.sampling:
-            want = min(SAMPLE_PER_BATCH, 1 + len(values) // SAMPLE_EVERY)
-            step = max(1, len(values) // want)
-            sample = values.take(int64_array(range(0, len(values), step)[:want]))
-            texts = sample.to_pylist()
+            want = min(SAMPLE_PER_BATCH, 1 + len(chunk) // SAMPLE_EVERY)
+            step = max(1, len(chunk) // want)
+            if chunk.small:
+                texts = chunk.lists()[0][::step][:want]
+            else:
+                values = chunk.arrays()[0]
+                texts = values.take(int64_array(range(0, len(values), step)[:want])).to_pylist()
             return texts, [1] * len(texts)
-        counts = pc.value_counts(values)
+        if chunk.small:
+            return self._pick_distinct(Counter(chunk.lists()[0]), budget)
+        counts = pc.value_counts(chunk.arrays()[0])
         distinct, multiplicity = counts.field("values"), counts.field("counts")
         self.distinct_seen += min(budget, len(distinct))
         texts = distinct[:budget].to_pylist()
@@ -242,31 +241,89 @@ class ColumnState:
             weights += rest_weights.take(picks).to_pylist()
         return texts, weights
 
+    def _pick_distinct(self, counts: Counter[str], budget: int) -> tuple[list[str], list[int]]:
+        """``_pick`` over a small batch counted in Python (a Counter keeps first appearance
+        order, as Arrow's value_counts does)."""
+        distinct = list(counts)
+        self.distinct_seen += min(budget, len(distinct))
+        texts = distinct[:budget]
+        if len(distinct) > budget:
+            rest = distinct[budget:]
+            texts += rest[:: max(1, len(rest) // SAMPLE_PER_BATCH)][:SAMPLE_PER_BATCH]
+        return texts, [counts[t] for t in texts]
+
 
 SMALL = 1_024
-"""Arrays up to this length are looked up in Python: per-call overhead of compute kernels
-would cost more than the work (folders of small files)."""
-CELLS_IN_PYTHON = 64
-"""Up to this many values, Python's re prefilters free text; beyond, RE2 is far faster."""
+"""Batches up to this length are handled as Python lists: per-call overhead of compute
+kernels would cost more than the work (folders of small files)."""
+CELLS_IN_PYTHON = 128
+"""Up to this many values, Python's re prefilters free text: RE2 compiles the pattern on
+every call (~2 ms for the bundled cells rules), Python's re costs ~20 us a value."""
 
 
 class _Chunk:
-    """One batch of a column's non-empty values with their row numbers."""
+    """One batch of a column's non-empty values with their row numbers: Arrow arrays, or
+    Python lists for small batches; either form is made from the other when first needed."""
 
-    def __init__(self, values: pa.Array, rows: pa.Array) -> None:
-        self.values = values
-        self.rows = rows
-        self._lists: tuple[list[str], list[int]] | None = None
+    def __init__(
+        self,
+        arrays: tuple[pa.Array, pa.Array] | None = None,
+        lists: tuple[list[str], list[int]] | None = None,
+    ) -> None:
+        self._arrays = arrays
+        self._lists = lists
+        self.small = lists is not None and len(lists[0]) <= SMALL
+
+    @classmethod
+    def present(cls, values: pa.Array, rows: pa.Array) -> _Chunk:
+        """The non-null, non-empty values of a batch."""
+        if len(values) <= SMALL:
+            texts, numbers = values.to_pylist(), rows.to_pylist()
+            if not all(texts):
+                kept = [(t, n) for t, n in zip(texts, numbers, strict=True) if t]
+                texts, numbers = [t for t, _ in kept], [n for _, n in kept]
+            return cls(lists=(texts, numbers))
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        # is_valid AND non-empty; Python scalars in compute calls would import pandas.
+        present = pc.and_kleene(pc.is_valid(values), pc.cast(pc.binary_length(values), pa.bool_()))
+        if not pc.all(present).as_py():
+            values, rows = pc.filter(values, present), pc.filter(rows, present)
+        return cls(arrays=(values, rows))
+
+    def __len__(self) -> int:
+        return len(self._lists[0]) if self._lists is not None else len(self.arrays()[0])
+
+    def split(self, head: int) -> tuple[_Chunk, _Chunk]:
+        """The first ``head`` values and the rest."""
+        if self.small:
+            texts, numbers = self.lists()
+            return (
+                _Chunk(lists=(texts[:head], numbers[:head])),
+                _Chunk(lists=(texts[head:], numbers[head:])),
+            )
+        values, rows = self.arrays()
+        return _Chunk(arrays=(values[:head], rows[:head])), _Chunk(
+            arrays=(values[head:], rows[head:])
+        )
+
+    def arrays(self) -> tuple[pa.Array, pa.Array]:
+        if self._arrays is None:
+            assert self._lists is not None
+            self._arrays = (string_array(self._lists[0]), int64_array(self._lists[1]))  # type: ignore[arg-type]
+        return self._arrays
 
     def lists(self) -> tuple[list[str], list[int]]:
         if self._lists is None:
-            self._lists = (self.values.to_pylist(), self.rows.to_pylist())
+            values, rows = self.arrays()
+            self._lists = (values.to_pylist(), rows.to_pylist())
         return self._lists
 
     def first_rows(self, wanted: list[str], limit: int) -> tuple[str, list[int]]:
         """The first value (in row order) among ``wanted`` and up to ``limit`` of its rows."""
-        if len(self.values) > SMALL:
-            return _first_rows(wanted, self.values, self.rows, limit)
+        if len(self) > SMALL:
+            return _first_rows(wanted, *self.arrays(), limit)
         keep = set(wanted)
         found = [(v, r) for v, r in zip(*self.lists(), strict=True) if v in keep]
         return found[0][0], [r for _, r in found[:limit]]
@@ -298,19 +355,16 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
     Python's re over small ones), then each cells rule looks for its value in those."""
     import pyarrow.compute as pc
 
-    if len(chunk.values) <= CELLS_IN_PYTHON:
+    if len(chunk) <= CELLS_IN_PYTHON:
         regex = _cell_regex(pattern)
         candidates = [(t, r) for t, r in zip(*chunk.lists(), strict=True) if regex.search(t)]
     else:
-        hit = pc.match_substring_regex(chunk.values, pattern)
+        values, rows = chunk.arrays()
+        hit = pc.match_substring_regex(values, pattern)
         if not pc.any(hit).as_py():
             return
         candidates = list(
-            zip(
-                pc.filter(chunk.values, hit).to_pylist(),
-                pc.filter(chunk.rows, hit).to_pylist(),
-                strict=True,
-            )
+            zip(pc.filter(values, hit).to_pylist(), pc.filter(rows, hit).to_pylist(), strict=True)
         )
     for tally in tallies:
         if tally.cell_regex is None:
