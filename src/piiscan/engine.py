@@ -50,7 +50,7 @@ ratio stop trying whole values in this column; free-text search goes on."""
 PROFILE_AFTER = PROFILE_POINTS[-1][0]
 FULL_DISTINCT = 128
 """Distinct values per column that are all validated; later batches are sampled."""
-SETTLE_AFTER = 32
+SETTLE_AFTER = 16
 """Values after which a column whose active rules are all settled is sampled before
 ``FULL_DISTINCT``: a rule is settled when its ratio's confidence interval lies clear of the
 ratio it needs, or when a header-backed rule of its category is settled above its need (the
@@ -160,9 +160,9 @@ class ColumnState:
 
     def feed(self, chunk: ColumnChunk) -> None:
         """Take one batch of the column without its empty cells: profile on the first values,
-        then spare the rest the rules that cannot win."""
+        then spare the rest the rules that cannot win (or, once settled, most of the work)."""
         whole = _Chunk.present(chunk.values, chunk.rows)
-        for point, _ in PROFILE_POINTS:
+        for point in sorted({SETTLE_AFTER, *(p for p, _ in PROFILE_POINTS)}):
             head = point - self.values_seen
             if 0 < head < len(whole):
                 first, whole = whole.split(head)
