@@ -157,6 +157,8 @@ class ColumnState:
     """Of the ``profiled`` values, those that read as words: is the column free text?"""
     structured: bool = False
     """Some rule matches nearly every value: no free text to search."""
+    cells_pending: list[_Chunk] = field(default_factory=list)
+    cells_pending_values: int = 0
 
     def feed(self, chunk: ColumnChunk) -> None:
         """Take one batch of the column without its empty cells: profile on the first values,
@@ -198,7 +200,18 @@ class ColumnState:
         if not self.sampling and self.values_seen >= SETTLE_AFTER:
             self.sampling = _settled([t for t in self.tallies if t.full_active])
         if self.cell_pattern is not None and self.free_text:
-            _search_cells(self.tallies, self.cell_pattern, chunk)
+            # Searched in batches of CELLS_BATCH values: RE2 compiles its pattern per call.
+            self.cells_pending.append(chunk)
+            self.cells_pending_values += len(chunk)
+            if self.cells_pending_values >= CELLS_BATCH:
+                self.search_pending_cells()
+
+    def search_pending_cells(self) -> None:
+        """Search the free text held back so far (the column's last call: when it ends)."""
+        if self.cell_pattern is not None and self.cells_pending:
+            _search_cells(self.tallies, self.cell_pattern, _Chunk.join(self.cells_pending))
+        self.cells_pending = []
+        self.cells_pending_values = 0
 
     @property
     def free_text(self) -> bool:
@@ -256,6 +269,8 @@ class ColumnState:
 SMALL = 1_024
 """Batches up to this length are handled as Python lists: per-call overhead of compute
 kernels would cost more than the work (folders of small files)."""
+CELLS_BATCH = 65_536
+"""Free-text values searched together (up to this many, or the end of the column)."""
 CELLS_IN_PYTHON = 128
 """Up to this many values, Python's re searches free text: RE2 compiles the pattern on
 every call (~2 ms for the bundled cells rules), Python's re costs ~10 us a value."""
@@ -291,6 +306,22 @@ class _Chunk:
         if not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
         return cls(arrays=(values, rows))
+
+    @classmethod
+    def join(cls, chunks: list[_Chunk]) -> _Chunk:
+        """One chunk of the values of ``chunks``, in order."""
+        if len(chunks) == 1:
+            return chunks[0]
+        if sum(map(len, chunks)) <= SMALL:
+            lists = [c.lists() for c in chunks]
+            return cls(lists=([v for t, _ in lists for v in t], [r for _, n in lists for r in n]))
+        import pyarrow as pa
+
+        arrays = [c.arrays() for c in chunks]
+        values = [v for v, _ in arrays]
+        if len({v.type for v in values}) > 1:
+            values = [v.cast(pa.large_string()) for v in values]
+        return cls(arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])))
 
     def __len__(self) -> int:
         return len(self._lists[0]) if self._lists is not None else len(self.arrays()[0])
@@ -485,6 +516,7 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
 
 def column_findings(path: str, state: ColumnState) -> list[Finding]:
     """Score one column's tallies: a finding per rule that saw enough."""
+    state.search_pending_cells()
     return [f for f in (_score(path, state, t) for t in state.tallies) if f is not None]
 
 
