@@ -256,3 +256,23 @@ def test_pyarrow_messages_are_sanitised() -> None:
 )
 def test_choose_delimiter(records: list[str], tsv: bool, expected: str) -> None:
     assert csv_reader.choose_delimiter(records, tsv=tsv) == expected
+
+
+def test_invalid_utf8_blocks_after_the_first_rows_are_not_read_twice(
+    tmp_path: Path, read_file: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Cells are read as strings until a block is not UTF-8; the pass that reads bytes
+    # instead must skip the rows already given out, so every row comes once and in order.
+    monkeypatch.setattr(csv_reader, "BLOCK_SIZE", 4096)
+    pad = "x" * 30  # the bad bytes come after the 64 KB that choose the encoding
+    good = "".join(f"{i},ok {pad}\n" for i in range(1, 3001)).encode()
+    tail = "".join(f"{i},ok {pad}\n" for i in range(3002, 3501)).encode()
+    data = b"id,v\n" + good + b"3001,\xff\xfe\n" + tail
+    res = read_file(write(tmp_path, "late.csv", data), batch_rows=700)
+    assert res.error is None
+    assert res.rows["id"] == list(range(1, 3501))
+    assert res.values["id"] == [str(i) for i in range(1, 3501)]
+    assert res.values["v"][3000] == "\ufffd\ufffd"
+    assert len(res.batches) > 2
+    warnings = [w for b in res.batches for w in b.warnings]
+    assert warnings == ["1 cell not valid UTF-8; invalid bytes were replaced"]

@@ -81,6 +81,11 @@ class _RowTooLong(ReadError):
     """pyarrow met a row longer than its block size: read again with larger blocks."""
 
 
+class _NotUtf8(ReadError):
+    """A cell is not valid UTF-8: read again as bytes, which ``Limits.text`` decodes with
+    replacement (and counts)."""
+
+
 class _BadRowText(ReadError):
     """A ragged row was not valid UTF-8: pyarrow cannot hand it to the skip handler (it
     decodes the row's text first), so read again through a replacing decoder."""
@@ -156,14 +161,17 @@ def _record_batches(
     current: _Pass,
 ) -> Iterator[pa.RecordBatch]:
     """Record batches of the data rows; a row longer than the block size makes a new pass
-    with four times larger blocks, which skips the rows already given out."""
+    with four times larger blocks, which skips the rows already given out. Cells are read as
+    strings (pyarrow checks UTF-8 in its own threads); a cell that is not UTF-8 makes a new
+    pass reading bytes."""
     emitted = 0
     block = BLOCK_SIZE
     transcode = False
+    strings = True
     while True:
         skip = emitted
         try:
-            for rb in _parse(current.src, ref, layout, kept, limits, block, transcode):
+            for rb in _parse(current.src, ref, layout, kept, limits, block, transcode, strings):
                 if skip >= rb.num_rows:
                     skip -= rb.num_rows
                     continue
@@ -178,6 +186,10 @@ def _record_batches(
                     f"a row is longer than {MAX_BLOCK_SIZE >> 20} MB, or a quote is never closed"
                 ) from None
             block *= 4
+        except _NotUtf8:
+            if not strings:
+                raise ReadError("CSV parse error: text could not be read as bytes") from None
+            strings = False
         except _BadRowText:
             if transcode:
                 raise ReadError("CSV parse error: a ragged row could not be skipped") from None
@@ -195,9 +207,11 @@ def _parse(
     limits: Limits,
     block: int,
     transcode: bool = False,
+    strings: bool = True,
 ) -> Iterator[pa.RecordBatch]:
-    """One pyarrow pass over the data rows (after the header), every column as binary;
-    ``transcode`` sends UTF-8 through Python's replacing decoder too."""
+    """One pyarrow pass over the data rows (after the header), every column as a string (or
+    as bytes, when ``strings`` is off); ``transcode`` sends UTF-8 through Python's replacing
+    decoder too."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
@@ -242,10 +256,10 @@ def _parse(
                 ignore_empty_lines=True,
                 invalid_row_handler=on_invalid_row,
             ),
-            # Binary, not string: a file valid UTF-8 in its first 64 KB may not be later;
-            # Limits.text decodes each column and replaces bad bytes instead of failing.
+            # A file valid UTF-8 in its first 64 KB may not be later: then a pass reading bytes,
+            # which Limits.text decodes, replacing bad bytes instead of failing.
             convert_options=pcsv.ConvertOptions(
-                column_types={name: pa.binary() for name in kept},
+                column_types={name: pa.string() if strings else pa.binary() for name in kept},
                 include_columns=kept,
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
@@ -278,6 +292,8 @@ def _error(exc: BaseException) -> ReadError:
     text = str(exc)
     if "straddling" in text or "block size" in text:
         return _RowTooLong(sanitise(exc))
+    if "invalid UTF8" in text:
+        return _NotUtf8(sanitise(exc))
     return ReadError(sanitise(exc))
 
 
