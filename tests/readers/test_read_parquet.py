@@ -208,3 +208,38 @@ def test_corrupt_files_give_clean_errors(
     assert "Parquet" in message
     assert CANARY not in message
     assert str(path) not in message
+
+
+def _grouped(tmp_path: Path, groups: int, per_group: int) -> Path:
+    values = [f"g{i // per_group:02d}-row{i:03d}" for i in range(groups * per_group)]
+    table = pa.table({"id": list(range(1, len(values) + 1)), "v": values})
+    return write_table(
+        tmp_path / "g.parquet",
+        table,
+        row_group_size=per_group,
+        compression="none",
+        write_page_checksum=True,
+        write_statistics=False,
+        use_dictionary=False,
+    )
+
+
+def test_small_row_groups_are_read_together_in_order(tmp_path: Path, read_file: Reader) -> None:
+    res = read_file(_grouped(tmp_path, groups=10, per_group=3), batch_rows=8)
+    assert res.error is None
+    assert res.rows["id"] == list(range(1, 31))
+    assert res.values["id"] == [str(i) for i in range(1, 31)]
+    assert all(b.row_count <= 8 for b in res.batches)
+    assert len(res.batches) < 10  # groups were joined
+
+
+def test_rows_before_a_corrupt_row_group_still_count(tmp_path: Path, read_file: Reader) -> None:
+    path = _grouped(tmp_path, groups=10, per_group=3)
+    data = path.read_bytes()
+    last = b"g09-row029"
+    assert data.count(last) == 1
+    path.write_bytes(data.replace(last, b"X" * len(last)))  # its page checksum now fails
+    res = read_file(path, batch_rows=8)
+    assert res.error is not None
+    assert res.rows["id"][:27] == list(range(1, 28))
+    assert len(res.rows["id"]) < 30

@@ -107,28 +107,37 @@ def _describe_open_error(exc: BaseException) -> str:
 
 
 def _row_groups(pf: Any, batch_rows: int, names: list[str]) -> Iterator[pa.RecordBatch]:
-    """Batches read one row group at a time (pyarrow's iter_batches would join row groups into
-    one batch, so a corrupt page in a later group would lose the good groups before it), then
-    joined up to ``batch_rows``: files written with small row groups would otherwise cost the
-    engine a fixed overhead per tiny batch."""
-    import pyarrow as pa
-
-    pending: list[pa.RecordBatch] = []
+    """Batches of at most ``batch_rows`` rows. Row groups that small are read together, a few
+    at a time (one call each would cost more than the reading, and a batch per tiny group a
+    fixed overhead in the engine); larger ones are streamed in batches. pyarrow's own
+    iter_batches over the whole file would lose every good group before a corrupt page."""
+    meta = pf.metadata
+    small: list[int] = []
     size = 0
+    for group in range(pf.num_row_groups):
+        rows = meta.row_group(group).num_rows
+        if small and (rows >= batch_rows or size + rows > batch_rows):
+            yield from _read_together(pf, small, names)
+            small, size = [], 0
+        if rows >= batch_rows:
+            yield from pf.iter_batches(batch_size=batch_rows, row_groups=[group], columns=names)
+        else:
+            small.append(group)
+            size += rows
+    if small:
+        yield from _read_together(pf, small, names)
+
+
+def _read_together(pf: Any, groups: list[int], names: list[str]) -> Iterator[pa.RecordBatch]:
+    """Small row groups as one batch; when they cannot be read together, one group at a
+    time, so that the groups before a bad one still count."""
     try:
-        for group in range(pf.num_row_groups):
-            for rb in pf.iter_batches(batch_size=batch_rows, row_groups=[group], columns=names):
-                pending.append(rb)
-                size += rb.num_rows
-                if size >= batch_rows:
-                    yield pa.concat_batches(pending) if len(pending) > 1 else pending[0]
-                    pending, size = [], 0
+        table = pf.read_row_groups(groups, columns=names).combine_chunks()
     except Exception:
-        if pending:  # the good rows before a bad page still count
-            yield pa.concat_batches(pending) if len(pending) > 1 else pending[0]
-        raise
-    if pending:
-        yield pa.concat_batches(pending) if len(pending) > 1 else pending[0]
+        for group in groups:
+            yield from pf.iter_batches(row_groups=[group], columns=names)
+        return
+    yield from table.to_batches()
 
 
 def _guarded(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
