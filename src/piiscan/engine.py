@@ -74,7 +74,7 @@ _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
 """Separators a pattern may swallow around a value found in free text."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tally:
     """What one rule saw in one column. Holds no raw value except inside ``cache`` and
     ``check_values``, which never leave the engine."""
@@ -502,16 +502,28 @@ class _Validator:
         return bound(value)
 
 
+_PLANS: dict[tuple[str, int], tuple[Sequence[Rule], tuple[tuple[Rule, bool], ...], str | None]] = {}
+"""Per column name and rule set: the rules to try, whether the header matched each, and the
+cells pattern; folders of small files repeat the same headers thousands of times."""
+MAX_PLANS = 4_096
+
+
 def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
     """Choose the rules to try on a column: header words decide the header-required ones."""
-    tallies = []
-    for rule in rules:
-        header = rule.header.matches(name)
-        if rule.header_required and not header:
-            continue
-        tallies.append(_make_tally(rule, header))
-    cells = [f"(?:{t.rule.pattern})" for t in tallies if t.cell_regex is not None]
-    return ColumnState(name=name, tallies=tallies, cell_pattern="|".join(cells) or None)
+    plan = _PLANS.get((name, id(rules)))
+    if plan is None or plan[0] is not rules:
+        picked = tuple(
+            (rule, header)
+            for rule in rules
+            if (header := rule.header.matches(name)) or not rule.header_required
+        )
+        cells = "|".join(f"(?:{r.pattern})" for r, _ in picked if r.cells and r.pattern)
+        if len(_PLANS) >= MAX_PLANS:
+            _PLANS.clear()
+        plan = _PLANS[(name, id(rules))] = (rules, picked, cells or None)
+    _, picked, cell_pattern = plan
+    tallies = [_make_tally(rule, header) for rule, header in picked]
+    return ColumnState(name=name, tallies=tallies, cell_pattern=cell_pattern)
 
 
 def column_findings(path: str, state: ColumnState) -> list[Finding]:
