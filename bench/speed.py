@@ -10,7 +10,9 @@ IP, product, amount, free-text comment with a phone in about 1 % of rows). For e
 script times the installed ``piiscan check FILE --format json`` (whole process) and the floor:
 pyarrow stream-reading the same file with every column as a string, in a fresh process
 (without NumPy, as piiscan runs).
-Each figure is the median of --repeat runs; peak RSS is the child's maxrss.
+Each figure is the median of --repeat runs, the floor and piiscan alternating run by run (the
+ratio of each round is printed too: this machine's speed drifts); peak RSS is the child's
+maxrss.
 """
 
 from __future__ import annotations
@@ -277,32 +279,49 @@ print(n)
 """
 
 
-def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
-    """Median wall time and median peak RSS (MB) over ``repeat`` runs, each in a fresh process."""
-    walls, rss = [], []
-    wrapper = [
-        sys.executable,
-        "-c",
-        "import resource,subprocess,sys,time;t=time.perf_counter();"
-        "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-        " r.returncode)",
-    ]
-    # As on a user's machine, compiled bytecode is cached (some sandboxes set
-    # PYTHONDONTWRITEBYTECODE, which would add compiling piiscan's modules to every start-up);
-    # one untimed run warms that cache and the OS file cache.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+_WRAPPER = [
+    sys.executable,
+    "-c",
+    "import resource,subprocess,sys,time;t=time.perf_counter();"
+    "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+    "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+    " r.returncode)",
+]
+# As on a user's machine, compiled bytecode is cached (some sandboxes set
+# PYTHONDONTWRITEBYTECODE, which would add compiling piiscan's modules to every start-up).
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of ``cmd`` in a fresh process."""
+    out = subprocess.run(
+        [*_WRAPPER, *cmd], capture_output=True, text=True, check=True, env=_ENV
+    ).stdout
+    wall, maxrss, code = out.split()
+    if int(code) not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return float(wall), int(maxrss) / 1024
+
+
+def measure(*cmds: list[str], repeat: int) -> list[tuple[float, float, list[float]]]:
+    """Per command: median wall time, median peak RSS (MB) and every wall time, over
+    ``repeat`` rounds. The commands alternate within a round, so a machine that speeds up
+    or slows down during the run moves them together and their ratios stay fair; one
+    untimed run of each first warms the bytecode and OS file caches."""
+    for cmd in cmds:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
+    runs: list[list[tuple[float, float]]] = [[] for _ in cmds]
     for _ in range(repeat):
-        out = subprocess.run(
-            [*wrapper, *cmd], capture_output=True, text=True, check=True, env=env
-        ).stdout
-        wall, maxrss, code = out.split()
-        if int(code) not in (0, 1):
-            raise SystemExit(f"{' '.join(cmd)} exited {code}")
-        walls.append(float(wall))
-        rss.append(int(maxrss) / 1024)
-    return statistics.median(walls), statistics.median(rss)
+        for cmd, seen in zip(cmds, runs, strict=True):
+            seen.append(_run(cmd))
+    return [
+        (
+            statistics.median(w for w, _ in seen),
+            statistics.median(m for _, m in seen),
+            [w for w, _ in seen],
+        )
+        for seen in runs
+    ]
 
 
 def piiscan_command() -> list[str]:
@@ -339,15 +358,19 @@ def main() -> int:
         if rows not in args.sizes:
             continue
         for target in targets:
-            floor, _ = measure([sys.executable, "-c", FLOOR, str(target)], args.repeat)
-            wall, rss = measure(
-                [*piiscan, "check", str(target), "--format", "json", *extra], args.repeat
+            (floor, _, floors), (wall, rss, walls) = measure(
+                [sys.executable, "-c", FLOOR, str(target)],
+                [*piiscan, "check", str(target), "--format", "json", *extra],
+                repeat=args.repeat,
             )
+            ratios = sorted(w / f for w, f in zip(walls, floors, strict=True))
             mb = target.stat().st_size / 1e6
             results.append((target.name, rows, mb, floor, wall, rss))
             print(
                 f"{target.name:<22} {rows:>9,} rows {mb:>8.1f} MB  floor {floor:6.2f}s  "
-                f"piiscan {wall:6.2f}s  ratio {wall / floor:4.2f}x  "
+                f"piiscan {wall:6.2f}s  ratio {wall / floor:4.2f}x "
+                f"(per round {ratios[0]:.2f}-{ratios[-1]:.2f}, median "
+                f"{statistics.median(ratios):.2f})  "
                 f"{rows / wall:>10,.0f} rows/s  {mb / wall:6.1f} MB/s  peak RSS {rss:6.0f} MB",
                 flush=True,
             )
@@ -367,14 +390,16 @@ def main() -> int:
         folder = CACHE / "small_5000"
         if not folder.exists():
             small_folder(folder)
-        wall, rss = measure(
-            [*piiscan, "check", str(folder), "--format", "json", *extra], args.repeat
+        ((wall, rss, _),) = measure(
+            [*piiscan, "check", str(folder), "--format", "json", *extra], repeat=args.repeat
         )
         print(f"folder of 5,000 x 100-row CSV: {wall:.2f}s  peak RSS {rss:.0f} MB")
     tiny = CACHE / "one_line.csv"
     tiny.write_text("id,email\n1,someone@example.org\n", encoding="utf-8")
     for fmt in ("json", "text"):
-        wall, rss = measure([*piiscan, "check", str(tiny), "--format", fmt], max(args.repeat, 11))
+        ((wall, rss, _),) = measure(
+            [*piiscan, "check", str(tiny), "--format", fmt], repeat=max(args.repeat, 11)
+        )
         print(f"start-up (one-line CSV, --format {fmt}): {wall:.2f}s  peak RSS {rss:.0f} MB")
     return 0
 
