@@ -301,9 +301,10 @@ class _Chunk:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        # is_valid AND non-empty; Python scalars in compute calls would import pandas.
-        present = pc.and_kleene(pc.is_valid(values), pc.cast(pc.binary_length(values), pa.bool_()))
-        if not pc.all(present).as_py():
+        # A length cast to bool is false when empty and null when null (filter drops both);
+        # Python scalars in compute calls would import pandas.
+        present = pc.cast(pc.binary_length(values), pa.bool_())
+        if present.null_count or not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
         return cls(arrays=(values, rows))
 
