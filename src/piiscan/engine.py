@@ -385,34 +385,43 @@ def _validate(tally: _Tally, texts: list[str], weights: list[int], chunk: _Chunk
 def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
     """Values inside free text: one pass finds the cells worth a look (RE2 over big batches,
     Python's re over small ones), then each cells rule looks for its value in those."""
-    import pyarrow.compute as pc
-
+    searching = [t for t in tallies if t.cell_regex is not None]
     if len(chunk) <= CELLS_IN_PYTHON:
         # Each rule searches every cell: Python's re is slower on the alternation of all
         # the rules' patterns than on them one by one.
-        candidates = list(zip(*chunk.lists(), strict=True))
-    else:
-        values, rows = chunk.arrays()
-        hit = pc.match_substring_regex(values, pattern)
-        if not pc.any(hit).as_py():
-            return
-        candidates = list(
-            zip(pc.filter(values, hit).to_pylist(), pc.filter(rows, hit).to_pylist(), strict=True)
-        )
-    for tally in tallies:
-        if tally.cell_regex is None:
+        texts, rows = chunk.lists()
+        for tally in searching:
+            regex = tally.cell_regex
+            assert regex is not None
+            _tally_cells(
+                tally, [(t, r) for t, r in zip(texts, rows, strict=True) if regex.search(t)]
+            )
+        return
+    import pyarrow.compute as pc
+
+    values, numbers = chunk.arrays()
+    hit = pc.match_substring_regex(values, pattern)
+    if not pc.any(hit).as_py():
+        return
+    found, found_rows = pc.filter(values, hit), pc.filter(numbers, hit)
+    candidates = list(zip(found.to_pylist(), found_rows.to_pylist(), strict=True))
+    for tally in searching:
+        # RE2 again on the few candidates tells which rule matched which cell.
+        mine = pc.match_substring_regex(found, tally.rule.pattern).to_pylist()
+        _tally_cells(tally, [c for c, ok in zip(candidates, mine, strict=True) if ok])
+
+
+def _tally_cells(tally: _Tally, cells: list[tuple[str, int]]) -> None:
+    """Count the cells (text, row) in which the rule's pattern matched and a value validates."""
+    for text, row in cells:
+        value = _value_in_text(tally, text)
+        if value is None:
             continue
-        for text, row in candidates:
-            if tally.cell_regex.search(text) is None:
-                continue
-            found = _value_in_text(tally, text)
-            if found is None:
-                continue
-            tally.cell_matched += 1
-            if tally.cell_sample is None:
-                tally.cell_sample = mask(found, tally.rule.mask)
-            if len(tally.cell_rows) < MAX_ROWS_KEPT:
-                tally.cell_rows.append(row)
+        tally.cell_matched += 1
+        if tally.cell_sample is None:
+            tally.cell_sample = mask(value, tally.rule.mask)
+        if len(tally.cell_rows) < MAX_ROWS_KEPT:
+            tally.cell_rows.append(row)
 
 
 def _first_rows(
