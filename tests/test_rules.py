@@ -129,6 +129,15 @@ def test_loader_rejects(tmp_path: Path, text: str, message: str) -> None:
     assert "bad.toml" in str(err.value)
 
 
+def test_a_users_rules_must_compile_in_re2(tmp_path: Path) -> None:
+    # Python's re takes a backreference; RE2, which prefilters values, does not.
+    _write(tmp_path, "backref", GOOD.format(stem="backref").replace("'[0-9]+'", r"'([0-9])\1'"))
+    with pytest.raises(RuleError) as err:
+        load_rules(tmp_path)
+    assert "not valid RE2" in str(err.value)
+    assert "backref.toml" in str(err.value)
+
+
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

@@ -227,8 +227,6 @@ class ColumnState:
         """The values the validators see, with how many rows each stands for: every distinct
         value (in order of first appearance) until ``FULL_DISTINCT`` have been seen or the
         ratios settled, then a stride sample of the batch."""
-        import pyarrow.compute as pc
-
         budget = FULL_DISTINCT - self.distinct_seen
         if budget <= 0 or self.sampling:
             want = min(SAMPLE_PER_BATCH, 1 + len(chunk) // SAMPLE_EVERY)
@@ -241,6 +239,8 @@ class ColumnState:
             return texts, [1] * len(texts)
         if chunk.small:
             return self._pick_distinct(Counter(chunk.lists()[0]), budget)
+        import pyarrow.compute as pc
+
         counts = pc.value_counts(chunk.arrays()[0])
         distinct, multiplicity = counts.field("values"), counts.field("counts")
         self.distinct_seen += min(budget, len(distinct))

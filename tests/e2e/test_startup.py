@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("numpy", "pandas", "pydantic", "pymorphy3", "phonenumbers", "stdnum", "rich")
+HEAVY = (
+    "numpy",
+    "pandas",
+    "pydantic",
+    "pymorphy3",
+    "phonenumbers",
+    "stdnum",
+    "rich",
+    "pyarrow.compute",
+)
 
 PROBE = f"""
 import atexit, json, sys

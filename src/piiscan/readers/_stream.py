@@ -491,13 +491,13 @@ class Limits:
 
     def cells(self, values: pa.Array) -> pa.Array:
         """``values`` with every cell longer than ``max_cell_bytes`` cut at a UTF-8 boundary."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         limit = self.max_cell_bytes
         # Cheap exit: no cell can be over the limit if all of them together are not.
         if values.nbytes <= limit:
             return values
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         over = pc.fill_null(pc.greater(pc.binary_length(values), limit), False)
         count = pc.sum(over).as_py() or 0
         if not count:
