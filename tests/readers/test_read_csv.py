@@ -276,3 +276,52 @@ def test_invalid_utf8_blocks_after_the_first_rows_are_not_read_twice(
     assert len(res.batches) > 2
     warnings = [w for b in res.batches for w in b.warnings]
     assert warnings == ["1 cell not valid UTF-8; invalid bytes were replaced"]
+
+
+@pytest.mark.parametrize(
+    "first_row",
+    [
+        pytest.param("Ivan Petrov,ivan.petrov@example.com,+7 916 123-45-67", id="contact"),
+        pytest.param("1,4111 1111 1111 1111,12/29", id="card"),
+        pytest.param("Анна;7707083893;ул. Ленина, 5", id="inn"),
+    ],
+)
+def test_a_first_row_of_values_is_data_not_names(
+    tmp_path: Path, read_file: Reader, first_row: str
+) -> None:
+    # Column names appear in every report: a headerless export must not print its first row.
+    delimiter = ";" if ";" in first_row else ","
+    second = delimiter.join(["x"] * len(first_row.split(delimiter)))
+    res = read_file(write(tmp_path, "h.csv", f"{first_row}\n{second}\n".encode()))
+    assert res.names == [f"column_{i}" for i in range(1, len(res.names) + 1)]
+    assert res.row_count == 2
+    assert res.rows["column_1"] == [1, 2]
+    assert res.values["column_2"][0] == first_row.split(delimiter)[1]
+
+
+@pytest.mark.parametrize(
+    "header", ["id,2024-05-01,2024-06-01", "client_id,phone_2,email_backup", "Q3 2024,total"]
+)
+def test_headers_with_some_digits_stay_names(
+    tmp_path: Path, read_file: Reader, header: str
+) -> None:
+    width = len(header.split(","))
+    res = read_file(write(tmp_path, "p.csv", f"{header}\n{','.join(['1'] * width)}\n".encode()))
+    assert res.names == header.split(",")
+    assert res.row_count == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "data"),
+    [
+        ("email", False),
+        ("e-mail@", False),
+        ("someone@example.org", True),
+        ("79161234567", True),
+        ("2024-05-01", False),
+        ("12345678", False),
+        ("+7 916 123 45 67", True),
+    ],
+)
+def test_looks_like_data(field: str, data: bool) -> None:
+    assert csv_reader.looks_like_data(field) is data

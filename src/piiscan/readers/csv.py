@@ -363,6 +363,16 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
         width, hits = widths.most_common(1)[0]
         if width > len(fields) and hits * 2 >= sum(widths.values()):
             fields += [""] * (width - len(fields))
+    if any(map(looks_like_data, fields)):
+        # No header: the first row is data, and column names are printed in every report.
+        return Layout(
+            encoding=encoding,
+            bom=bom,
+            delimiter=delimiter,
+            names=tuple(unique_names([""] * len(fields))),
+            header_utf8=0,
+            has_data=True,
+        )
     names = unique_names(fields)
     rest = text[header_end:]
     return Layout(
@@ -373,6 +383,18 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
         header_utf8=len(text[:header_end].encode("utf-8")),
         has_data=bool(rest.strip()) or not at_eof,
     )
+
+
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+DATA_DIGITS = 9
+"""A header field with this many digits or more reads as a value (phone, card, account or
+ID number), not a name; dates (8 digits) still name columns in pivot-style exports."""
+
+
+def looks_like_data(field: str) -> bool:
+    """Whether a first-row field is a value rather than a column name: an email address or
+    a long number."""
+    return sum(c.isdigit() for c in field) >= DATA_DIGITS or bool(_EMAIL_LIKE.search(field))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
