@@ -58,7 +58,7 @@ column's category is then known whatever this rule scores)."""
 SETTLE_Z = 1.645
 """Normal quantile of the Wilson score interval: each settling test is one-sided, at 95 %."""
 SAMPLE_PER_BATCH = 32
-"""Most distinct values per batch validated once a rule's first FULL_DISTINCT are done."""
+"""Most values per batch validated once a column is sampling (past FULL_DISTINCT, or settled)."""
 SAMPLE_EVERY = 2_048
 """...and at least one per this many values, so small batches are not over-sampled."""
 STRUCTURED = 0.9
@@ -158,6 +158,7 @@ class ColumnState:
     structured: bool = False
     """Some rule matches nearly every value: no free text to search."""
     cells_pending: list[_Chunk] = field(default_factory=list)
+    """Free-text batches not searched yet (searched together, CELLS_BATCH values at a time)."""
     cells_pending_values: int = 0
 
     def feed(self, chunk: ColumnChunk) -> None:
