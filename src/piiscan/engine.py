@@ -464,31 +464,18 @@ def _value_in_text(tally: _Tally, text: str) -> str | None:
     return None
 
 
-def _make_tally(rule: Rule, header: bool) -> _Tally:
-    validate, full_regex, cell_regex = _rule_parts(rule)
-    return _Tally(
-        rule=rule, header=header, validate=validate, full_regex=full_regex, cell_regex=cell_regex
+_Parts = tuple[Rule, bool, Callable[[str], bool], re.Pattern[str] | None, re.Pattern[str] | None]
+
+
+def _rule_parts(rule: Rule, header: bool) -> _Parts:
+    """A rule as a column uses it: header match, bound validator, compiled patterns (the
+    compiles are hits in re's cache after the rules were loaded)."""
+    validate: Callable[[str], bool] = (
+        _accept if rule.validator is None else _Validator(rule.validator, dict(rule.params))
     )
-
-
-_PARTS: dict[
-    int, tuple[Rule, Callable[[str], bool], re.Pattern[str] | None, re.Pattern[str] | None]
-] = {}
-
-
-def _rule_parts(
-    rule: Rule,
-) -> tuple[Callable[[str], bool], re.Pattern[str] | None, re.Pattern[str] | None]:
-    """A rule's bound validator and compiled patterns, built once per process."""
-    cached = _PARTS.get(id(rule))
-    if cached is None or cached[0] is not rule:
-        validate: Callable[[str], bool] = (
-            _accept if rule.validator is None else _Validator(rule.validator, dict(rule.params))
-        )
-        full = None if rule.pattern is None else re.compile(whole_value(rule.pattern))
-        cells = re.compile(rule.pattern) if rule.cells and rule.pattern else None
-        cached = _PARTS[id(rule)] = (rule, validate, full, cells)
-    return cached[1], cached[2], cached[3]
+    full = None if rule.pattern is None else re.compile(whole_value(rule.pattern))
+    cells = re.compile(rule.pattern) if rule.cells and rule.pattern else None
+    return rule, header, validate, full, cells
 
 
 def _accept(value: str) -> bool:
@@ -513,9 +500,9 @@ class _Validator:
         return bound(value)
 
 
-_PLANS: dict[tuple[str, int], tuple[Sequence[Rule], tuple[tuple[Rule, bool], ...], str | None]] = {}
-"""Per column name and rule set: the rules to try, whether the header matched each, and the
-cells pattern; folders of small files repeat the same headers thousands of times."""
+_PLANS: dict[tuple[str, int], tuple[Sequence[Rule], tuple[_Parts, ...], str | None]] = {}
+"""Per column name and rule set: the rules to try with their parts, and the cells pattern;
+folders of small files repeat the same headers thousands of times."""
 MAX_PLANS = 4_096
 
 
@@ -524,16 +511,19 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
     plan = _PLANS.get((name, id(rules)))
     if plan is None or plan[0] is not rules:
         picked = tuple(
-            (rule, header)
+            _rule_parts(rule, header)
             for rule in rules
             if (header := rule.header.matches(name)) or not rule.header_required
         )
-        cells = "|".join(f"(?:{r.pattern})" for r, _ in picked if r.cells and r.pattern)
+        cells = "|".join(f"(?:{p[0].pattern})" for p in picked if p[4] is not None)
         if len(_PLANS) >= MAX_PLANS:
             _PLANS.clear()
         plan = _PLANS[(name, id(rules))] = (rules, picked, cells or None)
     _, picked, cell_pattern = plan
-    tallies = [_make_tally(rule, header) for rule, header in picked]
+    tallies = [
+        _Tally(rule=rule, header=header, validate=validate, full_regex=full, cell_regex=cells)
+        for rule, header, validate, full, cells in picked
+    ]
     return ColumnState(name=name, tallies=tallies, cell_pattern=cell_pattern)
 
 
