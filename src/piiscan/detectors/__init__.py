@@ -12,37 +12,12 @@ a fifth of a second of start-up, which a scan of a file without phones should no
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
+from piiscan.lazy import LazyFunctions
 
-class _Lazy(Mapping[str, Callable[..., Any]]):
-    """Name -> function, importing ``piiscan.detectors.<module>`` when a name is first looked up."""
-
-    def __init__(self, targets: dict[str, str]) -> None:
-        self._targets = targets
-        self._loaded: dict[str, Callable[..., Any]] = {}
-
-    def __getitem__(self, name: str) -> Callable[..., Any]:
-        found = self._loaded.get(name)
-        if found is None:
-            module, _, function = self._targets[name].partition(":")
-            found = getattr(importlib.import_module(f"piiscan.detectors.{module}"), function)
-            self._loaded[name] = found
-        return found
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._targets
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._targets)
-
-    def __len__(self) -> int:
-        return len(self._targets)
-
-
-VALIDATORS: Mapping[str, Callable[..., bool]] = _Lazy(
+VALIDATORS: Mapping[str, Callable[..., bool]] = LazyFunctions(
+    "piiscan.detectors",
     {
         "account_number": "banking:account_number",
         "amount": "values:amount",
@@ -80,16 +55,17 @@ VALIDATORS: Mapping[str, Callable[..., bool]] = _Lazy(
         "street_address": "address:street_address",
         "text": "values:text",
         "us_ssn": "national_ids:us_ssn",
-    }
+    },
 )
 
-COLUMN_CHECKS: Mapping[str, Callable[[Sequence[str]], bool]] = _Lazy(
+COLUMN_CHECKS: Mapping[str, Callable[[Sequence[str]], bool]] = LazyFunctions(
+    "piiscan.detectors",
     {
         "birth_dates": "dates:birth_dates",
         "geohash_spread": "network:geohash_spread",
         "ip_spread": "network:ip_spread",
         "person_names": "names:person_names",
-    }
+    },
 )
 
 

@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from collections.abc import Callable
 from typing import Any
 
 from piiscan.errors import UsageError
+from piiscan.lazy import LazyFunctions
 from piiscan.model import Report
 
-RENDERERS: dict[str, str] = {
-    "text": "text:render_text",
-    "json": "json:render_json",
-    "sarif": "sarif:render_sarif",
-    "github": "github:render_github",
-    "markdown": "markdown:render_markdown",
-}
-"""Format name (``--format``) to renderer, ``module:function`` in this package, imported when
-used (rich alone is a tenth of a second of start-up, which ``--format json`` need not pay).
-A renderer takes the report and, as keywords, only the options it declares: ``color``,
-``width`` (text), ``rules``, ``locate`` (sarif), ``locate`` (github), ``limit`` (github,
-markdown)."""
+RENDERERS = LazyFunctions(
+    "piiscan.report",
+    {
+        "text": "text:render_text",
+        "json": "json:render_json",
+        "sarif": "sarif:render_sarif",
+        "github": "github:render_github",
+        "markdown": "markdown:render_markdown",
+    },
+)
+"""Format name (``--format``) to renderer, imported when used (rich alone is a tenth of a
+second of start-up, which ``--format json`` need not pay). A renderer takes the report and,
+as keywords, only the options it declares: ``color``, ``width`` (text), ``rules``,
+``locate`` (sarif), ``locate`` (github), ``limit`` (github, markdown)."""
 
 
 def renderer_for(fmt: str) -> Callable[..., str]:
     """The function rendering ``fmt``; an unknown format is a usage error."""
     try:
-        module, _, function = RENDERERS[fmt].partition(":")
+        renderer: Callable[..., str] = RENDERERS[fmt]
     except KeyError:
         raise UsageError(
             f'--format: unknown format "{fmt}" (one of {", ".join(RENDERERS)})'
         ) from None
-    renderer: Callable[..., str] = getattr(
-        importlib.import_module(f"piiscan.report.{module}"), function
-    )
     return renderer
 
 
