@@ -1,8 +1,6 @@
 """Masks show the kind of value, never the value: no input comes back, no five digits
 in a row, no exception on odd input."""
 
-
-
 from __future__ import annotations
 
 import re

@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from piiscan.arrow import int64_array, string_array
-from piiscan.context import PAIR_SAMPLE, apply_context
+from piiscan.context import PAIR_SAMPLE, ROW_PAIRS, apply_context
 from piiscan.detectors import COLUMN_CHECKS, VALIDATORS
 from piiscan.errors import ReadError
 from piiscan.masking import mask
@@ -390,13 +390,15 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
     if len(chunk) <= CELLS_IN_PYTHON:
         # Each rule searches every cell: Python's re is slower on the alternation of all
         # the rules' patterns than on them one by one.
+        # Exports repeat their canned texts: each distinct one is searched once.
         texts, rows = chunk.lists()
+        distinct = dict.fromkeys(texts)
         for tally in searching:
             regex = tally.cell_regex
             assert regex is not None
-            _tally_cells(
-                tally, [(t, r) for t, r in zip(texts, rows, strict=True) if regex.search(t)]
-            )
+            hits = {t for t in distinct if regex.search(t)}
+            if hits:
+                _tally_cells(tally, [(t, r) for t, r in zip(texts, rows, strict=True) if t in hits])
         return
     import pyarrow.compute as pc
 
@@ -414,8 +416,12 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
 
 def _tally_cells(tally: _Tally, cells: list[tuple[str, int]]) -> None:
     """Count the cells (text, row) in which the rule's pattern matched and a value validates."""
+    values: dict[str, str | None] = {}
     for text, row in cells:
-        value = _value_in_text(tally, text)
+        if text in values:
+            value = values[text]
+        else:
+            value = values[text] = _value_in_text(tally, text)
         if value is None:
             continue
         tally.cell_matched += 1
@@ -528,9 +534,47 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
 
 
 def column_findings(path: str, state: ColumnState) -> list[Finding]:
-    """Score one column's tallies: a finding per rule that saw enough."""
+    """Score one column's tallies: a finding per rule that saw enough.
+
+    The free text still pending is searched only when its findings can be reported:
+    ``keep_best`` drops every cells finding of a structured column.
+    """
+    whole = [(t, f) for t in state.tallies if (f := _column_finding(path, state, t)) is not None]
+    if _structured_whatever_cells(whole):
+        state.cells_pending = []
+        state.cells_pending_values = 0
+        return [f for _, f in whole]
     state.search_pending_cells()
-    return [f for f in (_score(path, state, t) for t in state.tallies) if f is not None]
+    found = {id(t): f for t, f in whole}
+    return [
+        f
+        for t in state.tallies
+        if (f := found.get(id(t)) or _cells_finding(path, state, t)) is not None
+    ]
+
+
+def _structured_whatever_cells(whole: list[tuple[_Tally, Finding]]) -> bool:
+    """Whether ``keep_best`` will find the column structured, whatever the context step does:
+    a finding of a context-free rule matches almost every value, and every finding of its
+    category that could outrank it does too."""
+
+    def rank(tally: _Tally, f: Finding) -> tuple[float, ...]:
+        return (float(tally.header), f.confidence, float(f.matched))
+
+    def steady(tally: _Tally) -> bool:
+        # Context rules may be dropped, row-pair rules get a new confidence.
+        return tally.rule.context is None and all(tally.rule.id not in pair for pair in ROW_PAIRS)
+
+    for tally, f in whole:
+        if not (steady(tally) and f.matched >= STRUCTURED * f.checked):
+            continue
+        if all(
+            g.matched >= STRUCTURED * g.checked and steady(other)
+            for other, g in whole
+            if g.category is f.category and rank(other, g) >= rank(tally, f)
+        ):
+            return True
+    return False
 
 
 def keep_best(findings: Iterable[Finding], rules: Sequence[Rule]) -> list[Finding]:
@@ -558,7 +602,9 @@ def keep_best(findings: Iterable[Finding], rules: Sequence[Rule]) -> list[Findin
     ]
 
 
-def _score(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
+def _column_finding(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
+    """The rule's finding over whole values, when it matched enough of them (or, in a column
+    with no values, when the header names it)."""
     rule = tally.rule
     checked = tally.checked
     if state.values_seen == 0:
@@ -589,6 +635,12 @@ def _score(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
             tuple(tally.rows),
             tally.sample,
         )
+    return None
+
+
+def _cells_finding(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
+    """The rule's finding of values inside free-text cells, if any."""
+    rule = tally.rule
     if tally.cell_matched:
         confidence = 0.75 if tally.header else 0.7
         return Finding(

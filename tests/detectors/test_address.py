@@ -1,7 +1,5 @@
 """Street addresses: Russian/Ukrainian markers, Western number + street + type."""
 
-
-
 from __future__ import annotations
 
 import pytest

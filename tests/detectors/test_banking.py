@@ -2,11 +2,54 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum import iban as stdnum_iban
 
 from piiscan.detectors import banking
+
+_COUNTRIES = sorted(banking._BBAN_SHAPES)
+
+
+def test_iban_country_table_was_read() -> None:
+    assert {"GB", "DE", "RU", "UA", "FR"} <= set(_COUNTRIES)
+
+
+@st.composite
+def _iban_like(draw: st.DrawFn) -> str:
+    """Mostly valid-checksum numbers of any country and length (BBAN right or wrong),
+    some with a wrong checksum or another country code."""
+    country = draw(st.sampled_from([*_COUNTRIES, "XX", "QA", "ZZ"]))
+    bban = draw(st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=11, max_size=30))
+    check = stdnum_iban.calc_check_digits(country + "00" + bban)
+    if draw(st.booleans()):
+        check = f"{(int(check) + draw(st.integers(1, 96))) % 100:02d}"
+    return country + check + bban
+
+
+@given(_iban_like())
+def test_iban_fast_path_agrees_with_stdnum(number: str) -> None:
+    assert banking._iban_valid(number) is stdnum_iban.is_valid(number)
+
+
+@given(st.sampled_from(_COUNTRIES), st.data())
+def test_iban_fast_path_agrees_on_well_formed_numbers(country: str, data: st.DataObject) -> None:
+    """Numbers built to each country's BBAN shape: the country modules' checks decide."""
+    shape = stdnum_iban._ibandb.info(country)[0][1]["bban"]
+    alphabets = {
+        "n": "0123456789",
+        "a": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "c": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    }
+    bban = "".join(
+        data.draw(st.text(alphabet=alphabets[kind], min_size=int(n), max_size=int(n)))
+        for n, kind in re.findall(r"(\d+)!([nac])", shape)
+    )
+    number = country + stdnum_iban.calc_check_digits(country + "00" + bban) + bban
+    assert banking._iban_valid(number) is stdnum_iban.is_valid(number)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,5 @@
 """Dates and the birth-date column check."""
 
-
-
 from __future__ import annotations
 
 import datetime as dt

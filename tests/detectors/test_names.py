@@ -1,7 +1,5 @@
 """Person names versus products, companies, venues, stores, job titles and words."""
 
-
-
 from __future__ import annotations
 
 import pytest

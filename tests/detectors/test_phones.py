@@ -1,8 +1,6 @@
 """Phone numbers: formatted national and international numbers, bare digits only with a
 country or trunk prefix, never ids, dates, versions or amounts."""
 
-
-
 from __future__ import annotations
 
 import re

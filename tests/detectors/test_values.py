@@ -1,7 +1,5 @@
 """Value shapes for header-driven rules: amounts, quantities, SKUs, text, place names."""
 
-
-
 from __future__ import annotations
 
 import pytest

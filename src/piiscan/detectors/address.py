@@ -40,7 +40,7 @@ def street_address(value: str) -> bool:
     value = " ".join(value.split())
     if not 5 <= len(value) <= 200 or "@" in value or "://" in value:
         return False
-    if not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+    if not any(map(str.isdigit, value)) or not any(map(str.isalpha, value)):
         return False
     if _CYRILLIC.search(value):
         if _CYR_STREET.search(value):

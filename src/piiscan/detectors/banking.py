@@ -38,9 +38,45 @@ def _iban_ok(text: str) -> bool:
     if not 15 <= len(number) <= 34 or not number[:2].isalpha() or not number[2:4].isdigit():
         return False
     try:
+        if number.isascii() and _BBAN_SHAPES:
+            return _iban_valid(number)
         return bool(_stdnum_iban.is_valid(number))
     except Exception:  # stdnum contract says bool, be safe on odd input
         return False
+
+
+def _iban_valid(number: str) -> bool:
+    """``stdnum.iban.is_valid`` for a compact ASCII number, step by step, with the country
+    table read once: stdnum looks the country up and compiles its BBAN pattern on every call
+    (60 us a value, where this takes a tenth)."""
+    if not _IBAN_CHARS.fullmatch(number):
+        return False
+    if int((number[4:] + number[:4]).translate(_BASE36_DIGITS)) % 97 != 1:
+        return False
+    shape = _BBAN_SHAPES.get(number[:2])
+    if shape is None or not shape.match(number[4:]):
+        return False
+    module = _stdnum_iban._get_cc_module(number[:2])
+    return module is None or bool(module.is_valid(number))
+
+
+def _bban_shapes() -> dict[str, re.Pattern[str]]:
+    """Country code -> BBAN pattern, from python-stdnum's IBAN registry; empty (stdnum then
+    does every check itself) if the registry is not the flat country table it is today."""
+    shapes: dict[str, re.Pattern[str]] = {}
+    try:
+        for length, low, high, props, children in _stdnum_iban._ibandb.prefixes:
+            if length != 2 or low != high or children:
+                return {}
+            shapes[low] = _stdnum_iban._struct_to_re(props.get("bban", ""))
+    except (AttributeError, TypeError, ValueError):
+        return {}
+    return shapes
+
+
+_BBAN_SHAPES = _bban_shapes()
+_IBAN_CHARS = re.compile("[0-9A-Z]+")
+_BASE36_DIGITS = {ord(c): str(int(c, 36)) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
 def bic(value: str) -> bool:

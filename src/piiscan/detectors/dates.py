@@ -67,6 +67,21 @@ _SHAPES = (
     ),
 )
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_TAILS = {"midnight": _MIDNIGHT, "optional": _TIME, "none": "(?!)"}
+_SPLIT_TIME = {kind: re.compile(r"(.+?)(" + tail + r")?") for kind, tail in _TAILS.items()}
+"""Date part and time part, by what ``parse_date`` accepts as a time."""
+_DATE_LIKE = {
+    kind: re.compile(
+        "(?:"
+        + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _ in _SHAPES)
+        + r")\s*(?:"
+        + tail
+        + ")?"
+    )
+    for kind, tail in _TAILS.items()
+}
+"""Some shape, then maybe a time: what every date ``parse_date`` accepts looks like (one
+regex rejects the rest before the split and the shapes are tried one by one)."""
 
 
 def _make(y: int, m: int, d: int) -> dt.date | None:
@@ -105,10 +120,10 @@ def parse_date(value: str, time: str = "midnight") -> dt.date | None:
     as a timestamp), ``optional`` accepts any time of day, ``none`` no time part at all.
     """
     text = value.strip()
-    if not 6 <= len(text) <= 40 or text.isdigit():
+    kind = time if time in _TAILS else "midnight"
+    if not 6 <= len(text) <= 40 or text.isdigit() or not _DATE_LIKE[kind].fullmatch(text):
         return None
-    tail = {"midnight": _MIDNIGHT, "optional": _TIME, "none": "(?!)"}.get(time, _MIDNIGHT)
-    m = re.fullmatch(r"(.+?)(" + tail + r")?", text)
+    m = _SPLIT_TIME[kind].fullmatch(text)
     if not m:
         return None
     return _date_part(m.group(1).strip())
