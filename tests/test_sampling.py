@@ -120,3 +120,36 @@ def test_small_batches_in_python_find_what_arrow_finds(
     in_arrow = run_cli(capsys, "check", str(path), "--format", "json").out
     assert json.loads(in_python)["findings"]  # the comparison is about something
     assert in_python == in_arrow
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_skipping_cells_of_structured_columns_does_not_change_what_is_found(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+) -> None:
+    """Free text of a column that ends structured is not searched: the report is the same
+    as when it is (keep_best would drop those cells findings)."""
+    rng = random.Random(seed)
+    rows = rng.randrange(30, 300)
+    phone = "call +7 912 345-67-89 today"
+    names = ["Anna Petrova", "John Smith", "Maria Garcia", "Ivan Sidorov"]
+    columns = {
+        "name": [rng.choice(names) if rng.random() > 0.05 else phone for _ in range(rows)],
+        "product": [rng.choice(["Green tea 100 g", phone]) for _ in range(rows)],
+        "customer_email": _emails(rows, rng),
+        "note": [rng.choice(["ok", "late", phone, "paid in cash"]) for _ in range(rows)],
+        "address": [
+            f"{rng.randrange(1, 300)} Main Street" if rng.random() > 0.2 else phone
+            for _ in range(rows)
+        ],
+    }
+    path = tmp_path / "people.csv"
+    lines = [",".join(columns)] + [",".join(c[i] for c in columns.values()) for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    skipping = run_cli(capsys, "check", str(path), "--format", "json").out
+    monkeypatch.setattr(engine, "_structured_whatever_cells", lambda whole: False)
+    searching = run_cli(capsys, "check", str(path), "--format", "json").out
+    assert json.loads(skipping)["findings"]
+    assert skipping == searching
