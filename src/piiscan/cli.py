@@ -488,8 +488,9 @@ def _setup(scan: ScanArgs, paths: Sequence[str], *, extra: Sequence[FileRef] = (
 
 
 def _run_scan(setup: _Setup) -> ScanResult:
-    from piiscan.engine import scan
+    from piiscan.engine import scan, tune_gc
 
+    tune_gc()
     with _progress(len(setup.files), enabled=setup.progress) as advance:
         result = scan(
             setup.files,

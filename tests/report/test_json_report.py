@@ -166,6 +166,16 @@ def test_format_is_stable() -> None:
     assert "И***** И. И." in out  # ensure_ascii=False: Cyrillic stays readable
 
 
+def test_one_finding_per_line() -> None:
+    """Reports of many findings stay diffable and greppable: a finding is one line."""
+    out = render_json(canonical_report())
+    doc = json.loads(out)
+    lines = [line.strip().rstrip(",") for line in out.splitlines()]
+    assert [json.loads(line) for line in lines if line.startswith('{"path"')] == (
+        doc["errors"] + doc["findings"] + doc["files"]
+    )
+
+
 def test_hostile_strings_round_trip_but_cannot_act() -> None:
     out = render_json(canonical_report())
     doc = json.loads(out)
