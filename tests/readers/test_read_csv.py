@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from piiscan.readers import csv as csv_reader
 
@@ -325,3 +327,22 @@ def test_headers_with_some_digits_stay_names(
 )
 def test_looks_like_data(field: str, data: bool) -> None:
     assert csv_reader.looks_like_data(field) is data
+
+
+@given(
+    st.lists(st.text(alphabet='ab,;" \n\r\t', min_size=1, max_size=14), min_size=1, max_size=6),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_records_split_together_as_one_by_one(records: list[str], delimiter: str) -> None:
+    """Sniffing parses its sample rows with one parser when that cannot change them."""
+    assert csv_reader.split_records(records, delimiter) == [
+        csv_reader.split_record(r, delimiter) for r in records
+    ]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x500) | st.just("\ufffd"), max_size=60))
+def test_binary_share_counts_control_characters(text: str) -> None:
+    controls = sum(
+        1 for ch in text if ch in "\ufffd\x7f" or (ord(ch) < 0x20 and ch not in "\t\n\v\f\r")
+    )
+    assert csv_reader.looks_binary(text) is (controls > csv_reader.BINARY_SHARE * len(text))

@@ -358,7 +358,7 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
         # The header would swallow the rows after it, and column names are printed.
         raise ReadError("header row: a quote is never closed")
     fields = split_record(header_text, delimiter)
-    widths = Counter(len(split_record(r[0], delimiter)) for r in records[1:])
+    widths = Counter(map(len, split_records([r[0] for r in records[1:]], delimiter)))
     if widths:
         width, hits = widths.most_common(1)[0]
         if width > len(fields) and hits * 2 >= sum(widths.values()):
@@ -397,9 +397,6 @@ def looks_like_data(field: str) -> bool:
     return sum(c.isdigit() for c in field) >= DATA_DIGITS or bool(_EMAIL_LIKE.search(field))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-
-
 def _high_bytes(half: bytes) -> bool:
     """True when ``half`` looks like the high bytes of UTF-16 text without a BOM (some Windows
     tools): delimiters, digits and newlines make zeros, and one script (Cyrillic: 0x04) the
@@ -410,12 +407,19 @@ def _high_bytes(half: bytes) -> bool:
     return sum(n for _, n in top) >= 0.95 * len(half)
 
 
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+
+
 def looks_binary(text: str) -> bool:
     """True when control characters (or undecodable bytes) are more than ``BINARY_SHARE`` of
     the text: random or binary bytes, not a CSV with a few stray NULs."""
     if not text:
         return False
-    return len(_CONTROL.findall(text)) > BINARY_SHARE * len(text)
+    # Counted on the UTF-8 bytes, where an ASCII control character is always one byte of
+    # its own: bytes.translate is ten times faster than a regex over the text.
+    raw = text.encode("utf-8", "surrogatepass")
+    controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES)) + text.count("\ufffd")
+    return controls > BINARY_SHARE * len(text)
 
 
 def sniff_encoding(head: bytes, *, at_eof: bool = True) -> tuple[str, int]:
@@ -468,10 +472,10 @@ def _records(text: str, *, complete: bool) -> list[tuple[str, int]]:
     return out
 
 
-def _count_outside_quotes(record: str, char: str) -> int:
+def _outside_quotes(record: str) -> str:
     # Every quote toggles quoting (a doubled quote toggles twice), so the pieces between
     # quotes alternate outside, inside, outside...
-    return sum(piece.count(char) for piece in record.split('"')[::2])
+    return "".join(record.split('"')[::2]) if '"' in record else record
 
 
 def choose_delimiter(records: list[str], *, tsv: bool = False) -> str:
@@ -486,11 +490,12 @@ def choose_delimiter(records: list[str], *, tsv: bool = False) -> str:
         return "\t"
     best: tuple[float, int, int] | None = None
     choice = "\t" if tsv else ","
+    header, *rows = map(_outside_quotes, records)
     for rank, d in enumerate(DELIMITERS):
-        head = _count_outside_quotes(records[0], d)
+        head = header.count(d)
         if head == 0:
             continue
-        data = [_count_outside_quotes(r, d) for r in records[1:]]
+        data = [r.count(d) for r in rows]
         consistent = sum(1 for c in data if c == head) / len(data) if data else 1.0
         score = (round(consistent, 1), head, -rank)
         if best is None or score > best:
@@ -509,6 +514,24 @@ def split_record(record: str, delimiter: str) -> list[str]:
         return next(csv.reader([record], delimiter=delimiter, quotechar='"', strict=False))
     except (csv.Error, StopIteration):
         return record.split(delimiter)
+
+
+def split_records(records: list[str], delimiter: str) -> list[list[str]]:
+    """``split_record`` of each record, with one parser for all of them when that gives the
+    same rows: one-line records, none ending inside quotes (which would join it to the next)."""
+    if not any('"' in r for r in records):
+        return [r.split(delimiter) for r in records]
+    if not all(records) or any("\n" in r or "\r" in r for r in records):
+        return [split_record(r, delimiter) for r in records]
+    import csv
+
+    try:
+        rows = list(csv.reader(records, delimiter=delimiter, quotechar='"', strict=False))
+    except csv.Error:
+        rows = []
+    if len(rows) != len(records):
+        return [split_record(r, delimiter) for r in records]
+    return rows
 
 
 def unique_names(fields: list[str]) -> list[str]:
