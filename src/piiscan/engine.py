@@ -113,6 +113,11 @@ class _Tally:
         return self.rule.header_ratio if self.header else self.rule.column_ratio
 
 
+def _may_be_found(stopped: _Tally) -> bool:
+    """Whether a rule that stopped trying whole values may still make a finding."""
+    return bool(stopped.matched or stopped.header or stopped.cell_regex is not None)
+
+
 def _settled(active: list[_Tally]) -> bool:
     """Whether more values are unlikely to change which categories the column is found in."""
     bounds = {id(t): _wilson(t.matched, t.checked) for t in active}
@@ -179,18 +184,18 @@ class ColumnState:
         active = [t for t in self.tallies if t.full_active]
         profiling = self.values_seen - len(chunk) < PROFILE_AFTER
         if active or profiling:
-            picked, weights = self._pick(chunk)
+            picked = self._pick(chunk)
+            texts, total = list(picked), sum(picked.values())
             for tally in active:
-                _validate(tally, picked, weights, chunk)
+                _validate(tally, texts, picked, total, chunk)
             if profiling:
-                self.profiled += sum(weights)
+                self.profiled += total
                 self.wordy += sum(
-                    n
-                    for v, n in zip(picked, weights, strict=True)
-                    if " " in v.strip() and _WORD.search(v)
+                    n for v, n in picked.items() if " " in v.strip() and _WORD.search(v)
                 )
         share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
         early = self.values_seen < PROFILE_POINTS[1][0]
+        stopped = False
         for tally in active if share else ():
             if tally.matched >= STRUCTURED * tally.checked and tally.checked >= STRUCTURED_AFTER:
                 self.structured = True
@@ -198,6 +203,11 @@ class ColumnState:
                 continue  # a matching header earns the rule a longer look
             if tally.matched < share * tally.needed * tally.checked:
                 tally.full_active = False
+                stopped = True
+        if stopped:
+            # A rule that stopped without a match, a header or a cells pattern can no longer
+            # be found: forget it (most rules, after the first values of a column).
+            self.tallies = [t for t in self.tallies if t.full_active or _may_be_found(t)]
         if not self.sampling and self.values_seen >= SETTLE_AFTER:
             self.sampling = _settled([t for t in self.tallies if t.full_active])
         if self.cell_pattern is not None and self.free_text:
@@ -224,20 +234,18 @@ class ColumnState:
             return True
         return self.wordy >= FREE_TEXT * self.profiled
 
-    def _pick(self, chunk: _Chunk) -> tuple[list[str], list[int]]:
-        """The values the validators see, with how many rows each stands for: every distinct
-        value (in order of first appearance) until ``FULL_DISTINCT`` have been seen or the
-        ratios settled, then a stride sample of the batch."""
+    def _pick(self, chunk: _Chunk) -> dict[str, int]:
+        """The values the validators see, each with how many rows it stands for: every
+        distinct value (in order of first appearance) until ``FULL_DISTINCT`` have been seen
+        or the ratios settled, then a stride sample of the batch."""
         budget = FULL_DISTINCT - self.distinct_seen
         if budget <= 0 or self.sampling:
             want = min(SAMPLE_PER_BATCH, 1 + len(chunk) // SAMPLE_EVERY)
             step = max(1, len(chunk) // want)
             if chunk.small:
-                texts = chunk.lists()[0][::step][:want]
-            else:
-                values = chunk.arrays()[0]
-                texts = values.take(int64_array(range(0, len(values), step)[:want])).to_pylist()
-            return texts, [1] * len(texts)
+                return Counter(chunk.lists()[0][::step][:want])
+            values = chunk.arrays()[0]
+            return Counter(values.take(int64_array(range(0, len(values), step)[:want])).to_pylist())
         if chunk.small:
             return self._pick_distinct(Counter(chunk.lists()[0]), budget)
         import pyarrow.compute as pc
@@ -245,26 +253,30 @@ class ColumnState:
         counts = pc.value_counts(chunk.arrays()[0])
         distinct, multiplicity = counts.field("values"), counts.field("counts")
         self.distinct_seen += min(budget, len(distinct))
-        texts = distinct[:budget].to_pylist()
-        weights = multiplicity[:budget].to_pylist()
+        picked = dict(
+            zip(distinct[:budget].to_pylist(), multiplicity[:budget].to_pylist(), strict=True)
+        )
         if len(distinct) > budget:
             rest, rest_weights = distinct[budget:], multiplicity[budget:]
             step = max(1, len(rest) // SAMPLE_PER_BATCH)
             picks = int64_array(range(0, len(rest), step)[:SAMPLE_PER_BATCH])
-            texts += rest.take(picks).to_pylist()
-            weights += rest_weights.take(picks).to_pylist()
-        return texts, weights
+            picked.update(
+                zip(rest.take(picks).to_pylist(), rest_weights.take(picks).to_pylist(), strict=True)
+            )
+        return picked
 
-    def _pick_distinct(self, counts: Counter[str], budget: int) -> tuple[list[str], list[int]]:
+    def _pick_distinct(self, counts: Counter[str], budget: int) -> dict[str, int]:
         """``_pick`` over a small batch counted in Python (a Counter keeps first appearance
         order, as Arrow's value_counts does)."""
+        self.distinct_seen += min(budget, len(counts))
+        if len(counts) <= budget:
+            return counts
         distinct = list(counts)
-        self.distinct_seen += min(budget, len(distinct))
-        texts = distinct[:budget]
-        if len(distinct) > budget:
-            rest = distinct[budget:]
-            texts += rest[:: max(1, len(rest) // SAMPLE_PER_BATCH)][:SAMPLE_PER_BATCH]
-        return texts, [counts[t] for t in texts]
+        rest = distinct[budget:]
+        texts = (
+            distinct[:budget] + rest[:: max(1, len(rest) // SAMPLE_PER_BATCH)][:SAMPLE_PER_BATCH]
+        )
+        return {t: counts[t] for t in texts}
 
 
 SMALL = 1_024
@@ -362,20 +374,27 @@ class _Chunk:
         return found[0][0], [r for _, r in found[:limit]]
 
 
-def _validate(tally: _Tally, texts: list[str], weights: list[int], chunk: _Chunk) -> None:
-    """Tally whole-value matches: the pattern rejects most candidates, validators judge the
-    rest. Plain Python here: the candidates are few, and per-call overhead would dominate."""
-    tally.checked += sum(weights)
-    good: list[str] = []
+def _validate(
+    tally: _Tally, texts: list[str], weights: dict[str, int], total: int, chunk: _Chunk
+) -> None:
+    """Tally whole-value matches among ``texts`` (distinct; ``weights`` says how many rows
+    each stands for, ``total`` is their sum): the pattern rejects most candidates, validators
+    judge the rest. Plain Python here: the candidates are few, and per-call overhead of
+    compute kernels would dominate."""
+    tally.checked += total
     full = tally.full_regex
-    for value, n in zip(texts, weights, strict=True):
-        if full is not None and full.fullmatch(value) is None:
-            continue
-        if tally.verdict(value.strip()):
-            tally.matched += n
+    candidates = texts if full is None else list(filter(full.fullmatch, texts))
+    if not candidates:
+        return
+    good: list[str] = []
+    verdict = tally.verdict
+    for value in candidates:
+        core = value.strip()
+        if verdict(core):
+            tally.matched += weights[value]
             good.append(value)
             if len(tally.check_values) < MAX_CHECK_VALUES:
-                tally.check_values.add(value.strip())
+                tally.check_values.add(core)
     if good and len(tally.rows) < MAX_ROWS_KEPT:
         first_value, first_rows = chunk.first_rows(good, MAX_ROWS_KEPT - len(tally.rows))
         if tally.sample is None:
