@@ -57,6 +57,8 @@ ratio it needs, or when a header-backed rule of its category is settled above it
 column's category is then known whatever this rule scores)."""
 SETTLE_Z = 1.645
 """Normal quantile of the Wilson score interval: each settling test is one-sided, at 95 %."""
+_FEED_POINTS = sorted({SETTLE_AFTER, *(p for p, _ in PROFILE_POINTS)})
+"""Values after which a column's rules are reviewed: a batch is split there."""
 SAMPLE_PER_BATCH = 32
 """Most values per batch validated once a column is sampling (past FULL_DISTINCT, or settled)."""
 SAMPLE_EVERY = 2_048
@@ -166,16 +168,18 @@ class ColumnState:
     """Free-text batches not searched yet (searched together, CELLS_BATCH values at a time)."""
     cells_pending_values: int = 0
 
-    def feed(self, chunk: ColumnChunk) -> None:
+    def feed(self, chunk: ColumnChunk) -> _Chunk:
         """Take one batch of the column without its empty cells: profile on the first values,
-        then spare the rest the rules that cannot win (or, once settled, most of the work)."""
-        whole = _Chunk.present(chunk.values, chunk.rows)
-        for point in sorted({SETTLE_AFTER, *(p for p, _ in PROFILE_POINTS)}):
+        then spare the rest the rules that cannot win (or, once settled, most of the work).
+        Returns the batch's non-empty values."""
+        present = whole = _Chunk.present(chunk.values, chunk.rows)
+        for point in _FEED_POINTS:
             head = point - self.values_seen
             if 0 < head < len(whole):
                 first, whole = whole.split(head)
                 self._feed(first)
         self._feed(whole)
+        return present
 
     def _feed(self, chunk: _Chunk) -> None:
         if not len(chunk):
@@ -358,6 +362,13 @@ class _Chunk:
             assert self._lists is not None
             self._arrays = (string_array(self._lists[0]), int64_array(self._lists[1]))  # type: ignore[arg-type]
         return self._arrays
+
+    def head(self, limit: int) -> tuple[list[str], list[int]]:
+        """The first ``limit`` values and their rows, as lists."""
+        if self._lists is not None:
+            return self._lists[0][:limit], self._lists[1][:limit]
+        values, rows = self.arrays()
+        return values[:limit].to_pylist(), rows[:limit].to_pylist()
 
     def lists(self) -> tuple[list[str], list[int]]:
         if self._lists is None:
@@ -708,20 +719,14 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
             warnings.extend(f"{ref.display}: {w}" for w in batch.warnings if w not in seen)
             seen.update(batch.warnings)
             for chunk in batch.columns:
-                if len(first_rows.get(chunk.name, ())) < PAIR_SAMPLE:
-                    kept = first_rows.setdefault(chunk.name, {})
-                    head = slice(0, PAIR_SAMPLE - len(kept))
-                    kept.update(
-                        zip(
-                            chunk.rows[head].to_pylist(),
-                            chunk.values[head].to_pylist(),
-                            strict=True,
-                        )
-                    )
                 state = columns.get(chunk.name)
                 if state is None:
                     state = columns[chunk.name] = new_column(chunk.name, rules)
-                state.feed(chunk)
+                present = state.feed(chunk)
+                kept = first_rows.setdefault(chunk.name, {})
+                if len(kept) < PAIR_SAMPLE:
+                    values, numbers = present.head(PAIR_SAMPLE - len(kept))
+                    kept.update(zip(numbers, values, strict=True))
     except ReadError as exc:
         errors.append(FileError(ref.display, _one_line(str(exc))))
     except (OSError, ValueError, RecursionError, MemoryError, LookupError) as exc:
