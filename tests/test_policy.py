@@ -294,3 +294,11 @@ def test_expired_entry_for_an_allowed_finding_says_only_that_it_expired() -> Non
     )
     assert report.warnings == ("ignore entry 1 (reason: r) expired on 2020-01-01",)
     assert report.exit_code == 0
+
+
+def test_judged_changes_only_the_verdict() -> None:
+    f = Finding("a.csv", "email", Category.PII, "email", Scope.COLUMN, 0.9, 3, 4, (1, 2), "a***")
+    for forbidden, baselined in ((True, False), (False, True), (False, False)):
+        assert f.judged(forbidden, baselined) == replace(
+            f, forbidden=forbidden, baselined=baselined
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -114,7 +114,7 @@ def apply(
         for i in expired:
             expired_matched[i] += 1
             expired_failing[i] += forbidden
-        findings.append(replace(finding, forbidden=forbidden, baselined=baselined))
+        findings.append(finding.judged(forbidden, baselined))
 
     if result.errors:
         exit_code = EXIT_INCOMPLETE

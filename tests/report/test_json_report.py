@@ -7,10 +7,13 @@ import unicodedata
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from piiscan.model import Category, FileSummary, Scope
 from piiscan.report import RENDERERS, render
+from piiscan.report import json as json_report
 from piiscan.report.json import render_json, report_schema
 
 from .canonical import (
@@ -208,3 +211,63 @@ def test_render_dispatch() -> None:
     report = canonical_report()
     assert set(RENDERERS) >= {"text", "json"}
     assert render(report, "json", color=True, width=40) == render_json(report)
+
+
+_TEXT = st.text(
+    alphabet=st.characters(codec=None)
+    | st.sampled_from(["#", "\x7f", '"', "\u2028", "\udcff", "\x1b"])
+)
+
+
+@given(
+    path=_TEXT,
+    column=_TEXT,
+    sample=st.none() | _TEXT,
+    confidence=st.floats(0, 1),
+    matched=st.integers(0, 10**9),
+    rows=st.lists(st.integers(1, 10**9), max_size=5),
+    forbidden=st.booleans(),
+    baselined=st.booleans(),
+)
+def test_finding_lines_are_what_the_standard_encoder_writes(
+    path: str,
+    column: str,
+    sample: str | None,
+    confidence: float,
+    matched: int,
+    rows: list[int],
+    forbidden: bool,
+    baselined: bool,
+) -> None:
+    """Finding lines are built by hand for speed: byte for byte what json.dumps writes for
+    the contract's dict, with the same escapes applied."""
+    f = finding(
+        path=path,
+        column=column,
+        sample=sample,
+        confidence=confidence,
+        matched=matched,
+        checked=matched + 1,
+        rows=tuple(rows),
+        forbidden=forbidden,
+        baselined=baselined,
+    )
+    doc: dict[str, Any] = {
+        "path": path,
+        "column": column,
+        "category": f.category.value,
+        "detector": f.detector,
+        "scope": f.scope.value,
+        "confidence": round(confidence, 2),
+        "matched": matched,
+        "checked": matched + 1,
+        "rows": rows,
+        "sample": sample,
+        "forbidden": forbidden,
+    }
+    if baselined:
+        doc["baselined"] = True
+    expected = json.dumps(doc, ensure_ascii=False, separators=(", ", ": "))
+    expected = json_report._UNSAFE.sub(json_report._escape, expected)
+    out = render_json(canonical_report(findings=(f,)))
+    assert f"\n    {expected}\n" in out
