@@ -191,7 +191,12 @@ class ColumnState:
             picked = self._pick(chunk)
             texts, total = list(picked), sum(picked.values())
             for tally in active:
-                _validate(tally, texts, picked, total, chunk)
+                # Examined: validated, or rejected by the pattern (most rules, most values).
+                tally.checked += total
+                full = tally.full_regex
+                candidates = texts if full is None else [*filter(full.fullmatch, texts)]
+                if candidates:
+                    _validate(tally, candidates, picked, chunk)
             if profiling:
                 self.profiled += total
                 self.wordy += sum(
@@ -385,18 +390,11 @@ class _Chunk:
         return found[0][0], [r for _, r in found[:limit]]
 
 
-def _validate(
-    tally: _Tally, texts: list[str], weights: dict[str, int], total: int, chunk: _Chunk
-) -> None:
-    """Tally whole-value matches among ``texts`` (distinct; ``weights`` says how many rows
-    each stands for, ``total`` is their sum): the pattern rejects most candidates, validators
-    judge the rest. Plain Python here: the candidates are few, and per-call overhead of
-    compute kernels would dominate."""
-    tally.checked += total
-    full = tally.full_regex
-    candidates = texts if full is None else list(filter(full.fullmatch, texts))
-    if not candidates:
-        return
+def _validate(tally: _Tally, candidates: list[str], weights: dict[str, int], chunk: _Chunk) -> None:
+    """Tally the whole-value matches among ``candidates`` (distinct values that fit the
+    rule's pattern; ``weights`` says how many rows each stands for): validators judge them.
+    Plain Python here: the candidates are few, and per-call overhead of compute kernels
+    would dominate."""
     good: list[str] = []
     verdict = tally.verdict
     for value in candidates:
