@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 from piiscan.arrow import int64_array, string_array
@@ -86,6 +87,10 @@ class _Tally:
     validate: Callable[[str], bool]
     full_regex: re.Pattern[str] | None
     cell_regex: re.Pattern[str] | None
+    requires: re.Pattern[str] | None = None
+    """Found in every value the validator accepts (its declared screen), when known."""
+    rejects: re.Pattern[str] | None = None
+    """Found in no value the validator accepts."""
     full_active: bool = True
     """False once the rule cannot reach its ratio in this column; cells are still searched."""
     checked: int = 0
@@ -195,6 +200,10 @@ class ColumnState:
                 tally.checked += total
                 full = tally.full_regex
                 candidates = texts if full is None else [*filter(full.fullmatch, texts)]
+                if tally.requires is not None:
+                    candidates = [*filter(tally.requires.search, candidates)]
+                if tally.rejects is not None:
+                    candidates = [*filterfalse(tally.rejects.search, candidates)]
                 if candidates:
                     _validate(tally, candidates, picked, chunk)
             if profiling:
@@ -560,16 +569,21 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
             _PLANS.clear()
         plan = _PLANS[(name, id(rules))] = (rules, picked, cells or None)
     _, picked, cell_pattern = plan
-    tallies = [
-        _Tally(
-            rule,
-            header,
-            validate.direct if isinstance(validate, _Validator) else validate,
-            full,
-            cells,
+    tallies = []
+    for rule, header, validate, full_regex, cell_regex in picked:
+        if isinstance(validate, _Validator):
+            validate = validate.direct
+        tallies.append(
+            _Tally(
+                rule,
+                header,
+                validate,
+                full_regex,
+                cell_regex,
+                getattr(validate, "requires", None),
+                getattr(validate, "rejects", None),
+            )
         )
-        for rule, header, validate, full, cells in picked
-    ]
     return ColumnState(name=name, tallies=tallies, cell_pattern=cell_pattern)
 
 

@@ -34,3 +34,48 @@ def test_column_check_never_raises(name: str, values: list[str]) -> None:
 
 def test_ru_account_key_reexported() -> None:
     assert ru_account_key_ok("40817810438000012345", "044525225")
+
+
+SCREENED = sorted(
+    name
+    for name in VALIDATORS
+    if getattr(VALIDATORS[name], "requires", None) or getattr(VALIDATORS[name], "rejects", None)
+)
+_ACCEPTED_BY = {
+    "person_name": ["Anna Petrova", "Иванов И. И.", "O'Neil, Mary", "J. Smith"],
+    "street_address": ["12 rue de la Paix", "ул. Ленина, д. 5", "Hauptstraße 5"],
+    "date": ["1951-03-05", "25.01.1949", "5 March 1951", "08/03/1993"],
+    "datetime": ["2024-08-25 23:44:15", "13.06.2025, 21:03 Uhr"],
+}
+
+
+def test_screened_validators_are_known() -> None:
+    assert set(SCREENED) == set(_ACCEPTED_BY)
+
+
+@pytest.mark.parametrize("name", SCREENED)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_a_screen_never_drops_a_value_its_validator_accepts(name: str, data: st.DataObject) -> None:
+    """The engine skips values a validator's screen rules out: only values it would reject."""
+    validator = VALIDATORS[name]
+    accepted = st.sampled_from(_ACCEPTED_BY[name])
+    value = data.draw(
+        accepted
+        | st.text(alphabet="0123456789 ,./-:²①٣AaЯяé@#()", max_size=30)
+        | st.builds(lambda a, b: a + " " + b, accepted, st.text(max_size=8))
+    )
+    if validator(value.strip()):
+        requires, rejects = (
+            getattr(validator, "requires", None),
+            getattr(validator, "rejects", None),
+        )
+        assert requires is None or requires.search(value)
+        assert rejects is None or not rejects.search(value)
+
+
+@pytest.mark.parametrize("name", SCREENED)
+def test_screened_validators_accept_their_examples(name: str) -> None:
+    """The accepted samples above are accepted: the screen test is about something."""
+    for value in _ACCEPTED_BY[name]:
+        assert VALIDATORS[name](value), value

@@ -3,6 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
+
+_Validator = TypeVar("_Validator", bound=Callable[..., bool])
+
+
+def screened(
+    *, requires: str | None = None, rejects: str | None = None
+) -> Callable[[_Validator], _Validator]:
+    """Declare what every value a validator accepts contains (``requires``) or never contains
+    (``rejects``), as regexes. The engine drops other values in one pass in C before calling
+    the validator: validators without a rule pattern are tried on the first values of every
+    column of every file."""
+
+    def mark(validator: _Validator) -> _Validator:
+        validator.requires = None if requires is None else re.compile(requires)  # type: ignore[attr-defined]
+        validator.rejects = None if rejects is None else re.compile(rejects)  # type: ignore[attr-defined]
+        return validator
+
+    return mark
+
 
 MAX_LEN = 256
 """Values longer than this are never one identifier; validators reject them up front."""

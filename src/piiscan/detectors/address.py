@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from piiscan.detectors._data import street_words
+from piiscan.detectors._text import screened
 
 _CYR_STREET = re.compile(
     r"(?:^|[\s,(])(?:"
@@ -26,6 +27,8 @@ _CYR_STREET = re.compile(
 )
 _CYR_HOUSE = re.compile(r"(?:^|[\s,])(?:д|дом|буд|кв|корп|стр|влд|зд)\.?\s*[0-9]+", re.IGNORECASE)
 _HOUSE_NUMBER = re.compile(r"[0-9]{1,5}[A-Za-z]?(?:[/-][0-9]{1,4}[A-Za-z]?)?,?")
+_DIGIT = re.compile(r"\d")
+"""A house number needs a digit (a decimal one: not ² or ①)."""
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄє]")
 _TOKEN_STRIP = ".,;:()"
 
@@ -34,13 +37,14 @@ def _norm(token: str) -> str:
     return token.casefold().strip(_TOKEN_STRIP)
 
 
+@screened(requires=r"\d")
 @lru_cache(maxsize=65536)
 def street_address(value: str) -> bool:
     """A street address with a house number (see the module docstring)."""
     value = " ".join(value.split())
     if not 5 <= len(value) <= 200 or "@" in value or "://" in value:
         return False
-    if not any(map(str.isdigit, value)) or not any(map(str.isalpha, value)):
+    if not _DIGIT.search(value) or not any(map(str.isalpha, value)):
         return False
     if _CYRILLIC.search(value):
         if _CYR_STREET.search(value):

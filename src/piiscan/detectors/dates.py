@@ -13,6 +13,8 @@ import statistics
 from collections.abc import Sequence
 from functools import lru_cache
 
+from piiscan.detectors._text import screened
+
 _MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     (
@@ -129,11 +131,13 @@ def parse_date(value: str, time: str = "midnight") -> dt.date | None:
     return _date_part(m.group(1).strip())
 
 
+@screened(requires="[0-9]{4}")
 def date(value: str) -> bool:
     """A calendar date (``1951-03-05``, ``25.01.1949``, ``08/03/1993``, ``5 March 1951``)."""
     return parse_date(value, "midnight") is not None
 
 
+@screened(requires="[0-9]{4}")
 def datetime(value: str) -> bool:
     """A date with or without a time of day (``2024-08-25 23:44:15``, ``13.06.2025 21:03``)."""
     return parse_date(value, "optional") is not None

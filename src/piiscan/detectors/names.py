@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from piiscan.detectors._data import street_words, word_table
+from piiscan.detectors._text import screened
 
 NONE, UNKNOWN, WEAK, STRONG = 0, 1, 2, 3
 """Evidence that one word is part of a person's name."""
@@ -238,6 +239,7 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     return tokens[start:end]
 
 
+@screened(rejects=_BAD_CHARS.pattern)
 @lru_cache(maxsize=65536)
 def person_name(value: str) -> bool:
     """A person's name: see the module docstring for the accepted forms."""
