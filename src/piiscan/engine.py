@@ -91,6 +91,8 @@ class _Tally:
     """Found in every value the validator accepts (its declared screen), when known."""
     rejects: re.Pattern[str] | None = None
     """Found in no value the validator accepts."""
+    order: int = 0
+    """Position of the rule among the column's rules (tallies are kept in this order)."""
     full_active: bool = True
     """False once the rule cannot reach its ratio in this column; cells are still searched."""
     checked: int = 0
@@ -123,6 +125,26 @@ class _Tally:
 def _may_be_found(stopped: _Tally) -> bool:
     """Whether a rule that stopped trying whole values may still make a finding."""
     return bool(stopped.matched or stopped.header or stopped.cell_regex is not None)
+
+
+def _fitting(
+    texts: list[str],
+    full: re.Pattern[str] | None,
+    requires: re.Pattern[str] | None,
+    rejects: re.Pattern[str] | None,
+) -> list[str]:
+    """The values a rule's validator should judge: those its pattern and screen let through
+    (one pass in C each)."""
+    candidates = texts if full is None else [*filter(full.fullmatch, texts)]
+    if requires is not None and candidates:
+        candidates = [*filter(requires.search, candidates)]
+    if rejects is not None and candidates:
+        candidates = [*filterfalse(rejects.search, candidates)]
+    return candidates
+
+
+def _order(tally: _Tally) -> int:
+    return tally.order
 
 
 def _settled(active: list[_Tally]) -> bool:
@@ -172,6 +194,12 @@ class ColumnState:
     cells_pending: list[_Chunk] = field(default_factory=list)
     """Free-text batches not searched yet (searched together, CELLS_BATCH values at a time)."""
     cells_pending_values: int = 0
+    waiting: list[tuple[int, _Parts]] = field(default_factory=list)
+    """Rules without a header or cells pattern that no value has fit yet, with their order:
+    a rule gets its tally when a value first fits its pattern and screen (most never do, and
+    all of those stop at the first review point)."""
+    waiting_checked: int = 0
+    """Values every waiting rule has examined."""
 
     def feed(self, chunk: ColumnChunk) -> _Chunk:
         """Take one batch of the column without its empty cells: profile on the first values,
@@ -198,20 +226,21 @@ class ColumnState:
             for tally in active:
                 # Examined: validated, or rejected by the pattern (most rules, most values).
                 tally.checked += total
-                full = tally.full_regex
-                candidates = texts if full is None else [*filter(full.fullmatch, texts)]
-                if tally.requires is not None:
-                    candidates = [*filter(tally.requires.search, candidates)]
-                if tally.rejects is not None:
-                    candidates = [*filterfalse(tally.rejects.search, candidates)]
+                candidates = _fitting(texts, tally.full_regex, tally.requires, tally.rejects)
                 if candidates:
                     _validate(tally, candidates, picked, chunk)
+            if self.waiting:
+                for tally, candidates in self._wake(texts, total):
+                    _validate(tally, candidates, picked, chunk)
+                    active.append(tally)
             if profiling:
                 self.profiled += total
                 self.wordy += sum(
                     n for v, n in picked.items() if " " in v.strip() and _WORD.search(v)
                 )
         share = max((s for point, s in PROFILE_POINTS if self.values_seen >= point), default=0.0)
+        if share:
+            self.waiting = []  # no match, no header, no cells pattern: they could not be found
         early = self.values_seen < PROFILE_POINTS[1][0]
         stopped = False
         for tally in active if share else ():
@@ -234,6 +263,27 @@ class ColumnState:
             self.cells_pending_values += len(chunk)
             if self.cells_pending_values >= CELLS_BATCH:
                 self.search_pending_cells()
+
+    def _wake(self, texts: list[str], total: int) -> list[tuple[_Tally, list[str]]]:
+        """Tallies for the waiting rules that some of ``texts`` fit, with those values."""
+        woken: list[tuple[_Tally, list[str]]] = []
+        still: list[tuple[int, _Parts]] = []
+        for order, parts in self.waiting:
+            _, _, validate, full, _ = parts
+            screen = validate if isinstance(validate, _Validator) else None
+            requires, rejects = (screen.requires, screen.rejects) if screen else (None, None)
+            candidates = _fitting(texts, full, requires, rejects)
+            if not candidates:
+                still.append((order, parts))
+                continue
+            tally = _new_tally(order, parts)
+            tally.checked = self.waiting_checked + total
+            woken.append((tally, candidates))
+        if woken:
+            self.tallies = sorted([*self.tallies, *(t for t, _ in woken)], key=_order)
+        self.waiting = still
+        self.waiting_checked += total
+        return woken
 
     def search_pending_cells(self) -> None:
         """Search the free text held back so far (the column's last call: when it ends)."""
@@ -529,17 +579,22 @@ class _Validator:
     """A rule's validator with its params, imported when first called: most columns never
     call most validators, and their modules (phonenumbers, stdnum) are slow to import."""
 
-    __slots__ = ("_bound", "_name", "_params")
+    __slots__ = ("_bound", "_name", "_params", "rejects", "requires")
 
     def __init__(self, name: str, params: dict[str, Any]) -> None:
         self._name = name
         self._params = params
         self._bound: Callable[[str], bool] | None = None
+        self.requires: re.Pattern[str] | None = None
+        """The validator's screen (see ``detectors._text.screened``), once imported."""
+        self.rejects: re.Pattern[str] | None = None
 
     def __call__(self, value: str) -> bool:
         bound = self._bound
         if bound is None:
             function = VALIDATORS[self._name]
+            self.requires = getattr(function, "requires", None)
+            self.rejects = getattr(function, "rejects", None)
             bound = self._bound = partial(function, **self._params) if self._params else function
         return bound(value)
 
@@ -569,22 +624,23 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
             _PLANS.clear()
         plan = _PLANS[(name, id(rules))] = (rules, picked, cells or None)
     _, picked, cell_pattern = plan
-    tallies = []
-    for rule, header, validate, full_regex, cell_regex in picked:
-        if isinstance(validate, _Validator):
-            validate = validate.direct
-        tallies.append(
-            _Tally(
-                rule,
-                header,
-                validate,
-                full_regex,
-                cell_regex,
-                getattr(validate, "requires", None),
-                getattr(validate, "rejects", None),
-            )
-        )
-    return ColumnState(name=name, tallies=tallies, cell_pattern=cell_pattern)
+    tallies: list[_Tally] = []
+    waiting: list[tuple[int, _Parts]] = []
+    for order, parts in enumerate(picked):
+        if parts[1] or parts[4] is not None:  # a header or a cells pattern: tallied from the start
+            tallies.append(_new_tally(order, parts))
+        else:
+            waiting.append((order, parts))
+    return ColumnState(name=name, tallies=tallies, cell_pattern=cell_pattern, waiting=waiting)
+
+
+def _new_tally(order: int, parts: _Parts) -> _Tally:
+    rule, header, validate, full_regex, cell_regex = parts
+    requires = rejects = None
+    if isinstance(validate, _Validator):
+        requires, rejects = validate.requires, validate.rejects
+        validate = validate.direct
+    return _Tally(rule, header, validate, full_regex, cell_regex, requires, rejects, order=order)
 
 
 def column_findings(path: str, state: ColumnState) -> list[Finding]:
