@@ -37,7 +37,7 @@ def _norm(token: str) -> str:
     return token.casefold().strip(_TOKEN_STRIP)
 
 
-@screened(requires=r"\d")
+@screened(requires=r"(?s)\d.*[^\W\d_]|[^\W\d_].*\d", rejects="@|://")
 @lru_cache(maxsize=65536)
 def street_address(value: str) -> bool:
     """A street address with a house number (see the module docstring)."""

@@ -69,6 +69,8 @@ _SHAPES = (
     ),
 )
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+_YEAR_RUN = "(?<![0-9])[0-9]{4}(?![0-9])"
+"""Every shape has a year of exactly four digits between non-digits."""
 _TAILS = {"midnight": _MIDNIGHT, "optional": _TIME, "none": "(?!)"}
 _SPLIT_TIME = {kind: re.compile(r"(.+?)(" + tail + r")?") for kind, tail in _TAILS.items()}
 """Date part and time part, by what ``parse_date`` accepts as a time."""
@@ -131,13 +133,13 @@ def parse_date(value: str, time: str = "midnight") -> dt.date | None:
     return _date_part(m.group(1).strip())
 
 
-@screened(requires="[0-9]{4}")
+@screened(requires=_YEAR_RUN)
 def date(value: str) -> bool:
     """A calendar date (``1951-03-05``, ``25.01.1949``, ``08/03/1993``, ``5 March 1951``)."""
     return parse_date(value, "midnight") is not None
 
 
-@screened(requires="[0-9]{4}")
+@screened(requires=_YEAR_RUN)
 def datetime(value: str) -> bool:
     """A date with or without a time of day (``2024-08-25 23:44:15``, ``13.06.2025 21:03``)."""
     return parse_date(value, "optional") is not None
