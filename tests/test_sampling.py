@@ -22,6 +22,12 @@ def _findings(capsys: pytest.CaptureFixture[str], path: Path) -> list[dict[str, 
     return findings
 
 
+def _write_table(path: Path, columns: dict[str, list[str]]) -> None:
+    rows = len(next(iter(columns.values())))
+    lines = [",".join(columns)] + [",".join(c[i] for c in columns.values()) for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _emails(n: int, rng: random.Random) -> list[str]:
     return [f"user{rng.randrange(10**9)}@example.org" for _ in range(n)]
 
@@ -90,8 +96,7 @@ def test_settling_does_not_change_what_is_found(
         "note": [rng.choice(["ok", "call back", "late", "paid in cash"]) for _ in range(rows)],
     }
     path = tmp_path / "mixed.csv"
-    lines = [",".join(columns)] + [",".join(c[i] for c in columns.values()) for i in range(rows)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_table(path, columns)
 
     def found() -> set[tuple[object, ...]]:
         return {(f["column"], f["category"], f["scope"]) for f in _findings(capsys, path)}
@@ -146,8 +151,7 @@ def test_skipping_cells_of_structured_columns_does_not_change_what_is_found(
         ],
     }
     path = tmp_path / "people.csv"
-    lines = [",".join(columns)] + [",".join(c[i] for c in columns.values()) for i in range(rows)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_table(path, columns)
     skipping = run_cli(capsys, "check", str(path), "--format", "json").out
     monkeypatch.setattr(engine, "_structured_whatever_cells", lambda whole: False)
     searching = run_cli(capsys, "check", str(path), "--format", "json").out
