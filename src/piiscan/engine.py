@@ -205,7 +205,7 @@ class ColumnState:
         """Take one batch of the column without its empty cells: profile on the first values,
         then spare the rest the rules that cannot win (or, once settled, most of the work).
         Returns the batch's non-empty values."""
-        present = whole = _Chunk.present(chunk.values, chunk.rows)
+        present = whole = _Chunk.present(chunk.values, chunk.rows, dense=chunk.dense)
         for point in _FEED_POINTS:
             head = point - self.values_seen
             if 0 < head < len(whole):
@@ -371,8 +371,10 @@ class _Chunk:
         self.small = lists is not None and len(lists[0]) <= SMALL
 
     @classmethod
-    def present(cls, values: pa.Array, rows: pa.Array) -> _Chunk:
-        """The non-null, non-empty values of a batch."""
+    def present(cls, values: pa.Array, rows: pa.Array, *, dense: bool = False) -> _Chunk:
+        """The non-null, non-empty values of a batch (all of them when ``dense``)."""
+        if dense and len(values) > SMALL:
+            return cls(arrays=(values, rows))
         if len(values) <= SMALL:
             texts, numbers = values.to_pylist(), rows.to_pylist()
             if not all(texts):

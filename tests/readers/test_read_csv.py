@@ -109,6 +109,17 @@ def test_empty_cells_are_null(tmp_path: Path, read_file: Reader) -> None:
     assert res.values == {"a": [None], "b": [None], "c": ["x"]}
 
 
+def test_dense_columns_have_no_empty_cells(tmp_path: Path, read_file: Reader) -> None:
+    """The engine skips looking for empty cells in a chunk the reader calls dense."""
+    res = read_file(write(tmp_path, "d.csv", b'a,b,c,d\n1,,x," "\n2,"",y,z\n'))
+    dense = {c.name: c.dense for b in res.batches for c in b.columns}
+    assert dense == {"a": True, "b": False, "c": True, "d": True}
+    for batch in res.batches:
+        for chunk in batch.columns:
+            values = chunk.values.to_pylist()
+            assert chunk.dense is (None not in values and "" not in values)
+
+
 @pytest.mark.parametrize(
     "data",
     [

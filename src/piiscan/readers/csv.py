@@ -137,10 +137,12 @@ def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Ba
                 pieces, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
             ):
                 rows = row_numbers(before + 1, rb.num_rows)
+                # An empty cell, quoted or not, is read as null: no null, no empty value.
+                columns = [limits.cells(limits.text(rb.column(i))) for i in range(len(kept))]
                 yield Batch(
                     columns=tuple(
-                        ColumnChunk(name, limits.cells(limits.text(rb.column(i))), rows)
-                        for i, name in enumerate(kept)
+                        ColumnChunk(name, values, rows, dense=not values.null_count)
+                        for name, values in zip(kept, columns, strict=True)
                     ),
                     row_count=rb.num_rows,
                     truncated=truncated,
