@@ -270,9 +270,7 @@ class ColumnState:
         still: list[tuple[int, _Parts]] = []
         for order, parts in self.waiting:
             _, _, validate, full, _ = parts
-            screen = validate if isinstance(validate, _Validator) else None
-            requires, rejects = (screen.requires, screen.rejects) if screen else (None, None)
-            candidates = _fitting(texts, full, requires, rejects)
+            candidates = _fitting(texts, full, *_screen(validate))
             if not candidates:
                 still.append((order, parts))
                 continue
@@ -477,9 +475,8 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
     Python's re over small ones), then each cells rule looks for its value in those."""
     searching = [t for t in tallies if t.cell_regex is not None]
     if len(chunk) <= CELLS_IN_PYTHON:
-        # Each rule searches every cell: Python's re is slower on the alternation of all
-        # the rules' patterns than on them one by one.
-        # Exports repeat their canned texts: each distinct one is searched once.
+        # Each rule searches every distinct cell (exports repeat canned texts): Python's re
+        # is slower on the alternation of all the rules' patterns than on them one by one.
         texts, rows = chunk.lists()
         distinct = dict.fromkeys(texts)
         for tally in searching:
@@ -638,11 +635,19 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
 
 def _new_tally(order: int, parts: _Parts) -> _Tally:
     rule, header, validate, full_regex, cell_regex = parts
-    requires = rejects = None
+    requires, rejects = _screen(validate)
     if isinstance(validate, _Validator):
-        requires, rejects = validate.requires, validate.rejects
         validate = validate.direct
     return _Tally(rule, header, validate, full_regex, cell_regex, requires, rejects, order=order)
+
+
+def _screen(
+    validate: Callable[[str], bool],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The validator's declared screen (requires, rejects), once its module is imported."""
+    if isinstance(validate, _Validator):
+        return validate.requires, validate.rejects
+    return None, None
 
 
 def column_findings(path: str, state: ColumnState) -> list[Finding]:
