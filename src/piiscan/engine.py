@@ -382,8 +382,8 @@ class _Chunk:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        # A length cast to bool is false when empty and null when null (filter drops both);
-        # Python scalars in compute calls would import pandas.
+        # A length cast to bool is false when empty and null when null (filter drops both),
+        # without a Python scalar in the compute call.
         present = pc.cast(pc.binary_length(values), pa.bool_())
         if present.null_count or not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
@@ -475,16 +475,11 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
     Python's re over small ones), then each cells rule looks for its value in those."""
     searching = [t for t in tallies if t.cell_regex is not None]
     if len(chunk) <= CELLS_IN_PYTHON:
-        # Each rule searches every distinct cell (exports repeat canned texts): Python's re
-        # is slower on the alternation of all the rules' patterns than on them one by one.
-        texts, rows = chunk.lists()
-        distinct = dict.fromkeys(texts)
+        # Each rule looks in every cell itself: Python's re is slower on the alternation of
+        # all the rules' patterns than on them one by one.
+        cells = list(zip(*chunk.lists(), strict=True))
         for tally in searching:
-            regex = tally.cell_regex
-            assert regex is not None
-            hits = {t for t in distinct if regex.search(t)}
-            if hits:
-                _tally_cells(tally, [(t, r) for t, r in zip(texts, rows, strict=True) if t in hits])
+            _tally_cells(tally, cells)
         return
     import pyarrow.compute as pc
 
@@ -501,7 +496,8 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
 
 
 def _tally_cells(tally: _Tally, cells: list[tuple[str, int]]) -> None:
-    """Count the cells (text, row) in which the rule's pattern matched and a value validates."""
+    """Count the cells (text, row) in which the rule finds a value that validates; each
+    distinct text is looked at once (exports repeat canned comments)."""
     values: dict[str, str | None] = {}
     for text, row in cells:
         if text in values:
