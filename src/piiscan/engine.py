@@ -801,6 +801,7 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
             truncated = truncated or batch.truncated
             warnings.extend(f"{ref.display}: {w}" for w in batch.warnings if w not in seen)
             seen.update(batch.warnings)
+            errors.extend(FileError(ref.display, _one_line(gap)) for gap in batch.unexamined)
             for chunk in batch.columns:
                 state = columns.get(chunk.name)
                 if state is None:

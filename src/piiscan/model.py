@@ -115,6 +115,10 @@ class Batch:
     """True on the last batch when ``max_rows`` cut the file short."""
     warnings: tuple[str, ...] = ()
     """Problems the reader worked around (ragged rows skipped, cells cut), path not included."""
+    unexamined: tuple[str, ...] = ()
+    """Parts of the input the reader could not examine, one line each, path not included,
+    never a value (bytes after the last compressed stream, a limit the user set that was
+    hit). Each becomes a ``FileError``: piiscan fails closed, exit 2."""
 
 
 @dataclass(frozen=True)

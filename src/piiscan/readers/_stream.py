@@ -488,6 +488,8 @@ class Limits:
         """Columns in the file when known up front (CSV); beyond ``max_columns`` is a warning."""
         self.columns_over = False
         """More columns than ``max_columns`` turned up while reading (JSON, Parquet)."""
+        self.unexamined: list[str] = []
+        """Parts of the file not examined, for ``Batch.unexamined`` (exit 2)."""
 
     def cells(self, values: pa.Array) -> pa.Array:
         """``values`` with every cell longer than ``max_cell_bytes`` cut at a UTF-8 boundary."""
@@ -594,8 +596,13 @@ def with_warnings(batches: Iterator[Batch], limits: Limits) -> Iterator[Batch]:
 
 def _with(batch: Batch | None, limits: Limits) -> Batch | None:
     notes = limits.warnings()
+    gaps = tuple(limits.unexamined)
     if batch is None:
-        return Batch(columns=(), row_count=0, warnings=notes) if notes else None
-    if not notes:
+        if not notes and not gaps:
+            return None
+        return Batch(columns=(), row_count=0, warnings=notes, unexamined=gaps)
+    if not notes and not gaps:
         return batch
-    return replace(batch, warnings=(*batch.warnings, *notes))
+    return replace(
+        batch, warnings=(*batch.warnings, *notes), unexamined=(*batch.unexamined, *gaps)
+    )
