@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from piiscan import engine
 from piiscan.arrow import int64_array, string_array
+from piiscan.engine import chunk, score
+from piiscan.engine import column as engine
 from piiscan.model import ColumnChunk
 from piiscan.ruleset import load_rules
 from tests.clirunner import run_cli
@@ -52,7 +53,7 @@ def test_a_clear_column_is_sampled_after_settling(
     assert finding["matched"] == finding["checked"]
 
 
-def _email_tally(values: list[str]) -> engine._Tally:
+def _email_tally(values: list[str]) -> engine.Tally:
     state = engine.new_column("field", load_rules())
     rows = list(range(1, len(values) + 1))
     state.feed(ColumnChunk("field", string_array(values), int64_array(rows)))  # type: ignore[arg-type]
@@ -120,7 +121,7 @@ def test_small_batches_in_python_find_what_arrow_finds(
     path = tmp_path / "orders.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     in_python = run_cli(capsys, "check", str(path), "--format", "json").out
-    monkeypatch.setattr(engine, "SMALL", 0)
+    monkeypatch.setattr(chunk, "SMALL", 0)
     monkeypatch.setattr(engine, "CELLS_IN_PYTHON", 0)
     in_arrow = run_cli(capsys, "check", str(path), "--format", "json").out
     assert json.loads(in_python)["findings"]  # the comparison is about something
@@ -153,7 +154,7 @@ def test_skipping_cells_of_structured_columns_does_not_change_what_is_found(
     path = tmp_path / "people.csv"
     _write_table(path, columns)
     skipping = run_cli(capsys, "check", str(path), "--format", "json").out
-    monkeypatch.setattr(engine, "_structured_whatever_cells", lambda whole: False)
+    monkeypatch.setattr(score, "_structured_whatever_cells", lambda whole: False)
     searching = run_cli(capsys, "check", str(path), "--format", "json").out
     assert json.loads(skipping)["findings"]
     assert skipping == searching

@@ -1,8 +1,8 @@
-"""Scan files: stream column chunks through the rules, tally, score, apply table context.
+"""One column's running state: rules chosen by its header, tallies fed batch by batch.
 
 Per column and rule, a vectorized RE2 prefilter (pyarrow.compute) picks candidate values,
 validators run on distinct candidates only, and tallies keep counts, first rows and one
-masked sample. Raw values never leave this module: only masked samples do.
+masked sample. Raw values never leave the engine: only masked samples do.
 """
 
 from __future__ import annotations
@@ -10,34 +10,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import filterfalse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from piiscan.arrow import int64_array, string_array
-from piiscan.context import PAIR_SAMPLE, ROW_PAIRS, apply_context
-from piiscan.detectors import COLUMN_CHECKS, VALIDATORS
-from piiscan.errors import ReadError
+from piiscan.arrow import int64_array
+from piiscan.detectors import VALIDATORS
+from piiscan.engine.chunk import Chunk
 from piiscan.masking import mask
-from piiscan.model import (
-    ALL_CATEGORIES,
-    Batch,
-    Category,
-    ColumnChunk,
-    FileError,
-    FileRef,
-    FileSummary,
-    Finding,
-    ReadOptions,
-    ScanResult,
-    Scope,
-)
+from piiscan.model import ColumnChunk
 from piiscan.ruleset import Rule, whole_value
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 MAX_ROWS_KEPT = 5
 """First matching rows listed per finding."""
@@ -71,6 +55,11 @@ STRUCTURED_AFTER = 32
 FREE_TEXT = 0.05
 """Share of profiled values that must read as words (letters and a space) for the column to
 be searched for values inside its cells."""
+CELLS_BATCH = 65_536
+"""Free-text values searched together (up to this many, or the end of the column)."""
+CELLS_IN_PYTHON = 128
+"""Up to this many values, Python's re searches free text: RE2 compiles the pattern on
+every call (~2 ms for the bundled cells rules), Python's re costs ~10 us a value."""
 _WORD = re.compile(r"[^\W\d_]{2}")
 _LETTER = re.compile(r"[^\W\d_]{2}")
 _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
@@ -78,7 +67,7 @@ _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
     """What one rule saw in one column. Holds no raw value except inside ``cache`` and
     ``check_values``, which never leave the engine."""
 
@@ -122,7 +111,7 @@ class _Tally:
         return self.rule.header_ratio if self.header else self.rule.column_ratio
 
 
-def _may_be_found(stopped: _Tally) -> bool:
+def _may_be_found(stopped: Tally) -> bool:
     """Whether a rule that stopped trying whole values may still make a finding."""
     return bool(stopped.matched or stopped.header or stopped.cell_regex is not None)
 
@@ -143,11 +132,11 @@ def _fitting(
     return candidates
 
 
-def _order(tally: _Tally) -> int:
+def _order(tally: Tally) -> int:
     return tally.order
 
 
-def _settled(active: list[_Tally]) -> bool:
+def _settled(active: list[Tally]) -> bool:
     """Whether more values are unlikely to change which categories the column is found in."""
     bounds = {id(t): _wilson(t.matched, t.checked) for t in active}
     known = {t.rule.category for t in active if t.header and bounds[id(t)][0] >= t.needed}
@@ -179,7 +168,7 @@ class ColumnState:
     """
 
     name: str
-    tallies: list[_Tally]
+    tallies: list[Tally]
     cell_pattern: str | None
     """One RE2 alternation of the cells rules' patterns: a single pass finds candidate cells."""
     values_seen: int = 0
@@ -191,7 +180,7 @@ class ColumnState:
     """Of the ``profiled`` values, those that read as words: is the column free text?"""
     structured: bool = False
     """Some rule matches nearly every value: no free text to search."""
-    cells_pending: list[_Chunk] = field(default_factory=list)
+    cells_pending: list[Chunk] = field(default_factory=list)
     """Free-text batches not searched yet (searched together, CELLS_BATCH values at a time)."""
     cells_pending_values: int = 0
     waiting: list[tuple[int, _Parts]] = field(default_factory=list)
@@ -201,11 +190,11 @@ class ColumnState:
     waiting_checked: int = 0
     """Values every waiting rule has examined."""
 
-    def feed(self, chunk: ColumnChunk) -> _Chunk:
+    def feed(self, chunk: ColumnChunk) -> Chunk:
         """Take one batch of the column without its empty cells: profile on the first values,
         then spare the rest the rules that cannot win (or, once settled, most of the work).
         Returns the batch's non-empty values."""
-        present = whole = _Chunk.present(chunk.values, chunk.rows, dense=chunk.dense)
+        present = whole = Chunk.present(chunk.values, chunk.rows, dense=chunk.dense)
         for point in _FEED_POINTS:
             head = point - self.values_seen
             if 0 < head < len(whole):
@@ -214,7 +203,7 @@ class ColumnState:
         self._feed(whole)
         return present
 
-    def _feed(self, chunk: _Chunk) -> None:
+    def _feed(self, chunk: Chunk) -> None:
         if not len(chunk):
             return
         self.values_seen += len(chunk)
@@ -264,9 +253,9 @@ class ColumnState:
             if self.cells_pending_values >= CELLS_BATCH:
                 self.search_pending_cells()
 
-    def _wake(self, texts: list[str], total: int) -> list[tuple[_Tally, list[str]]]:
+    def _wake(self, texts: list[str], total: int) -> list[tuple[Tally, list[str]]]:
         """Tallies for the waiting rules that some of ``texts`` fit, with those values."""
-        woken: list[tuple[_Tally, list[str]]] = []
+        woken: list[tuple[Tally, list[str]]] = []
         still: list[tuple[int, _Parts]] = []
         for order, parts in self.waiting:
             _, _, validate, full, _ = parts
@@ -286,7 +275,7 @@ class ColumnState:
     def search_pending_cells(self) -> None:
         """Search the free text held back so far (the column's last call: when it ends)."""
         if self.cell_pattern is not None and self.cells_pending:
-            _search_cells(self.tallies, self.cell_pattern, _Chunk.join(self.cells_pending))
+            _search_cells(self.tallies, self.cell_pattern, Chunk.join(self.cells_pending))
         self.cells_pending = []
         self.cells_pending_values = 0
 
@@ -300,7 +289,7 @@ class ColumnState:
             return True
         return self.wordy >= FREE_TEXT * self.profiled
 
-    def _pick(self, chunk: _Chunk) -> dict[str, int]:
+    def _pick(self, chunk: Chunk) -> dict[str, int]:
         """The values the validators see, each with how many rows it stands for: every
         distinct value (in order of first appearance) until ``FULL_DISTINCT`` have been seen
         or the ratios settled, then a stride sample of the batch."""
@@ -345,111 +334,7 @@ class ColumnState:
         return {t: counts[t] for t in texts}
 
 
-SMALL = 1_024
-"""Batches up to this length are handled as Python lists: per-call overhead of compute
-kernels would cost more than the work (folders of small files)."""
-CELLS_BATCH = 65_536
-"""Free-text values searched together (up to this many, or the end of the column)."""
-CELLS_IN_PYTHON = 128
-"""Up to this many values, Python's re searches free text: RE2 compiles the pattern on
-every call (~2 ms for the bundled cells rules), Python's re costs ~10 us a value."""
-
-
-class _Chunk:
-    """One batch of a column's non-empty values with their row numbers: Arrow arrays, or
-    Python lists for small batches; either form is made from the other when first needed."""
-
-    def __init__(
-        self,
-        arrays: tuple[pa.Array, pa.Array] | None = None,
-        lists: tuple[list[str], list[int]] | None = None,
-    ) -> None:
-        self._arrays = arrays
-        self._lists = lists
-        self.small = lists is not None and len(lists[0]) <= SMALL
-
-    @classmethod
-    def present(cls, values: pa.Array, rows: pa.Array, *, dense: bool = False) -> _Chunk:
-        """The non-null, non-empty values of a batch (all of them when ``dense``)."""
-        if dense and len(values) > SMALL:
-            return cls(arrays=(values, rows))
-        if len(values) <= SMALL:
-            texts, numbers = values.to_pylist(), rows.to_pylist()
-            if not all(texts):
-                kept = [(t, n) for t, n in zip(texts, numbers, strict=True) if t]
-                texts, numbers = [t for t, _ in kept], [n for _, n in kept]
-            return cls(lists=(texts, numbers))
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        # A length cast to bool is false when empty and null when null (filter drops both),
-        # without a Python scalar in the compute call.
-        present = pc.cast(pc.binary_length(values), pa.bool_())
-        if present.null_count or not pc.all(present).as_py():
-            values, rows = pc.filter(values, present), pc.filter(rows, present)
-        return cls(arrays=(values, rows))
-
-    @classmethod
-    def join(cls, chunks: list[_Chunk]) -> _Chunk:
-        """One chunk of the values of ``chunks``, in order."""
-        if len(chunks) == 1:
-            return chunks[0]
-        if sum(map(len, chunks)) <= SMALL:
-            lists = [c.lists() for c in chunks]
-            return cls(lists=([v for t, _ in lists for v in t], [r for _, n in lists for r in n]))
-        import pyarrow as pa
-
-        arrays = [c.arrays() for c in chunks]
-        values = [v for v, _ in arrays]
-        if len({v.type for v in values}) > 1:
-            values = [v.cast(pa.large_string()) for v in values]
-        return cls(arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])))
-
-    def __len__(self) -> int:
-        return len(self._lists[0]) if self._lists is not None else len(self.arrays()[0])
-
-    def split(self, head: int) -> tuple[_Chunk, _Chunk]:
-        """The first ``head`` values and the rest."""
-        if self.small:
-            texts, numbers = self.lists()
-            return (
-                _Chunk(lists=(texts[:head], numbers[:head])),
-                _Chunk(lists=(texts[head:], numbers[head:])),
-            )
-        values, rows = self.arrays()
-        return _Chunk(arrays=(values[:head], rows[:head])), _Chunk(
-            arrays=(values[head:], rows[head:])
-        )
-
-    def arrays(self) -> tuple[pa.Array, pa.Array]:
-        if self._arrays is None:
-            assert self._lists is not None
-            self._arrays = (string_array(self._lists[0]), int64_array(self._lists[1]))  # type: ignore[arg-type]
-        return self._arrays
-
-    def head(self, limit: int) -> tuple[list[str], list[int]]:
-        """The first ``limit`` values and their rows, as lists."""
-        if self._lists is not None:
-            return self._lists[0][:limit], self._lists[1][:limit]
-        values, rows = self.arrays()
-        return values[:limit].to_pylist(), rows[:limit].to_pylist()
-
-    def lists(self) -> tuple[list[str], list[int]]:
-        if self._lists is None:
-            values, rows = self.arrays()
-            self._lists = (values.to_pylist(), rows.to_pylist())
-        return self._lists
-
-    def first_rows(self, wanted: list[str], limit: int) -> tuple[str, list[int]]:
-        """The first value (in row order) among ``wanted`` and up to ``limit`` of its rows."""
-        if len(self) > SMALL:
-            return _first_rows(wanted, *self.arrays(), limit)
-        keep = set(wanted)
-        found = [(v, r) for v, r in zip(*self.lists(), strict=True) if v in keep]
-        return found[0][0], [r for _, r in found[:limit]]
-
-
-def _validate(tally: _Tally, candidates: list[str], weights: dict[str, int], chunk: _Chunk) -> None:
+def _validate(tally: Tally, candidates: list[str], weights: dict[str, int], chunk: Chunk) -> None:
     """Tally the whole-value matches among ``candidates`` (distinct values that fit the
     rule's pattern; ``weights`` says how many rows each stands for): validators judge them.
     Plain Python here: the candidates are few, and per-call overhead of compute kernels
@@ -470,7 +355,7 @@ def _validate(tally: _Tally, candidates: list[str], weights: dict[str, int], chu
         tally.rows.extend(first_rows)
 
 
-def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
+def _search_cells(tallies: list[Tally], pattern: str, chunk: Chunk) -> None:
     """Values inside free text: one pass finds the cells worth a look (RE2 over big batches,
     Python's re over small ones), then each cells rule looks for its value in those."""
     searching = [t for t in tallies if t.cell_regex is not None]
@@ -495,7 +380,7 @@ def _search_cells(tallies: list[_Tally], pattern: str, chunk: _Chunk) -> None:
         _tally_cells(tally, [c for c, ok in zip(candidates, mine, strict=True) if ok])
 
 
-def _tally_cells(tally: _Tally, cells: list[tuple[str, int]]) -> None:
+def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
     """Count the cells (text, row) in which the rule finds a value that validates; each
     distinct text is looked at once (exports repeat canned comments)."""
     values: dict[str, str | None] = {}
@@ -513,19 +398,7 @@ def _tally_cells(tally: _Tally, cells: list[tuple[str, int]]) -> None:
             tally.cell_rows.append(row)
 
 
-def _first_rows(
-    wanted: list[str], values: pa.Array, rows: pa.Array, limit: int
-) -> tuple[str, list[int]]:
-    """The first value (in row order) among ``wanted`` and up to ``limit`` of its rows."""
-    import pyarrow.compute as pc
-
-    where = pc.is_in(values, value_set=string_array(list(wanted)).cast(values.type))
-    found_rows = pc.filter(rows, where)[:limit].to_pylist()
-    first = pc.filter(values, where)[0].as_py()
-    return first, found_rows
-
-
-def _value_in_text(tally: _Tally, text: str) -> str | None:
+def _value_in_text(tally: Tally, text: str) -> str | None:
     """A validated value found among other words of a free-text cell, or None.
 
     Patterns carry their own boundaries (RE2 has no lookarounds), so a match may include
@@ -619,7 +492,7 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
             _PLANS.clear()
         plan = _PLANS[(name, id(rules))] = (rules, picked, cells or None)
     _, picked, cell_pattern = plan
-    tallies: list[_Tally] = []
+    tallies: list[Tally] = []
     waiting: list[tuple[int, _Parts]] = []
     for order, parts in enumerate(picked):
         if parts[1] or parts[4] is not None:  # a header or a cells pattern: tallied from the start
@@ -629,12 +502,12 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
     return ColumnState(name=name, tallies=tallies, cell_pattern=cell_pattern, waiting=waiting)
 
 
-def _new_tally(order: int, parts: _Parts) -> _Tally:
+def _new_tally(order: int, parts: _Parts) -> Tally:
     rule, header, validate, full_regex, cell_regex = parts
     requires, rejects = _screen(validate)
     if isinstance(validate, _Validator):
         validate = validate.direct
-    return _Tally(rule, header, validate, full_regex, cell_regex, requires, rejects, order=order)
+    return Tally(rule, header, validate, full_regex, cell_regex, requires, rejects, order=order)
 
 
 def _screen(
@@ -644,328 +517,3 @@ def _screen(
     if isinstance(validate, _Validator):
         return validate.requires, validate.rejects
     return None, None
-
-
-def column_findings(path: str, state: ColumnState) -> list[Finding]:
-    """Score one column's tallies: a finding per rule that saw enough.
-
-    The free text still pending is searched only when its findings can be reported:
-    ``keep_best`` drops every cells finding of a structured column.
-    """
-    whole = [(t, f) for t in state.tallies if (f := _column_finding(path, state, t)) is not None]
-    if _structured_whatever_cells(whole):
-        state.cells_pending = []
-        state.cells_pending_values = 0
-        return [f for _, f in whole]
-    state.search_pending_cells()
-    found = {id(t): f for t, f in whole}
-    return [
-        f
-        for t in state.tallies
-        if (f := found.get(id(t)) or _cells_finding(path, state, t)) is not None
-    ]
-
-
-def _structured_whatever_cells(whole: list[tuple[_Tally, Finding]]) -> bool:
-    """Whether ``keep_best`` will find the column structured, whatever the context step does:
-    a finding of a context-free rule matches almost every value, and every finding of its
-    category that could outrank it does too."""
-
-    def rank(tally: _Tally, f: Finding) -> tuple[float, ...]:
-        return (float(tally.header), f.confidence, float(f.matched))
-
-    def steady(tally: _Tally) -> bool:
-        # Context rules may be dropped, row-pair rules get a new confidence.
-        return tally.rule.context is None and all(tally.rule.id not in pair for pair in ROW_PAIRS)
-
-    for tally, f in whole:
-        if not (steady(tally) and f.matched >= STRUCTURED * f.checked):
-            continue
-        if all(
-            g.matched >= STRUCTURED * g.checked and steady(other)
-            for other, g in whole
-            if g.category is f.category and rank(other, g) >= rank(tally, f)
-        ):
-            return True
-    return False
-
-
-def keep_best(findings: Iterable[Finding], rules: Sequence[Rule]) -> list[Finding]:
-    """At most one finding per column, category and scope; a column finding hides cells
-    findings of its category. The header-backed, most confident, most matched one wins."""
-    by_id = {rule.id: rule for rule in rules}
-    best: dict[tuple[str, Category, Scope], tuple[tuple[float, ...], Finding]] = {}
-    for f in findings:
-        key = (f.column, f.category, f.scope)
-        rank = (float(by_id[f.detector].header.matches(f.column)), f.confidence, float(f.matched))
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, f)
-    kept = [f for _, f in best.values()]
-    column_cats = {(f.column, f.category) for f in kept if f.scope is Scope.COLUMN}
-    # A column that is almost all one kind of value is structured data, not free text:
-    # digits inside its IBANs or addresses are not phones in a sentence.
-    structured = {
-        f.column for f in kept if f.scope is Scope.COLUMN and f.matched >= STRUCTURED * f.checked
-    }
-    return [
-        f
-        for f in kept
-        if f.scope is Scope.COLUMN
-        or ((f.column, f.category) not in column_cats and f.column not in structured)
-    ]
-
-
-def _column_finding(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
-    """The rule's finding over whole values, when it matched enough of them (or, in a column
-    with no values, when the header names it)."""
-    rule = tally.rule
-    checked = tally.checked
-    if state.values_seen == 0:
-        if not tally.header:
-            return None
-        # A sensitive header over empty values: worth a mention, not a leak.
-        return Finding(path, state.name, rule.category, rule.id, Scope.COLUMN, 0.2, 0, 0, (), None)
-    ratio = tally.matched / checked if checked else 0.0
-    needed = tally.needed
-    if (
-        tally.matched
-        and ratio >= needed
-        and (
-            rule.column_check is None
-            or COLUMN_CHECKS[rule.column_check](sorted(tally.check_values))
-        )
-    ):
-        confidence = min(0.99, 0.6 + 0.35 * ratio + (0.05 if tally.header else 0.0))
-        return Finding(
-            path,
-            state.name,
-            rule.category,
-            rule.id,
-            Scope.COLUMN,
-            round(confidence, 2),
-            tally.matched,
-            checked,
-            tuple(tally.rows),
-            tally.sample,
-        )
-    return None
-
-
-def _cells_finding(path: str, state: ColumnState, tally: _Tally) -> Finding | None:
-    """The rule's finding of values inside free-text cells, if any."""
-    rule = tally.rule
-    if tally.cell_matched:
-        confidence = 0.75 if tally.header else 0.7
-        return Finding(
-            path,
-            state.name,
-            rule.category,
-            rule.id,
-            Scope.CELLS,
-            confidence,
-            tally.cell_matched,
-            state.values_seen,
-            tuple(tally.cell_rows),
-            tally.cell_sample,
-        )
-    return None
-
-
-@dataclass(frozen=True)
-class FileScan:
-    """What one file produced."""
-
-    summary: FileSummary | None
-    findings: tuple[Finding, ...]
-    errors: tuple[FileError, ...]
-    warnings: tuple[str, ...] = ()
-
-
-def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> FileScan:
-    """Scan one file; a read problem becomes a FileError and the readable part still counts."""
-    from piiscan.readers import read
-
-    columns: dict[str, ColumnState] = {}
-    errors: list[FileError] = []
-    rows = 0
-    truncated = False
-    warnings: list[str] = []
-    seen: set[str] = set()
-    first_rows: dict[str, dict[int, str | None]] = {}
-    batches: Iterable[Batch] = read(ref, options)
-    if _size(ref) > PREFETCH_OVER:
-        batches = prefetch(iter(batches))
-    try:
-        for batch in batches:
-            rows += batch.row_count
-            truncated = truncated or batch.truncated
-            warnings.extend(f"{ref.display}: {w}" for w in batch.warnings if w not in seen)
-            seen.update(batch.warnings)
-            errors.extend(FileError(ref.display, _one_line(gap)) for gap in batch.unexamined)
-            for chunk in batch.columns:
-                state = columns.get(chunk.name)
-                if state is None:
-                    state = columns[chunk.name] = new_column(chunk.name, rules)
-                present = state.feed(chunk)
-                kept = first_rows.setdefault(chunk.name, {})
-                if len(kept) < PAIR_SAMPLE:
-                    values, numbers = present.head(PAIR_SAMPLE - len(kept))
-                    kept.update(zip(numbers, values, strict=True))
-    except ReadError as exc:
-        errors.append(FileError(ref.display, _one_line(str(exc))))
-    except (OSError, ValueError, RecursionError, MemoryError, LookupError) as exc:
-        # Library errors can quote a row: name only the kind of failure.
-        errors.append(FileError(ref.display, f"could not read ({type(exc).__name__})"))
-    findings: list[Finding] = []
-    for state in columns.values():
-        findings.extend(column_findings(ref.display, state))
-    names = [s.name for s in columns.values()]
-    findings = keep_best(apply_context(findings, names, rules, first_rows), rules)
-    summary = FileSummary(ref.display, rows, truncated) if columns or not errors else None
-    return FileScan(summary, tuple(findings), tuple(errors), tuple(warnings))
-
-
-PREFETCH_OVER = 8 << 20
-"""Files larger than this (bytes on disk) are read ahead in a thread; small ones are not
-worth a thread."""
-
-
-def _size(ref: FileRef) -> int:
-    try:
-        return ref.path.stat().st_size
-    except OSError:
-        return 0
-
-
-def prefetch(batches: Iterator[Batch], depth: int = 2) -> Iterator[Batch]:
-    """Read the next batches in a thread while this one is scanned.
-
-    pyarrow parses and decompresses without the GIL, so reading overlaps the engine's Python
-    work on a second core. Exceptions reach the consumer in order, after the batches before them.
-    """
-    import queue
-    import threading
-
-    slots: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for batch in batches:
-                while not stop.is_set():
-                    try:
-                        slots.put(("batch", batch), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            slots.put(("end", None))
-        except BaseException as exc:  # handed to the consumer, raised there
-            slots.put(("error", exc))
-
-    worker = threading.Thread(target=produce, name="piiscan-read", daemon=True)
-    worker.start()
-    try:
-        while True:
-            kind, item = slots.get()
-            if kind == "batch":
-                yield item
-            elif kind == "error":
-                raise item
-            else:
-                return
-    finally:
-        stop.set()
-        worker.join(timeout=1.0)
-
-
-def _one_line(message: str) -> str:
-    return " ".join(message.split()) or "could not read"
-
-
-def scan(
-    files: Sequence[FileRef],
-    *,
-    rules: Sequence[Rule],
-    options: ReadOptions | None = None,
-    jobs: int = 1,
-    on_file: Callable[[FileRef], None] | None = None,
-) -> ScanResult:
-    """Scan every file; with ``jobs > 1`` files go to worker processes. Results are sorted,
-    so they are identical whatever the number of jobs."""
-    options = options or ReadOptions()
-    summaries: list[FileSummary] = []
-    findings: list[Finding] = []
-    errors: list[FileError] = []
-    warnings: list[str] = []
-    for ref, result in zip(files, _results(files, rules, options, jobs), strict=True):
-        if result.summary is not None:
-            summaries.append(result.summary)
-        findings.extend(result.findings)
-        errors.extend(result.errors)
-        warnings.extend(result.warnings)
-        if on_file is not None:
-            on_file(ref)
-    return ScanResult(
-        files=tuple(sorted(summaries, key=lambda s: s.path)),
-        findings=tuple(sorted(findings, key=finding_order)),
-        errors=tuple(sorted(errors, key=lambda e: (e.path, e.message))),
-        warnings=tuple(sorted(warnings)),
-    )
-
-
-def _results(
-    files: Sequence[FileRef], rules: Sequence[Rule], options: ReadOptions, jobs: int
-) -> Iterator[FileScan]:
-    """FileScans in the order of ``files``, computed here or in a process pool."""
-    if jobs <= 1 or len(files) <= 1:
-        for ref in files:
-            yield scan_file(ref, rules, options)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # forkserver: workers fork from a clean process, not from one whose pyarrow threads run.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["piiscan.engine", "piiscan.readers", "piiscan.detectors"])
-    chunk = max(1, min(32, len(files) // (jobs * 8)))
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(files)),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(tuple(rules), options),
-    ) as pool:
-        yield from pool.map(_scan_in_worker, files, chunksize=chunk)
-
-
-_WORKER: tuple[tuple[Rule, ...], ReadOptions] | None = None
-
-
-def _init_worker(rules: tuple[Rule, ...], options: ReadOptions) -> None:
-    global _WORKER
-    _WORKER = (rules, options)
-    tune_gc()
-
-
-GC_THRESHOLD = 50_000
-"""Container allocations between two young-generation collections (CPython's default: 700)."""
-
-
-def tune_gc() -> None:
-    """Collect cycles less often, in a process that only scans: every scanned value makes
-    short-lived containers, and with the default threshold the collector ran a full pass
-    over the loaded detector data every ~50 small files (8 % of their time). mypy does the
-    same. Few of the engine's objects form cycles; those are still collected."""
-    import gc
-
-    gc.set_threshold(GC_THRESHOLD, 20, 20)
-
-
-def _scan_in_worker(ref: FileRef) -> FileScan:
-    assert _WORKER is not None
-    return scan_file(ref, *_WORKER)
-
-
-def finding_order(f: Finding) -> tuple[str, str, int, str, str]:
-    return (f.path, f.column, ALL_CATEGORIES.index(f.category), f.scope.value, f.detector)

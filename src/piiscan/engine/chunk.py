@@ -1,0 +1,124 @@
+"""A batch of one column's non-empty values, as Arrow arrays or Python lists.
+
+Small batches (folders of small files) are cheaper as lists; big ones stay in Arrow so the
+vectorized stages run in C. Either form is made from the other when first needed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from piiscan.arrow import int64_array, string_array
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+SMALL = 1_024
+"""Batches up to this length are handled as Python lists: per-call overhead of compute
+kernels would cost more than the work (folders of small files)."""
+
+
+class Chunk:
+    """One batch of a column's non-empty values with their row numbers: Arrow arrays, or
+    Python lists for small batches; either form is made from the other when first needed."""
+
+    def __init__(
+        self,
+        arrays: tuple[pa.Array, pa.Array] | None = None,
+        lists: tuple[list[str], list[int]] | None = None,
+    ) -> None:
+        self._arrays = arrays
+        self._lists = lists
+        self.small = lists is not None and len(lists[0]) <= SMALL
+
+    @classmethod
+    def present(cls, values: pa.Array, rows: pa.Array, *, dense: bool = False) -> Chunk:
+        """The non-null, non-empty values of a batch (all of them when ``dense``)."""
+        if dense and len(values) > SMALL:
+            return cls(arrays=(values, rows))
+        if len(values) <= SMALL:
+            texts, numbers = values.to_pylist(), rows.to_pylist()
+            if not all(texts):
+                kept = [(t, n) for t, n in zip(texts, numbers, strict=True) if t]
+                texts, numbers = [t for t, _ in kept], [n for _, n in kept]
+            return cls(lists=(texts, numbers))
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        # A length cast to bool is false when empty and null when null (filter drops both),
+        # without a Python scalar in the compute call.
+        present = pc.cast(pc.binary_length(values), pa.bool_())
+        if present.null_count or not pc.all(present).as_py():
+            values, rows = pc.filter(values, present), pc.filter(rows, present)
+        return cls(arrays=(values, rows))
+
+    @classmethod
+    def join(cls, chunks: list[Chunk]) -> Chunk:
+        """One chunk of the values of ``chunks``, in order."""
+        if len(chunks) == 1:
+            return chunks[0]
+        if sum(map(len, chunks)) <= SMALL:
+            lists = [c.lists() for c in chunks]
+            return cls(lists=([v for t, _ in lists for v in t], [r for _, n in lists for r in n]))
+        import pyarrow as pa
+
+        arrays = [c.arrays() for c in chunks]
+        values = [v for v, _ in arrays]
+        if len({v.type for v in values}) > 1:
+            values = [v.cast(pa.large_string()) for v in values]
+        return cls(arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])))
+
+    def __len__(self) -> int:
+        return len(self._lists[0]) if self._lists is not None else len(self.arrays()[0])
+
+    def split(self, head: int) -> tuple[Chunk, Chunk]:
+        """The first ``head`` values and the rest."""
+        if self.small:
+            texts, numbers = self.lists()
+            return (
+                Chunk(lists=(texts[:head], numbers[:head])),
+                Chunk(lists=(texts[head:], numbers[head:])),
+            )
+        values, rows = self.arrays()
+        return Chunk(arrays=(values[:head], rows[:head])), Chunk(
+            arrays=(values[head:], rows[head:])
+        )
+
+    def arrays(self) -> tuple[pa.Array, pa.Array]:
+        if self._arrays is None:
+            assert self._lists is not None
+            self._arrays = (string_array(self._lists[0]), int64_array(self._lists[1]))  # type: ignore[arg-type]
+        return self._arrays
+
+    def head(self, limit: int) -> tuple[list[str], list[int]]:
+        """The first ``limit`` values and their rows, as lists."""
+        if self._lists is not None:
+            return self._lists[0][:limit], self._lists[1][:limit]
+        values, rows = self.arrays()
+        return values[:limit].to_pylist(), rows[:limit].to_pylist()
+
+    def lists(self) -> tuple[list[str], list[int]]:
+        if self._lists is None:
+            values, rows = self.arrays()
+            self._lists = (values.to_pylist(), rows.to_pylist())
+        return self._lists
+
+    def first_rows(self, wanted: list[str], limit: int) -> tuple[str, list[int]]:
+        """The first value (in row order) among ``wanted`` and up to ``limit`` of its rows."""
+        if len(self) > SMALL:
+            return _first_rows(wanted, *self.arrays(), limit)
+        keep = set(wanted)
+        found = [(v, r) for v, r in zip(*self.lists(), strict=True) if v in keep]
+        return found[0][0], [r for _, r in found[:limit]]
+
+
+def _first_rows(
+    wanted: list[str], values: pa.Array, rows: pa.Array, limit: int
+) -> tuple[str, list[int]]:
+    """The first value (in row order) among ``wanted`` and up to ``limit`` of its rows."""
+    import pyarrow.compute as pc
+
+    where = pc.is_in(values, value_set=string_array(list(wanted)).cast(values.type))
+    found_rows = pc.filter(rows, where)[:limit].to_pylist()
+    first = pc.filter(values, where)[0].as_py()
+    return first, found_rows

@@ -1,0 +1,116 @@
+"""Scan one table: stream its batches through the columns' rules, score, apply table context.
+
+A table is anything that yields ``Batch``es of string columns: a file's reader, an Arrow
+table, a DataFrame. Reading problems raised while iterating are recorded, and what was read
+before them still counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from piiscan.context import PAIR_SAMPLE, apply_context
+from piiscan.engine.column import ColumnState, new_column
+from piiscan.engine.score import column_findings, keep_best
+from piiscan.errors import ReadError
+from piiscan.model import Batch, FileError, FileSummary, Finding
+from piiscan.ruleset import Rule
+
+
+@dataclass(frozen=True)
+class TableScan:
+    """What one table (a file, a sheet, a DataFrame) produced."""
+
+    summary: FileSummary | None
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def scan_table(display: str, batches: Iterable[Batch], rules: Sequence[Rule]) -> TableScan:
+    """Scan the batches of one table shown as ``display``; a read problem becomes a
+    FileError and the part read before it still counts."""
+    columns: dict[str, ColumnState] = {}
+    errors: list[FileError] = []
+    rows = 0
+    truncated = False
+    warnings: list[str] = []
+    seen: set[str] = set()
+    first_rows: dict[str, dict[int, str | None]] = {}
+    try:
+        for batch in batches:
+            rows += batch.row_count
+            truncated = truncated or batch.truncated
+            warnings.extend(f"{display}: {w}" for w in batch.warnings if w not in seen)
+            seen.update(batch.warnings)
+            errors.extend(FileError(display, one_line(gap)) for gap in batch.unexamined)
+            for chunk in batch.columns:
+                state = columns.get(chunk.name)
+                if state is None:
+                    state = columns[chunk.name] = new_column(chunk.name, rules)
+                present = state.feed(chunk)
+                kept = first_rows.setdefault(chunk.name, {})
+                if len(kept) < PAIR_SAMPLE:
+                    values, numbers = present.head(PAIR_SAMPLE - len(kept))
+                    kept.update(zip(numbers, values, strict=True))
+    except ReadError as exc:
+        errors.append(FileError(display, one_line(str(exc))))
+    except (OSError, ValueError, RecursionError, MemoryError, LookupError) as exc:
+        # Library errors can quote a row: name only the kind of failure.
+        errors.append(FileError(display, f"could not read ({type(exc).__name__})"))
+    findings: list[Finding] = []
+    for state in columns.values():
+        findings.extend(column_findings(display, state))
+    names = [s.name for s in columns.values()]
+    findings = keep_best(apply_context(findings, names, rules, first_rows), rules)
+    summary = FileSummary(display, rows, truncated) if columns or not errors else None
+    return TableScan(summary, tuple(findings), tuple(errors), tuple(warnings))
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split()) or "could not read"
+
+
+def prefetch(batches: Iterator[Batch], depth: int = 2) -> Iterator[Batch]:
+    """Read the next batches in a thread while this one is scanned.
+
+    pyarrow parses and decompresses without the GIL, so reading overlaps the engine's Python
+    work on a second core. Exceptions reach the consumer in order, after the batches before them.
+    """
+    import queue
+    import threading
+
+    slots: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        slots.put(("batch", batch), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            slots.put(("end", None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            slots.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="piiscan-read", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = slots.get()
+            if kind == "batch":
+                yield item
+            elif kind == "error":
+                raise item
+            else:
+                return
+    finally:
+        stop.set()
+        worker.join(timeout=1.0)
