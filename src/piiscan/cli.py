@@ -21,16 +21,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 import typer
 
 from piiscan import __version__
-from piiscan.errors import ConfigError, PiiscanError, UsageError
+from piiscan.errors import PiiscanError, UsageError
 from piiscan.model import FileRef, ReadOptions, Report
+from piiscan.report import OutputFormat
 
 if TYPE_CHECKING:
     from piiscan.baseline import Baseline
-    from piiscan.model import FileError, Finding, ScanResult
     from piiscan.outputs import OutputSpec
-    from piiscan.policy import Policy
-    from piiscan.ruleset import Rule
-    from piiscan.settings import Config
+    from piiscan.session import Plan, ScanRequest
 
 app = typer.Typer(
     name="piiscan",
@@ -51,18 +49,11 @@ baseline_app = typer.Typer(
 app.add_typer(baseline_app)
 
 BASELINE_FILE = ".piiscan-baseline.json"
-"""Default baseline file (``piiscan.baseline.BASELINE_FILE``, repeated to keep start-up lean)."""
+"""Default baseline file (``piiscan.session.BASELINE_FILE``; the session module is imported
+only when a command runs)."""
 STDIN = "-"
 """The path argument that means standard input."""
 SCAN_PANEL = "Scan options"
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    markdown = "markdown"
 
 
 class ColorMode(StrEnum):
@@ -198,7 +189,7 @@ def check(
     ],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format on stdout.")
-    ] = OutputFormat.text,
+    ] = OutputFormat.TEXT,
     output: Annotated[
         list[str] | None,
         typer.Option(
@@ -259,8 +250,9 @@ def check(
     scan: ScanArgs,
 ) -> None:
     """Scan exports and fail when data that policy forbids would leave."""
+    from piiscan import session
     from piiscan.outputs import check_outputs, parse_output
-    from piiscan.policy import EXIT_FORBIDDEN, EXIT_INCOMPLETE, EXIT_PASS, apply
+    from piiscan.policy import EXIT_FORBIDDEN, EXIT_INCOMPLETE, EXIT_PASS
 
     if quiet and verbose:
         raise UsageError("-q/--quiet and -v/--verbose exclude each other")
@@ -275,63 +267,36 @@ def check(
     verbosity = -1 if quiet else 1 if verbose else 0
 
     with ExitStack() as stack:
-        extra: list[FileRef] = []
+        stdin: list[FileRef] = []
         if stdin_count:
             folder = Path(stack.enter_context(_temp_folder("piiscan-stdin-")))
-            extra.append(_spool_stdin(stdin_filename, folder, limit=scan.max_inflate))
-        setup = _setup(scan, [p for p in paths if p != STDIN], extra=extra)
+            stdin.append(_spool_stdin(stdin_filename, folder, limit=scan.max_inflate))
         skip = [spec.path for spec in specs] + ([baseline] if baseline is not None else [])
-        setup.files = _without(setup.files, skip)
-        if verbose:
-            _describe(setup, baseline, accepted)
-
-        old_known: Callable[[Finding], bool] | None = None
-        diff_warnings: list[str] = []
-        if diff_base is not None:
-            old_known, diff_warnings = _diff_base(diff_base, setup, stack, verbose=verbose)
-        result = _run_scan(setup)
-
-        def known(finding: Finding) -> bool:
-            return (accepted is not None and accepted.covers(finding)) or (
-                old_known is not None and old_known(finding)
-            )
-
-        report = apply(
-            result,
-            setup.policy,
-            tool_version=__version__,
-            known=known if accepted is not None or old_known is not None else None,
+        request = _request(
+            scan,
+            [p for p in paths if p != STDIN],
+            files=stdin,
+            skip=skip,
+            baseline=accepted,
+            diff_base=diff_base,
         )
-        extra_warnings = list(diff_warnings)
-        if accepted is not None:
-            extra_warnings += [
-                f"baseline entry {entry.describe()} matched no finding"
-                f" (stale: `piiscan baseline update` drops it)"
-                for entry in accepted.stale(report)
-            ]
-        if extra_warnings:
-            from dataclasses import replace
-
-            report = replace(report, warnings=(*report.warnings, *extra_warnings))
-        _diagnose(report, setup)
-
+        plan = session.plan(request)
+        if verbose:
+            _describe(plan, baseline, accepted)
+        with _progress(len(plan.files), enabled=scan.progress) as advance:
+            report = session.run(
+                plan, on_file=advance, note=(lambda line: _err(_safe(line))) if verbose else None
+            )
+        _diagnose(report, plan)
         from piiscan.report import render
-        from piiscan.report.locate import header_locator
 
-        locate = header_locator(setup.files)
-        common: dict[str, Any] = {"rules": setup.rules, "locate": locate}
-        failed_writes = _write_outputs(specs, report, common, verbosity=max(0, verbosity))
+        failed_writes = _write_outputs(specs, report, verbosity=max(0, verbosity))
         text = render(
-            report,
-            fmt.value,
-            color=_use_color(color),
-            width=_width(),
-            verbosity=verbosity,
-            **common,
+            report, fmt.value, color=_use_color(color), width=_width(), verbosity=verbosity
         )
         sys.stdout.write(text)
         sys.stdout.flush()
-        if fmt is OutputFormat.github and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
+        if fmt is OutputFormat.GITHUB and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
             _append_step_summary(Path(summary), report)
 
     code = report.exit_code
@@ -418,124 +383,56 @@ def explain_rule(
 # -- scanning, shared by the commands ------------------------------------------------------
 
 
-@dataclass
-class _Setup:
-    """Everything a scan needs, resolved from the options, the config and the paths."""
+def _request(
+    scan: ScanArgs,
+    paths: Sequence[str],
+    *,
+    files: Sequence[FileRef] = (),
+    skip: Sequence[Path] = (),
+    baseline: Baseline | None = None,
+    diff_base: str | None = None,
+) -> ScanRequest:
+    """The shared options as a session request."""
+    from piiscan.session import ScanRequest
 
-    rules: Sequence[Rule]
-    settings: Config | None
-    config_path: Path | None
-    policy: Policy
-    files: list[FileRef]
-    discovery_errors: list[FileError]
-    options: ReadOptions
-    workers: int
-    progress: bool
-
-
-def _setup(scan: ScanArgs, paths: Sequence[str], *, extra: Sequence[FileRef] = ()) -> _Setup:
-    from piiscan.discovery import discover
-    from piiscan.ruleset import load_rules
-    from piiscan.settings import find_config, load_config, resolve_policy
-
-    rules = load_rules(scan.rules_dir)
-    if scan.config is not None and not scan.config.is_file():
-        raise UsageError(f"{scan.config}: config file not found")
-    config_path = scan.config if scan.config is not None else find_config(Path.cwd())
-    settings = load_config(config_path) if config_path is not None else None
-    if settings is not None:
-        known = {rule.id for rule in rules}
-        source = settings.source
-        prefix = "tool.piiscan." if source is not None and source.name == "pyproject.toml" else ""
-        for i, entry in enumerate(settings.ignores):
-            if entry.rule is not None and entry.rule not in known:
-                # Numbered from 0, as settings names the keys of [[ignore]] tables.
-                raise ConfigError(
-                    f'{source}: "{prefix}ignore[{i}].rule": unknown rule "{entry.rule}"'
-                )
-    policy = resolve_policy(settings, forbid=scan.forbid or (), allow=scan.allow or ())
-    files, discovery_errors = (
-        discover(
-            paths,
-            include=tuple(scan.include or ()) + (settings.include if settings else ()),
-            exclude=tuple(scan.exclude or ()) + (settings.exclude if settings else ()),
-        )
-        if paths
-        else ([], [])
-    )
-    if extra:
-        files = sorted([*files, *extra], key=lambda ref: tuple(ref.display.split("/")))
-    limit = (
-        scan.max_rows if scan.max_rows is not None else (settings.max_rows if settings else None)
-    )
-    options = ReadOptions(
-        max_rows=limit,
-        max_cell_bytes=scan.max_cell_bytes,
-        max_columns=scan.max_columns,
-        max_inflate=scan.max_inflate,
-    )
-    return _Setup(
-        rules=rules,
-        settings=settings,
-        config_path=config_path,
-        policy=policy,
-        files=files,
-        discovery_errors=discovery_errors,
-        options=options,
-        workers=scan.jobs if scan.jobs is not None else (os.cpu_count() or 1),
-        progress=scan.progress,
+    return ScanRequest(
+        paths=tuple(paths),
+        files=tuple(files),
+        include=tuple(scan.include or ()),
+        exclude=tuple(scan.exclude or ()),
+        config=scan.config,
+        forbid=tuple(scan.forbid or ()),
+        allow=tuple(scan.allow or ()),
+        rules_dir=scan.rules_dir,
+        max_rows=scan.max_rows,
+        options=ReadOptions(
+            max_cell_bytes=scan.max_cell_bytes,
+            max_columns=scan.max_columns,
+            max_inflate=scan.max_inflate,
+        ),
+        jobs=scan.jobs,
+        baseline=baseline,
+        diff_base=diff_base,
+        skip=tuple(skip),
     )
 
 
-def _run_scan(setup: _Setup) -> ScanResult:
-    from piiscan.engine import scan, tune_gc
-
-    tune_gc()
-    with _progress(len(setup.files), enabled=setup.progress) as advance:
-        result = scan(
-            setup.files,
-            rules=setup.rules,
-            options=setup.options,
-            jobs=setup.workers,
-            on_file=advance,
-        )
-    if setup.discovery_errors:
-        from dataclasses import replace
-
-        errors = sorted(
-            (*result.errors, *setup.discovery_errors), key=lambda e: (e.path, e.message)
-        )
-        result = replace(result, errors=tuple(errors))
-    return result
-
-
-def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:
-    """``files`` less the ones piiscan writes (``-o`` reports, baselines): a report written
-    into a scanned folder must not be scanned as an export on the next run."""
-    own = {os.path.realpath(path) for path in skip}
-    return [
-        ref
-        for ref in files
-        if ref.path.name != BASELINE_FILE and os.path.realpath(ref.path) not in own
-    ]
-
-
-def _diagnose(report: Report, setup: _Setup) -> None:
+def _diagnose(report: Report, plan: Plan) -> None:
     """Errors, and the loud warning for paths that held no data file, on stderr."""
     for error in report.errors:
         _err(f"{_safe(error.path)}: {_safe(error.message)}")
-    if not setup.files and not setup.discovery_errors:
+    if not plan.files and not plan.discovery_errors:
         _err("warning: no data files found in the given paths")
 
 
-def _describe(setup: _Setup, baseline: Path | None, accepted: Baseline | None) -> None:
+def _describe(plan: Plan, baseline: Path | None, accepted: Baseline | None) -> None:
     """``-v``: the settings in effect, so a surprising verdict can be explained."""
     from piiscan.model import ALL_CATEGORIES
 
-    forbidden = [c.value for c in ALL_CATEGORIES if c in setup.policy.forbidden]
-    _err(f"config: {_safe(str(setup.config_path)) if setup.config_path else 'none found'}")
+    forbidden = [c.value for c in ALL_CATEGORIES if c in plan.policy.forbidden]
+    _err(f"config: {_safe(str(plan.config_path)) if plan.config_path else 'none found'}")
     _err(f"forbidden: {', '.join(forbidden) or 'nothing'}")
-    _err(f"rules: {len(setup.rules)}; files: {len(setup.files)}; jobs: {setup.workers}")
+    _err(f"rules: {len(plan.rules)}; files: {len(plan.files)}; jobs: {plan.jobs}")
     if baseline is not None and accepted is not None:
         _err(f"baseline: {_safe(str(baseline))} ({len(accepted.entries)} entries)")
 
@@ -546,42 +443,7 @@ def _load_baseline(path: Path) -> Baseline:
     return load(path)
 
 
-def _diff_base(
-    ref: str, setup: _Setup, stack: ExitStack, *, verbose: bool
-) -> tuple[Callable[[Finding], bool], list[str]]:
-    """Scan the files as they were at ``ref``: (is a finding known there?, warnings)."""
-    from dataclasses import replace
-
-    from piiscan import gitdiff
-
-    repo = gitdiff.open_repo(Path.cwd())
-    commit = gitdiff.resolve(repo, ref)
-    folder = Path(stack.enter_context(_temp_folder("piiscan-diff-base-")))
-    snap = gitdiff.snapshot(repo, commit, setup.files, folder)
-    old = _run_scan(replace(setup, files=list(snap.refs), discovery_errors=[], progress=False))
-    warnings = list(snap.warnings)
-    warnings += [
-        f"{e.path}: its version at {ref} could not be fully read ({e.message});"
-        " what it lacked counts as new"
-        for e in old.errors
-    ]
-    if verbose:
-        _err(
-            f"diff-base: {_safe(ref)} ({commit[:12]}): {len(snap.unchanged)} files unchanged,"
-            f" {len(snap.refs)} changed, {len(snap.new)} new since"
-        )
-    known_there = gitdiff.known(old.findings)
-    unchanged = frozenset(snap.unchanged)
-
-    def known(finding: Finding) -> bool:
-        return finding.path in unchanged or known_there(finding)
-
-    return known, warnings
-
-
-def _write_outputs(
-    specs: Sequence[OutputSpec], report: Report, extras: dict[str, Any], *, verbosity: int
-) -> bool:
+def _write_outputs(specs: Sequence[OutputSpec], report: Report, *, verbosity: int) -> bool:
     """Write every ``-o`` file; True when one could not be written (reported, exit 2)."""
     if not specs:
         return False
@@ -590,7 +452,7 @@ def _write_outputs(
 
     failed = False
     for spec in specs:
-        text = render(report, spec.fmt, color=False, width=100, verbosity=verbosity, **extras)
+        text = render(report, spec.fmt, color=False, width=100, verbosity=verbosity)
         try:
             write_atomic(spec.path, text)
         except OSError as exc:
@@ -632,21 +494,15 @@ def _spool_stdin(name: str | None, folder: Path, *, limit: int) -> FileRef:
 
 def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: bool) -> None:
     from piiscan import baseline as bl
+    from piiscan import session
     from piiscan.outputs import write_atomic
-    from piiscan.policy import apply
     from piiscan.report.wording import visible
 
     old = bl.load(target) if update else None
-    setup = _setup(scan, paths or ["."])
-    setup.files = _without(setup.files, [target])
-    result = _run_scan(setup)
-    report = apply(
-        result,
-        setup.policy,
-        tool_version=__version__,
-        known=old.covers if old is not None else None,
-    )
-    _diagnose(report, setup)
+    plan = session.plan(_request(scan, paths or ["."], skip=[target], baseline=old))
+    with _progress(len(plan.files), enabled=scan.progress) as advance:
+        report = session.run(plan, on_file=advance)
+    _diagnose(report, plan)
     if report.errors:
         _fail(f"{_safe(str(target))}: not written: the scan was incomplete", 2)
     new = bl.updated(old, report) if old is not None else bl.Baseline.from_report(report)

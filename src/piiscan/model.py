@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pyarrow as pa
+
+    from piiscan.report.sarif import Region
+    from piiscan.ruleset import Rule
 
 
 class Category(enum.StrEnum):
@@ -211,6 +216,12 @@ class Report:
     exit_code: int
     warnings: tuple[str, ...] = field(default=())
     """Non-fatal notes for people (stale ignores, cut-short files)."""
+    rules: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
+    """The rules the scan used (SARIF describes them); not part of the report's data."""
+    locate: Callable[[str, str], Region | None] | None = field(
+        default=None, compare=False, repr=False
+    )
+    """Where a column's header sits in its file (SARIF regions, GitHub annotations)."""
 
     @property
     def files_scanned(self) -> int:

@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from piiscan.errors import UsageError
+from piiscan.report import OutputFormat
 
 SUFFIX_FORMATS: dict[str, str] = {
-    ".json": "json",
-    ".sarif": "sarif",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
+    suffix: fmt.value for fmt in OutputFormat for suffix in fmt.suffixes
 }
 """Format of a bare ``-o FILE`` by its suffix."""
 PREFIX_ALIASES: dict[str, str] = {"md": "markdown", "txt": "text"}

@@ -38,21 +38,25 @@ def scan(
     options: ReadOptions | None = None,
     jobs: int = 1,
     on_file: Callable[[FileRef], None] | None = None,
+    tables: Sequence[tuple[str, Iterable[Batch]]] = (),
 ) -> ScanResult:
-    """Scan every file; with ``jobs > 1`` files go to worker processes. Results are sorted,
-    so they are identical whatever the number of jobs."""
+    """Scan every file (with ``jobs > 1`` in worker processes), then every in-memory table
+    given as (display name, batches). Results are sorted, so they are identical whatever the
+    number of jobs."""
     options = options or ReadOptions()
-    scans = _results(files, rules, options, jobs)
-    return merge(scans, on_each=None if on_file is None else _each(files, on_file))
+
+    def scans() -> Iterator[TableScan]:
+        for ref, result in zip(files, _results(files, rules, options, jobs), strict=True):
+            yield result
+            if on_file is not None:
+                on_file(ref)
+        for display, batches in tables:
+            yield scan_table(display, batches, rules)
+
+    return merge(scans())
 
 
-def _each(files: Sequence[FileRef], on_file: Callable[[FileRef], None]) -> Callable[[], None]:
-    """A callback per finished table that reports which file it was."""
-    pending = iter(files)
-    return lambda: on_file(next(pending))
-
-
-def merge(scans: Iterable[TableScan], *, on_each: Callable[[], None] | None = None) -> ScanResult:
+def merge(scans: Iterable[TableScan]) -> ScanResult:
     """Tables' scans as one sorted result (the same whatever order they finished in)."""
     summaries: list[FileSummary] = []
     findings: list[Finding] = []
@@ -64,8 +68,6 @@ def merge(scans: Iterable[TableScan], *, on_each: Callable[[], None] | None = No
         findings.extend(result.findings)
         errors.extend(result.errors)
         warnings.extend(result.warnings)
-        if on_each is not None:
-            on_each()
     return ScanResult(
         files=tuple(sorted(summaries, key=lambda s: s.path)),
         findings=tuple(sorted(findings, key=finding_order)),

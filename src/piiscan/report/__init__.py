@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from piiscan.errors import UsageError
 from piiscan.lazy import LazyFunctions
 from piiscan.model import Report
+
+
+class OutputFormat(StrEnum):
+    """The report formats, each with its renderer (``RENDERERS``) and the file suffixes that
+    name it for ``-o FILE``."""
+
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    MARKDOWN = "markdown"
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return _SUFFIXES[self]
+
+
+_SUFFIXES: dict[OutputFormat, tuple[str, ...]] = {
+    OutputFormat.TEXT: (".txt",),
+    OutputFormat.JSON: (".json",),
+    OutputFormat.SARIF: (".sarif",),
+    OutputFormat.GITHUB: (),
+    OutputFormat.MARKDOWN: (".md", ".markdown"),
+}
+
 
 RENDERERS = LazyFunctions(
     "piiscan.report",
@@ -20,7 +46,7 @@ RENDERERS = LazyFunctions(
         "markdown": "markdown:render_markdown",
     },
 )
-"""Format name (``--format``) to renderer, imported when used (rich alone is a tenth of a
+"""Format name (``OutputFormat``) to renderer, imported when used (rich alone is a tenth of a
 second of start-up, which ``--format json`` need not pay). A renderer takes the report and,
 as keywords, only the options it declares: ``color``, ``width`` (text), ``rules``,
 ``locate`` (sarif), ``locate`` (github), ``limit`` (github, markdown)."""
@@ -43,10 +69,12 @@ def render(
     """Render ``report`` as ``fmt``, passing each renderer only the options it declares.
 
     ``extras`` (``rules=``, ``locate=``, ...) may be given for every format: the cli need not
-    know which renderer wants what.
+    know which renderer wants what. The rules and header locator a scan attached to the
+    report are offered unless given.
     """
     renderer = renderer_for(fmt)
     declared = inspect.signature(renderer).parameters
-    offered = {"color": color, "width": width, **extras}
+    attached = {"rules": report.rules or None, "locate": report.locate}
+    offered = {"color": color, "width": width, **attached, **extras}
     options = {k: v for k, v in offered.items() if k in declared}
     return renderer(report, **options)

@@ -1,0 +1,260 @@
+"""One scan, from a request to a ``Report``: the core that the command line, the pre-commit
+hook and the Python API share.
+
+``plan`` resolves a request (rules, config, policy, the files under the paths); ``run`` scans
+the plan and applies policy, baseline and ``--diff-base``. Neither prints nor exits: problems
+are raised as ``PiiscanError``s or land in the report, and progress reaches the caller through
+callbacks.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from piiscan import __version__
+from piiscan.errors import ConfigError, UsageError
+from piiscan.model import Batch, FileError, FileRef, Finding, ReadOptions, Report, ScanResult
+
+if TYPE_CHECKING:
+    from piiscan.baseline import Baseline
+    from piiscan.policy import Policy
+    from piiscan.ruleset import Rule
+    from piiscan.settings import Config
+
+BASELINE_FILE = ".piiscan-baseline.json"
+"""Default baseline file, never scanned as an export."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """An in-memory table to scan: its display name and a way to get its batches."""
+
+    name: str
+    batches: Callable[[ReadOptions], Iterable[Batch]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScanRequest:
+    """Everything a scan is asked to do, before anything is resolved."""
+
+    paths: tuple[str, ...] = ()
+    """Files and folders, as the user wrote them."""
+    files: tuple[FileRef, ...] = ()
+    """Files already classified (standard input, spooled by the command line)."""
+    tables: tuple[Table, ...] = ()
+    """In-memory tables (DataFrames, Arrow tables)."""
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    config: Path | None = None
+    """An explicit config file; None looks for one from ``config_from`` upwards."""
+    config_from: Path | None = field(default_factory=Path.cwd)
+    """Where the config search starts; None uses no config at all."""
+    forbid: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    policy: Policy | None = None
+    """A ready policy (the API's); replaces config and ``forbid``/``allow``."""
+    rules: tuple[Rule, ...] | None = None
+    """The rules to use; None loads ``rules_dir`` (default: the bundled rules)."""
+    rules_dir: Path | None = None
+    max_rows: int | None = None
+    """Rows per file; None takes the config's ``max-rows`` (or reads everything)."""
+    options: ReadOptions = field(default_factory=ReadOptions)
+    """Reader limits; ``max_rows`` here is replaced by the resolved one."""
+    jobs: int | None = 1
+    """Files scanned in parallel; None uses every core."""
+    baseline: Baseline | None = None
+    """Accepted findings: reported, not failing (stale entries are warned about)."""
+    diff_base: str | None = None
+    """A git revision: findings present there do not fail."""
+    skip: tuple[Path, ...] = ()
+    """Files piiscan itself writes (reports, baselines): never scanned as exports."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A request resolved: what will be scanned, under which rules and policy."""
+
+    request: ScanRequest
+    rules: tuple[Rule, ...]
+    settings: Config | None
+    config_path: Path | None
+    policy: Policy
+    files: tuple[FileRef, ...]
+    discovery_errors: tuple[FileError, ...]
+    options: ReadOptions
+    jobs: int
+
+
+def plan(request: ScanRequest) -> Plan:
+    """Load the rules and config, resolve the policy, and find the files under the paths."""
+    from piiscan.discovery import discover
+    from piiscan.ruleset import load_rules
+    from piiscan.settings import find_config, load_config, resolve_policy
+
+    rules = request.rules if request.rules is not None else load_rules(request.rules_dir)
+    if request.config is not None and not request.config.is_file():
+        raise UsageError(f"{request.config}: config file not found")
+    config_path = request.config
+    if config_path is None and request.config_from is not None:
+        config_path = find_config(request.config_from)
+    settings = load_config(config_path) if config_path is not None else None
+    if settings is not None:
+        check_ignored_rules(settings, rules)
+    policy = request.policy
+    if policy is None:
+        policy = resolve_policy(settings, forbid=request.forbid, allow=request.allow)
+    files: list[FileRef] = []
+    errors: list[FileError] = []
+    if request.paths:
+        files, errors = discover(
+            request.paths,
+            include=request.include + (settings.include if settings else ()),
+            exclude=request.exclude + (settings.exclude if settings else ()),
+        )
+    if request.files:
+        files = sorted([*files, *request.files], key=lambda ref: tuple(ref.display.split("/")))
+    max_rows = request.max_rows
+    if max_rows is None and settings is not None:
+        max_rows = settings.max_rows
+    return Plan(
+        request=request,
+        rules=tuple(rules),
+        settings=settings,
+        config_path=config_path,
+        policy=policy,
+        files=tuple(_without(files, [*request.skip])),
+        discovery_errors=tuple(errors),
+        options=replace(request.options, max_rows=max_rows),
+        jobs=request.jobs if request.jobs is not None else (os.cpu_count() or 1),
+    )
+
+
+def check_ignored_rules(settings: Config, rules: Sequence[Rule]) -> None:
+    """An ignore entry naming a rule that does not exist is a config error, not a no-op."""
+    known = {rule.id for rule in rules}
+    source = settings.source
+    prefix = "tool.piiscan." if source is not None and source.name == "pyproject.toml" else ""
+    for i, entry in enumerate(settings.ignores):
+        if entry.rule is not None and entry.rule not in known:
+            # Numbered from 0, as settings names the keys of [[ignore]] tables.
+            raise ConfigError(f'{source}: "{prefix}ignore[{i}].rule": unknown rule "{entry.rule}"')
+
+
+def run(
+    plan: Plan,
+    *,
+    on_file: Callable[[FileRef], None] | None = None,
+    note: Callable[[str], None] | None = None,
+) -> Report:
+    """Scan the plan and apply policy: the report every output format draws.
+
+    ``on_file`` is called after each file (progress); ``note`` receives lines worth showing
+    with ``-v`` (what ``--diff-base`` compared).
+    """
+    from piiscan.policy import apply
+
+    request = plan.request
+    old_known: Callable[[Finding], bool] | None = None
+    warnings: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="piiscan-diff-base-") as folder:
+        if request.diff_base is not None:
+            old_known, warnings = _diff_base(request.diff_base, plan, Path(folder), note)
+        result = scan(plan, on_file=on_file)
+    accepted = request.baseline
+
+    def known(finding: Finding) -> bool:
+        return (accepted is not None and accepted.covers(finding)) or (
+            old_known is not None and old_known(finding)
+        )
+
+    report = apply(
+        result,
+        plan.policy,
+        tool_version=__version__,
+        known=known if accepted is not None or old_known is not None else None,
+    )
+    if accepted is not None:
+        warnings += [
+            f"baseline entry {entry.describe()} matched no finding"
+            f" (stale: `piiscan baseline update` drops it)"
+            for entry in accepted.stale(report)
+        ]
+    from piiscan.report.locate import header_locator
+
+    return replace(
+        report,
+        warnings=(*report.warnings, *warnings),
+        rules=plan.rules,
+        locate=header_locator(plan.files),
+    )
+
+
+def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> ScanResult:
+    """The engine's result for the plan's files and tables, discovery errors included."""
+    from piiscan.engine import scan as scan_files
+
+    tables = [(t.name, t.batches(plan.options)) for t in plan.request.tables]
+    result = scan_files(
+        plan.files,
+        rules=plan.rules,
+        options=plan.options,
+        jobs=plan.jobs,
+        on_file=on_file,
+        tables=tables,
+    )
+    if plan.discovery_errors:
+        errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
+        result = replace(result, errors=tuple(errors))
+    return result
+
+
+def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:
+    """``files`` less the ones piiscan writes (``-o`` reports, baselines): a report written
+    into a scanned folder must not be scanned as an export on the next run."""
+    own = {os.path.realpath(path) for path in skip}
+    return [
+        ref
+        for ref in files
+        if ref.path.name != BASELINE_FILE and os.path.realpath(ref.path) not in own
+    ]
+
+
+def _diff_base(
+    ref: str, plan: Plan, folder: Path, note: Callable[[str], None] | None
+) -> tuple[Callable[[Finding], bool], list[str]]:
+    """Scan the files as they were at ``ref``: (is a finding known there?, warnings)."""
+    from piiscan import gitdiff
+
+    repo = gitdiff.open_repo(Path.cwd())
+    commit = gitdiff.resolve(repo, ref)
+    snap = gitdiff.snapshot(repo, commit, plan.files, folder)
+    then = replace(plan, files=tuple(snap.refs), discovery_errors=(), request=_files_only(plan))
+    old = scan(then)
+    warnings = list(snap.warnings)
+    warnings += [
+        f"{e.path}: its version at {ref} could not be fully read ({e.message});"
+        " what it lacked counts as new"
+        for e in old.errors
+    ]
+    if note is not None:
+        note(
+            f"diff-base: {ref} ({commit[:12]}): {len(snap.unchanged)} files unchanged,"
+            f" {len(snap.refs)} changed, {len(snap.new)} new since"
+        )
+    known_there = gitdiff.known(old.findings)
+    unchanged = frozenset(snap.unchanged)
+
+    def known(finding: Finding) -> bool:
+        return finding.path in unchanged or known_there(finding)
+
+    return known, warnings
+
+
+def _files_only(plan: Plan) -> ScanRequest:
+    """The request without its in-memory tables (a git revision holds only files)."""
+    return replace(plan.request, tables=())
