@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -234,3 +234,39 @@ class Report:
     @property
     def baselined_findings(self) -> int:
         return sum(1 for f in self.findings if f.baselined)
+
+    @property
+    def passed(self) -> bool:
+        """True when the gate passes: nothing forbidden found and everything examined."""
+        return self.exit_code == 0
+
+    def render(self, fmt: str = "text", *, color: bool = False, width: int = 100) -> str:
+        """The report as ``piiscan check --format FMT`` prints it (text, json, sarif, ...)."""
+        from piiscan.report import render
+
+        return render(self, fmt, color=color, width=width)
+
+    def to_pandas(self) -> Any:
+        """One row per finding (masked samples only), columns as in the JSON report."""
+        import pandas as pd
+
+        columns = [f.name for f in fields(Finding)]
+        rows = [[_plain(getattr(finding, name)) for name in columns] for finding in self.findings]
+        return pd.DataFrame(rows, columns=columns)
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows the Markdown report."""
+        return self.render("markdown")
+
+    def __rich__(self) -> Any:
+        """rich (and IPython with rich) shows the coloured text report."""
+        from rich.text import Text
+
+        return Text.from_ansi(self.render("text", color=True))
+
+
+def _plain(value: object) -> object:
+    """A finding's field as a plain value for a table cell (enums as their text)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    return list(value) if isinstance(value, tuple) else value

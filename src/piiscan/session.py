@@ -161,10 +161,15 @@ def run(
     request = plan.request
     old_known: Callable[[Finding], bool] | None = None
     warnings: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="piiscan-diff-base-") as folder:
-        if request.diff_base is not None:
-            old_known, warnings = _diff_base(request.diff_base, plan, Path(folder), note)
-        result = scan(plan, on_file=on_file)
+    try:
+        with tempfile.TemporaryDirectory(prefix="piiscan-diff-base-") as folder:
+            if request.diff_base is not None:
+                old_known, warnings = _diff_base(request.diff_base, plan, Path(folder), note)
+            result = scan(plan, on_file=on_file)
+    finally:
+        from piiscan.detectors._cache import forget_values
+
+        forget_values()  # no customer's value outlives the scan in this process
     accepted = request.baseline
 
     def known(finding: Finding) -> bool:

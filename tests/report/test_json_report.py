@@ -271,3 +271,11 @@ def test_finding_lines_are_what_the_standard_encoder_writes(
     expected = json_report._UNSAFE.sub(json_report._escape, expected)
     out = render_json(canonical_report(findings=(f,)))
     assert f"\n    {expected}\n" in out
+
+
+def test_every_output_format_has_a_renderer_and_back() -> None:
+    from piiscan.report import RENDERERS, OutputFormat, renderer_for
+
+    assert set(RENDERERS) == {f.value for f in OutputFormat}
+    for fmt in OutputFormat:
+        assert callable(renderer_for(fmt))

@@ -11,8 +11,8 @@ forms put a house number before a street name ending in a street-type word
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from piiscan.detectors._cache import value_cache
 from piiscan.detectors._data import street_words
 from piiscan.detectors._text import screened
 
@@ -38,7 +38,7 @@ def _norm(token: str) -> str:
 
 
 @screened(requires=r"(?s)\d.*[^\W\d_]|[^\W\d_].*\d", rejects="@|://")
-@lru_cache(maxsize=65536)
+@value_cache(maxsize=65536)
 def street_address(value: str) -> bool:
     """A street address with a house number (see the module docstring)."""
     value = " ".join(value.split())

@@ -4,11 +4,11 @@ accounts, ABA routing numbers, generic account numbers, CVV and card expiry date
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from stdnum import bic as _stdnum_bic
 from stdnum import iban as _stdnum_iban
 
+from piiscan.detectors._cache import value_cache
 from piiscan.detectors._text import compact, is_ascii_digits
 
 
@@ -32,7 +32,7 @@ def iban(value: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@value_cache(maxsize=65536)
 def _iban_ok(text: str) -> bool:
     number = compact(text).upper()
     if not 15 <= len(number) <= 34 or not number[:2].isalpha() or not number[2:4].isdigit():

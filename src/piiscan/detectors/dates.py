@@ -11,8 +11,8 @@ import datetime as dt
 import re
 import statistics
 from collections.abc import Sequence
-from functools import lru_cache
 
+from piiscan.detectors._cache import value_cache
 from piiscan.detectors._text import screened
 
 _MONTHS: dict[str, int] = {}
@@ -116,7 +116,7 @@ def _date_part(text: str) -> dt.date | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@value_cache(maxsize=65536)
 def parse_date(value: str, time: str = "midnight") -> dt.date | None:
     """The calendar date in ``value``, or None.
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from piiscan.detectors._cache import value_cache
 from piiscan.detectors._data import street_words, word_table
 from piiscan.detectors._text import screened
 
@@ -101,7 +102,7 @@ def _morph() -> Any:
 _NAME_GRAMMEMES = {"Name": "f", "Surn": "l", "Patr": "m"}
 
 
-@lru_cache(maxsize=131072)
+@value_cache(maxsize=131072)
 def _pymorphy_word(word: str) -> tuple[int, str]:
     """(evidence, flags) from pymorphy3 for a lower-case Russian word."""
     morph = _morph()
@@ -126,7 +127,7 @@ def _pymorphy_word(word: str) -> tuple[int, str]:
     return UNKNOWN, ""
 
 
-@lru_cache(maxsize=131072)
+@value_cache(maxsize=131072)
 def word_evidence(word: str) -> tuple[int, str]:
     """How strongly one word (one hyphen part) reads as a name, and as which kind
     (``f`` first, ``l`` last, ``m`` middle/patronymic)."""
@@ -240,7 +241,7 @@ def _strip_titles(tokens: list[str]) -> list[str]:
 
 
 @screened(rejects=_BAD_CHARS.pattern)
-@lru_cache(maxsize=65536)
+@value_cache(maxsize=65536)
 def person_name(value: str) -> bool:
     """A person's name: see the module docstring for the accepted forms."""
     value = " ".join(value.split())

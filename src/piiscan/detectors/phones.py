@@ -14,6 +14,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import NumberParseException
 
+from piiscan.detectors._cache import value_cache
 from piiscan.detectors._text import digits_only
 
 DEFAULT_REGIONS: tuple[str, ...] = (
@@ -124,7 +125,7 @@ def _trunk_prefix(region: str) -> str | None:
     return None if meta is None else meta.national_prefix
 
 
-@lru_cache(maxsize=65536)
+@value_cache(maxsize=65536)
 def _phone(value: str, regions: tuple[str, ...], national: bool = False) -> bool:
     value = _EXTENSION.sub("", value)
     if not _ALLOWED.fullmatch(value):

@@ -30,7 +30,8 @@ def batches_from_arrow(source: object, options: ReadOptions | None = None) -> It
     """``source``'s rows as batches of flattened string columns, ``max_rows`` honoured."""
     options = options or ReadOptions()
     limits = Limits(options)
-    yield from with_warnings(_batches(record_batches(source), options, limits), limits)
+    batches = _rebatched(record_batches(source), max(1, options.batch_rows))
+    yield from with_warnings(_batches(batches, options, limits), limits)
 
 
 def record_batches(source: object) -> Iterator[pa.RecordBatch]:
@@ -52,6 +53,26 @@ def record_batches(source: object) -> Iterator[pa.RecordBatch]:
         yield from pa.RecordBatchReader.from_stream(source)
         return
     raise TypeError(f"cannot read a {type(source).__name__} as a table")
+
+
+def _rebatched(batches: Iterator[pa.RecordBatch], size: int) -> Iterator[pa.RecordBatch]:
+    """Record batches of ``size`` rows (the last one shorter): the engine samples per batch,
+    so a table gives the same findings however its producer chunked it."""
+    import pyarrow as pa
+
+    held: list[pa.RecordBatch] = []
+    rows = 0
+    for rb in batches:
+        held.append(rb)
+        rows += rb.num_rows
+        while rows >= size:
+            table = pa.Table.from_batches(held).combine_chunks()
+            yield from table.slice(0, size).to_batches()
+            rest = table.slice(size)
+            held = rest.combine_chunks().to_batches()
+            rows = rest.num_rows
+    if rows:
+        yield from pa.Table.from_batches(held).combine_chunks().to_batches()
 
 
 def _batches(

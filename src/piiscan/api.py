@@ -1,0 +1,106 @@
+"""The Python API: ``piiscan.scan`` for files, folders and in-memory tables.
+
+It runs the same session as ``piiscan check`` and returns the same ``Report``; it never prints
+or exits, and raises ``PiiscanError`` subclasses for bad requests (an unknown category, a
+missing config file).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from piiscan.errors import UsageError
+from piiscan.model import Category, ReadOptions, Report
+
+if TYPE_CHECKING:
+    from piiscan.policy import Policy
+    from piiscan.ruleset import Rule
+    from piiscan.session import Table
+
+PathLike: TypeAlias = "str | os.PathLike[str]"
+Source: TypeAlias = "PathLike | Sequence[PathLike] | Mapping[str, Any] | Any"
+"""A path, a list of paths, an in-memory table (pandas DataFrame, pyarrow Table or
+RecordBatchReader, anything with ``__arrow_c_stream__``), or a mapping of names to tables."""
+
+
+def scan(
+    source: Source,
+    *,
+    name: str | None = None,
+    policy: Policy | Iterable[Category | str] | None = None,
+    rules: Sequence[Rule] | None = None,
+    config: PathLike | None = None,
+    max_rows: int | None = None,
+    jobs: int = 1,
+    options: ReadOptions | None = None,
+) -> Report:
+    """Scan ``source`` and return the report, as ``piiscan check`` would for the same data.
+
+    ``name`` is how an in-memory table is shown in the report (default ``dataframe`` or
+    ``table``). ``policy`` is a ``Policy`` or the categories that must not leave (default:
+    the config's, else all four). ``config`` is a config file; by default one is looked for
+    from the current folder upwards, as the command line does.
+    """
+    from piiscan.policy import Policy
+    from piiscan.session import ScanRequest, plan, run
+
+    paths, tables = _split(source, name)
+    resolved: Policy | None = None
+    forbid: tuple[str, ...] = ()
+    if isinstance(policy, Policy) or policy is None:
+        resolved = policy
+    else:
+        forbid = tuple(str(c) for c in policy)
+        if not forbid:
+            resolved = Policy(forbidden=frozenset())
+    request = ScanRequest(
+        paths=tuple(paths),
+        tables=tuple(tables),
+        config=Path(config) if config is not None else None,
+        forbid=forbid,
+        policy=resolved,
+        rules=tuple(rules) if rules is not None else None,
+        max_rows=max_rows,
+        options=options or ReadOptions(),
+        jobs=jobs,
+    )
+    return run(plan(request))
+
+
+def _split(source: Source, name: str | None) -> tuple[list[str], list[Table]]:
+    """Paths and in-memory tables in ``source``."""
+    from piiscan.readers.arrow import is_table
+
+    if isinstance(source, str | os.PathLike):
+        return [os.fspath(source)], []
+    if is_table(source):
+        return [], [_table(name or _default_name(source), source)]
+    if isinstance(source, Mapping):
+        tables = []
+        for key, value in source.items():
+            if not is_table(value):
+                raise UsageError(f"{key}: not a table ({type(value).__name__})")
+            tables.append(_table(str(key), value))
+        return [], tables
+    if isinstance(source, Sequence):
+        paths = []
+        for item in source:
+            if not isinstance(item, str | os.PathLike):
+                raise UsageError(f"a list of sources holds paths only, not {type(item).__name__}")
+            paths.append(os.fspath(item))
+        return paths, []
+    raise UsageError(f"cannot scan a {type(source).__name__}: pass a path or a table")
+
+
+def _table(display: str, source: object) -> Table:
+    from piiscan.readers.arrow import batches_from_arrow
+    from piiscan.session import Table
+
+    return Table(display, lambda options: batches_from_arrow(source, options))
+
+
+def _default_name(source: object) -> str:
+    return "dataframe" if type(source).__name__ == "DataFrame" else "table"
