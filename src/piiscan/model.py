@@ -83,8 +83,9 @@ class ReadOptions:
     """Stop after this many data rows; None reads everything."""
     max_cell_bytes: int = 1 << 20
     """Longer cells are cut to this many bytes (UTF-8) before detection, with a warning."""
-    max_columns: int = 10_000
-    """Columns beyond this many are not scanned, with a warning."""
+    max_columns: int | None = None
+    """Scan at most this many columns per file; None scans every column. A limit the user set
+    that leaves columns out is an unexamined part of the file (exit 2), not a warning."""
     max_inflate: int = 8 << 30
     """Decompressed bytes a compressed file may expand to before it is an error (bombs)."""
 
@@ -119,7 +120,7 @@ class Batch:
     truncated: bool = False
     """True on the last batch when ``max_rows`` cut the file short."""
     warnings: tuple[str, ...] = ()
-    """Problems the reader worked around (ragged rows skipped, cells cut), path not included."""
+    """Problems the reader worked around (ragged rows padded, cells cut), path not included."""
     unexamined: tuple[str, ...] = ()
     """Parts of the input the reader could not examine, one line each, path not included,
     never a value (bytes after the last compressed stream, a limit the user set that was

@@ -85,57 +85,73 @@ def test_parquet_long_cells_cut(tmp_path: Path, read_file: Reader) -> None:
     assert warnings_of(res) == ["1 cell longer than 64 bytes was cut (--max-cell-bytes)"]
 
 
-def test_csv_columns_past_the_limit_are_dropped(tmp_path: Path, read_file: Reader) -> None:
+def unexamined_of(res: Any) -> list[str]:
+    return [g for b in res.batches for g in b.unexamined]
+
+
+def test_csv_columns_past_a_set_limit_are_unexamined(tmp_path: Path, read_file: Reader) -> None:
     header = ",".join(f"c{i}" for i in range(1, 31))
     res = read_file(
         write(tmp_path, "w.csv", header + "\n" + ",".join("x" * 30) + "\n"), max_columns=10
     )
     assert res.names == [f"c{i}" for i in range(1, 11)]
-    assert warnings_of(res) == ["30 columns; only the first 10 were scanned (--max-columns)"]
+    assert unexamined_of(res) == ["30 columns; only the first 10 were scanned (--max-columns)"]
+    assert warnings_of(res) == []
 
 
-def test_json_columns_past_the_limit_are_dropped(tmp_path: Path, read_file: Reader) -> None:
+def test_csv_every_column_is_read_by_default(tmp_path: Path, read_file: Reader) -> None:
+    header = ",".join(f"c{i}" for i in range(1, 12_001))
+    res = read_file(write(tmp_path, "w.csv", header + "\n" + ",".join("x" * 12_000) + "\n"))
+    assert len(res.names) == 12_000
+    assert res.values["c12000"] == ["x"]
+    assert unexamined_of(res) == warnings_of(res) == []
+
+
+def test_json_columns_past_a_set_limit_are_unexamined(tmp_path: Path, read_file: Reader) -> None:
     lines = "".join(json.dumps({f"k{i}": "v", f"k{i + 1}": "w"}) + "\n" for i in range(0, 20, 2))
     res = read_file(write(tmp_path, "w.jsonl", lines), max_columns=5, batch_rows=2)
     assert res.names == [f"k{i}" for i in range(5)]
-    assert warnings_of(res) == [
+    assert unexamined_of(res) == [
         "more than 5 columns; only the first 5 were scanned (--max-columns)"
     ]
+    assert read_file(write(tmp_path, "w.jsonl", lines)).names == [f"k{i}" for i in range(20)]
 
 
-def test_parquet_columns_past_the_limit_are_dropped(tmp_path: Path, read_file: Reader) -> None:
+def test_parquet_columns_past_a_set_limit_are_unexamined(
+    tmp_path: Path, read_file: Reader
+) -> None:
     path = tmp_path / "w.parquet"
     pq.write_table(pa.table({f"c{i}": ["x"] for i in range(8)}), path)
     res = read_file(path, max_columns=3)
     assert res.names == ["c0", "c1", "c2"]
-    assert warnings_of(res) == ["8 columns; only the first 3 were scanned (--max-columns)"]
+    assert unexamined_of(res) == ["8 columns; only the first 3 were scanned (--max-columns)"]
+    assert unexamined_of(read_file(path, max_columns=8)) == []
 
 
-def test_ragged_rows_counted_in_a_warning(tmp_path: Path, read_file: Reader) -> None:
+def test_ragged_rows_are_kept_and_counted(tmp_path: Path, read_file: Reader) -> None:
     data = "a,b\n1,2\n" + CANARY + "\n3,4\n5,6,7\n8,9\n"
     res = read_file(write(tmp_path, "r.csv", data))
     assert res.error is None
-    assert res.values["a"] == ["1", "3", "8"]
-    assert warnings_of(res) == ["2 ragged rows skipped (field count differs from the header)"]
+    assert res.values["a"] == ["1", CANARY, "3", "5", "8"]
+    assert res.values["column_3"] == [None, None, None, "7", None]
+    assert warnings_of(res) == [
+        "1 row with more fields than the header (the extra fields were scanned as extra columns)",
+        "1 row with fewer fields than the header (padded with empty cells)",
+    ]
+    assert CANARY not in " ".join(warnings_of(res))
 
 
-def test_ragged_row_with_bad_utf8_is_skipped_quietly(
+def test_ragged_row_with_bad_utf8_is_kept(
     tmp_path: Path, read_file: Reader, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = "".join(f"{i},ok\n" for i in range(20)).encode()
     data = b"a,b\n" + good + b"1,2,\x91" + CANARY.encode() + b"\n" + good
     res = read_file(write(tmp_path, "r.csv", data))
     assert res.error is None
-    assert res.row_count == 40
-    assert warnings_of(res) == ["1 ragged row skipped (field count differs from the header)"]
+    assert res.row_count == 41
+    assert res.values["column_3"][20] == "\u2018" + CANARY  # 0x91 in cp1251, sniffed
+    assert res.rows["a"] == list(range(1, 42))
     assert "Exception ignored" not in capsys.readouterr().err
-
-
-def test_all_rows_ragged_still_warns(tmp_path: Path, read_file: Reader) -> None:
-    res = read_file(write(tmp_path, "r.csv", "a,b\n1\n2\n"))
-    assert res.error is None
-    assert res.row_count == 0
-    assert warnings_of(res) == ["2 ragged rows skipped (field count differs from the header)"]
 
 
 def test_row_longer_than_the_block_is_read_with_larger_blocks(
@@ -152,18 +168,17 @@ def test_row_longer_than_the_block_is_read_with_larger_blocks(
     assert res.values["note"][500] == "y" * 64
 
 
-def test_row_longer_than_the_largest_block_is_an_error(
+def test_row_longer_than_the_largest_block_is_read_by_the_slow_path(
     tmp_path: Path, read_file: Reader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(csv_reader, "BLOCK_SIZE", 1024)
     monkeypatch.setattr(csv_reader, "MAX_BLOCK_SIZE", 4096)
     rows = "".join(f"{i},x\n" for i in range(1, 501))
     data = "id,note\n" + rows + '501,"' + CANARY * 1000 + '"\n'
-    res = read_file(write(tmp_path, "long.csv", data))
-    assert res.error is not None
-    assert "a row is longer than" in str(res.error)
-    assert CANARY not in str(res.error)
-    assert res.values["id"][:500] == [str(i) for i in range(1, 501)]
+    res = read_file(write(tmp_path, "long.csv", data + "502,y\n"))
+    assert res.error is None
+    assert res.values["id"] == [str(i) for i in range(1, 503)]
+    assert res.values["note"][500] == CANARY * 1000
 
 
 def test_header_with_an_unclosed_quote_is_an_error(tmp_path: Path, read_file: Reader) -> None:

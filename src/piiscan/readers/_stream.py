@@ -480,16 +480,29 @@ class Limits:
 
     def __init__(self, options: ReadOptions) -> None:
         self.max_cell_bytes = max(1, options.max_cell_bytes)
-        self.max_columns = max(1, options.max_columns)
+        self.max_columns = None if options.max_columns is None else max(1, options.max_columns)
+        """Columns scanned per file; None (the default) scans every column."""
         self.cut_cells = 0
         self.bad_text_cells = 0
-        self.ragged_rows = 0
+        self.long_rows = 0
+        """CSV rows with more fields than the header (the extra fields are scanned too)."""
+        self.short_rows = 0
+        """CSV rows with fewer fields than the header (padded with empty cells)."""
+        self.runaway_lines = 0
+        """Physical lines read without quoting after a quote that is never closed."""
+        self.runaway_row: int | None = None
+        """Data row at which those lines start."""
         self.columns_seen: int | None = None
-        """Columns in the file when known up front (CSV); beyond ``max_columns`` is a warning."""
+        """Columns in the file when known (CSV, Parquet); beyond ``max_columns`` is unexamined."""
         self.columns_over = False
         """More columns than ``max_columns`` turned up while reading (JSON, Parquet)."""
         self.unexamined: list[str] = []
         """Parts of the file not examined, for ``Batch.unexamined`` (exit 2)."""
+
+    def keep(self, names: list[str]) -> list[str]:
+        """The first ``max_columns`` of ``names``; the file's widest count is remembered."""
+        self.columns_seen = max(self.columns_seen or 0, len(names))
+        return names if self.max_columns is None else names[: self.max_columns]
 
     def cells(self, values: pa.Array) -> pa.Array:
         """``values`` with every cell longer than ``max_cell_bytes`` cut at a UTF-8 boundary."""
@@ -536,22 +549,37 @@ class Limits:
         self.bad_text_cells += bad
         return string_array(texts)
 
-    def warnings(self) -> tuple[str, ...]:
-        out: list[str] = []
-        if self.columns_seen is not None and self.columns_seen > self.max_columns:
+    def gaps(self) -> tuple[str, ...]:
+        """``unexamined`` plus the columns a ``--max-columns`` the user set left out."""
+        out = list(self.unexamined)
+        limit = self.max_columns
+        if limit is not None and self.columns_seen is not None and self.columns_seen > limit:
             out.append(
-                f"{self.columns_seen} columns; only the first {self.max_columns} were scanned"
+                f"{self.columns_seen} columns; only the first {limit} were scanned"
                 " (--max-columns)"
             )
-        elif self.columns_over:
+        elif limit is not None and self.columns_over:
             out.append(
-                f"more than {self.max_columns} columns; only the first {self.max_columns}"
-                " were scanned (--max-columns)"
+                f"more than {limit} columns; only the first {limit} were scanned (--max-columns)"
             )
-        if self.ragged_rows:
+        return tuple(out)
+
+    def warnings(self) -> tuple[str, ...]:
+        out: list[str] = []
+        if self.runaway_lines:
             out.append(
-                f"{self.ragged_rows} ragged {_rows(self.ragged_rows)} skipped"
-                " (field count differs from the header)"
+                f"a quote is never closed: {self.runaway_lines} {_lines(self.runaway_lines)}"
+                f" from data row {self.runaway_row} on were read line by line, without quoting"
+            )
+        if self.long_rows:
+            out.append(
+                f"{self.long_rows} {_rows(self.long_rows)} with more fields than the header"
+                " (the extra fields were scanned as extra columns)"
+            )
+        if self.short_rows:
+            out.append(
+                f"{self.short_rows} {_rows(self.short_rows)} with fewer fields than the header"
+                " (padded with empty cells)"
             )
         if self.bad_text_cells:
             s = "" if self.bad_text_cells == 1 else "s"
@@ -571,12 +599,16 @@ def _rows(n: int) -> str:
     return "row" if n == 1 else "rows"
 
 
+def _lines(n: int) -> str:
+    return "line" if n == 1 else "lines"
+
+
 def with_warnings(batches: Iterator[Batch], limits: Limits) -> Iterator[Batch]:
     """``batches`` with ``limits``' warnings on the last one, totals known by then.
 
     Holds one batch back to know which is last; when the reader fails, the held batch still
     goes out (with the warnings so far) before the error. A file with warnings but no batch
-    (every row ragged) gets one empty batch to carry them.
+    (every row cut by a limit) gets one empty batch to carry them.
     """
     held: Batch | None = None
     try:
@@ -596,7 +628,7 @@ def with_warnings(batches: Iterator[Batch], limits: Limits) -> Iterator[Batch]:
 
 def _with(batch: Batch | None, limits: Limits) -> Batch | None:
     notes = limits.warnings()
-    gaps = tuple(limits.unexamined)
+    gaps = limits.gaps()
     if batch is None:
         if not notes and not gaps:
             return None

@@ -6,20 +6,26 @@ becomes ``column_<n>`` (1-based position) and a repeated name gets a suffix, ``n
 consistently carry more fields than the header (a trailing ``;`` in 1C exports), the extra
 fields are named ``column_<n>`` too.
 
-Rows whose field count does not match the header are skipped and counted in a warning, not
-fatal; rows after a skipped one are numbered by the rows actually read. Bytes that are not
-valid in the sniffed encoding become U+FFFD (counted in a warning). Columns past
-``max_columns`` are not read; cells past ``max_cell_bytes`` are cut (both with a warning).
-A file whose start is mostly control characters is binary, not CSV: an error.
+No row is dropped. Well-formed files go through pyarrow alone; the first row whose field
+count differs from the header, or a quote that runs away, sends the rest of the file (from
+the rows not yet given out) through Python's csv module: a row with extra fields keeps them
+as extra columns ``column_<n>``, a short row is padded with empty cells (both counted in a
+warning). A quote still open ``RUNAWAY_LINES`` lines on, or at the end of the file, is a
+runaway: from the line it opened on, the rest of the file is read line by line, each line a
+row split on the delimiter without quoting (counted in a warning). Bytes that are not valid
+in the sniffed encoding become U+FFFD. Columns past a ``max_columns`` the user set are not
+read (named as not examined: exit 2); cells past ``max_cell_bytes`` are cut (a warning). A
+file whose start is mostly control characters is binary, not CSV: an error.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +38,7 @@ from piiscan.readers._stream import (
     Transcoder,
     open_source,
     row_numbers,
+    string_array,
     with_warnings,
 )
 
@@ -43,13 +50,20 @@ SNIFF_BYTES = 64 * 1024
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 """A header row longer than this is not a CSV header."""
 SNIFF_RECORDS = 200
+BATCH_ROWS = 65_536
+"""Rows per record batch on the slow path (``Pacer`` cuts them to ``batch_rows``)."""
 BLOCK_SIZE = 4 * 1024 * 1024
 """pyarrow block size: large enough for long quoted cells, small enough to stream."""
 MAX_BLOCK_SIZE = 64 * 1024 * 1024
-"""Blocks grow (x4) up to this for longer rows; a longer row is an error (memory bound)."""
+"""Blocks grow (x4) up to this for longer rows; a longer row goes through the slow path."""
 BINARY_SHARE = 0.05
 """Share of control characters (NUL, ESC, ...) in the first 64 KB that makes a file binary."""
 DELIMITERS = (",", ";", "\t", "|")
+RUNAWAY_LINES = 100
+"""A quoted cell holding this many line breaks is a quote that was never closed (a stray
+``"`` swallowing the lines after it), not a long comment: those lines are read again."""
+SLOW_BATCH_CHARS = 4 * 1024 * 1024
+"""Characters of rows gathered into one batch on the slow path (bounds its memory)."""
 
 _NEWLINE = re.compile(r"\r\n|\n|\r")
 
@@ -86,30 +100,12 @@ class _NotUtf8(ReadError):
     replacement (and counts)."""
 
 
-class _BadRowText(ReadError):
-    """A ragged row was not valid UTF-8: pyarrow cannot hand it to the skip handler (it
-    decodes the row's text first), so read again through a replacing decoder."""
+class _Ragged(ReadError):
+    """A row's field count differs from the header: the rest goes through the slow path."""
 
 
-class _HandlerState:
-    """Set by the unraisable hook when pyarrow failed to call our invalid-row handler."""
-
-    def __init__(self) -> None:
-        self.failed = False
-
-
-def _quiet_unraisable(unraisable: Any) -> None:
-    """pyarrow reports a failed call of the invalid-row handler as an "Exception ignored"
-    traceback on stderr; for our handler, note it (the pass is redone) and say nothing.
-    Every other unraisable exception goes to the hook that was there before."""
-    state = getattr(unraisable.object, "piiscan_state", None)
-    if isinstance(state, _HandlerState):
-        state.failed = True
-        return
-    _previous_unraisable(unraisable)
-
-
-_previous_unraisable = sys.unraisablehook
+class _Runaway(ReadError):
+    """A cell swallowed ``RUNAWAY_LINES`` lines: the rest goes through the slow path."""
 
 
 @dataclass
@@ -126,9 +122,7 @@ def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Ba
         layout = sniff(src, tsv=ref.format is Format.TSV)
         if not layout.has_data:
             return
-        names = list(layout.names)
-        limits.columns_seen = len(names)
-        kept = names[: limits.max_columns]
+        kept = limits.keep(list(layout.names))
         pacer = Pacer(options)
         current = _Pass(src, src)
         try:
@@ -138,11 +132,11 @@ def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Ba
             ):
                 rows = row_numbers(before + 1, rb.num_rows)
                 # An empty cell, quoted or not, is read as null: no null, no empty value.
-                columns = [limits.cells(limits.text(rb.column(i))) for i in range(len(kept))]
+                columns = [limits.cells(limits.text(col)) for col in rb.columns]
                 yield Batch(
                     columns=tuple(
                         ColumnChunk(name, values, rows, dense=not values.null_count)
-                        for name, values in zip(kept, columns, strict=True)
+                        for name, values in zip(rb.schema.names, columns, strict=True)
                     ),
                     row_count=rb.num_rows,
                     truncated=truncated,
@@ -162,43 +156,72 @@ def _record_batches(
     limits: Limits,
     current: _Pass,
 ) -> Iterator[pa.RecordBatch]:
-    """Record batches of the data rows; a row longer than the block size makes a new pass
-    with four times larger blocks, which skips the rows already given out. Cells are read as
-    strings (pyarrow checks UTF-8 in its own threads); a cell that is not UTF-8 makes a new
-    pass reading bytes."""
+    """Record batches of the data rows. A new pass skips the rows already given out: with
+    four times larger blocks for a row longer than the block size; reading bytes for a cell
+    that is not UTF-8; through the slow path (``_slow_batches``) for a ragged row, a runaway
+    quote, or a row longer than ``MAX_BLOCK_SIZE``."""
     emitted = 0
     block = BLOCK_SIZE
-    transcode = False
     strings = True
+    slow = False
     while True:
         skip = emitted
         try:
-            for rb in _parse(current.src, ref, layout, kept, limits, block, transcode, strings):
+            if slow:
+                for rb in _slow_batches(current.src, layout, limits, skip):
+                    emitted += rb.num_rows
+                    yield rb
+                return
+            for rb in _parse(current.src, ref, layout, kept, block, strings):
                 if skip >= rb.num_rows:
                     skip -= rb.num_rows
                     continue
                 if skip:
                     rb, skip = rb.slice(skip), 0
+                runaway = _runaway_row(rb)
+                if runaway is not None:
+                    rb = rb.slice(0, runaway)
                 emitted += rb.num_rows
                 yield rb
+                if runaway is not None:
+                    raise _Runaway("a quote runs away")
             return
+        except (_Ragged, _Runaway):
+            slow = True
         except _RowTooLong:
             if block >= MAX_BLOCK_SIZE:
-                raise ReadError(
-                    f"a row is longer than {MAX_BLOCK_SIZE >> 20} MB, or a quote is never closed"
-                ) from None
-            block *= 4
+                slow = True
+            else:
+                block *= 4
         except _NotUtf8:
             if not strings:
                 raise ReadError("CSV parse error: text could not be read as bytes") from None
             strings = False
-        except _BadRowText:
-            if transcode:
-                raise ReadError("CSV parse error: a ragged row could not be skipped") from None
-            transcode = True
         old, current.src = current.src, open_source(ref, options)
         if old is not current.first:
             old.close()
+
+
+def _runaway_row(rb: pa.RecordBatch) -> int | None:
+    """Index of the first row with a cell of ``RUNAWAY_LINES`` line breaks or more, if any.
+
+    Cheap on well-formed files: cell lengths come from the offsets, and only a column with a
+    cell at least that long is searched for line breaks (small files need no compute)."""
+    first: int | None = None
+    for col in rb.columns:
+        if col.nbytes < RUNAWAY_LINES:
+            continue
+        import pyarrow.compute as pc
+
+        longest = pc.max(pc.binary_length(col)).as_py()
+        if longest is None or longest < RUNAWAY_LINES:
+            continue
+        breaks = pc.count_substring(col, "\n")
+        hits = pc.indices_nonzero(pc.fill_null(pc.greater_equal(breaks, RUNAWAY_LINES), False))
+        if len(hits):
+            at = hits[0].as_py()
+            first = at if first is None else min(first, at)
+    return first
 
 
 def _parse(
@@ -206,19 +229,17 @@ def _parse(
     ref: FileRef,
     layout: Layout,
     kept: list[str],
-    limits: Limits,
     block: int,
-    transcode: bool = False,
     strings: bool = True,
 ) -> Iterator[pa.RecordBatch]:
     """One pyarrow pass over the data rows (after the header), every column as a string (or
-    as bytes, when ``strings`` is off); ``transcode`` sends UTF-8 through Python's replacing
-    decoder too."""
+    as bytes, when ``strings`` is off). A row whose field count differs from the header
+    stops the pass (``_Ragged``): pyarrow can only skip such a row, and no row is dropped."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     stream: Any
-    if layout.encoding == "utf-8" and not transcode:
+    if layout.encoding == "utf-8":
         if src.compression is None:
             # Plain UTF-8: let pyarrow read the file itself, no Python in the loop.
             stream = pa.OSFile(str(ref.path))
@@ -230,19 +251,6 @@ def _parse(
         src.read(layout.bom)
         stream = Transcoder(src, layout.encoding)
         stream.read(layout.header_utf8)
-
-    limits.ragged_rows = 0  # a new pass counts again from the first row
-
-    def on_invalid_row(row: Any) -> str:
-        limits.ragged_rows += 1
-        return "skip"
-
-    state = _HandlerState()
-    on_invalid_row.piiscan_state = state  # type: ignore[attr-defined]
-    if sys.unraisablehook is not _quiet_unraisable:
-        global _previous_unraisable
-        _previous_unraisable = sys.unraisablehook
-        sys.unraisablehook = _quiet_unraisable
 
     names = list(layout.names)
     try:
@@ -256,7 +264,6 @@ def _parse(
                 escape_char=False,
                 newlines_in_values=True,
                 ignore_empty_lines=True,
-                invalid_row_handler=on_invalid_row,
             ),
             # A file valid UTF-8 in its first 64 KB may not be later: then a pass reading bytes,
             # which Limits.text decodes, replacing bad bytes instead of failing.
@@ -271,10 +278,6 @@ def _parse(
         yield from _guarded(reader)
     except pa.ArrowException as exc:
         raise _error(exc) from None
-    except ReadError:
-        if state.failed:
-            raise _BadRowText("ragged row not valid UTF-8") from None
-        raise
     finally:
         if stream is not src and hasattr(stream, "close"):
             stream.close()
@@ -296,6 +299,8 @@ def _error(exc: BaseException) -> ReadError:
         return _RowTooLong(sanitise(exc))
     if "invalid UTF8" in text:
         return _NotUtf8(sanitise(exc))
+    if _COLUMNS.search(text):
+        return _Ragged(sanitise(exc))
     return ReadError(sanitise(exc))
 
 
@@ -317,6 +322,126 @@ def sanitise(exc: BaseException) -> str:
     if "Empty CSV" in text:
         return "empty file"
     return f"CSV parse error ({type(exc).__name__})"
+
+
+# -- the slow path: rows pyarrow cannot read whole -----------------------------------------------
+
+
+def _slow_batches(
+    src: Source, layout: Layout, limits: Limits, skip: int
+) -> Iterator[pa.RecordBatch]:
+    """Record batches of the data rows after the first ``skip``, read in Python.
+
+    Extra fields become extra columns, named ``column_<n>`` after the header's: each value
+    stays whole in a cell of its own, so value rules (Luhn, phone and e-mail shapes) see it
+    as they would in a well-formed file, and rows shifted by the same unquoted delimiter line
+    up into one column that column rules can judge. (One free-text column of joined extra
+    fields would leave them only to the weaker search in text.)
+    """
+    width = len(layout.names)
+    names = list(layout.names)
+    rows: list[list[str]] = []
+    chars = 0
+    for number, fields in enumerate(_slow_rows(_text(src, layout), layout.delimiter, limits), 1):
+        if number <= skip:
+            continue
+        if limits.runaway_row is None or number < limits.runaway_row:
+            if len(fields) > width:
+                limits.long_rows += 1
+            elif len(fields) < width:
+                limits.short_rows += 1
+        rows.append(fields)
+        chars += sum(map(len, fields))
+        if len(rows) >= BATCH_ROWS or chars >= SLOW_BATCH_CHARS:
+            yield _to_batch(rows, names, limits)
+            rows, chars = [], 0
+    if rows:
+        yield _to_batch(rows, names, limits)
+
+
+def _to_batch(rows: list[list[str]], names: list[str], limits: Limits) -> pa.RecordBatch:
+    """Rows of any width as a record batch: short rows padded with nulls, and ``names``
+    grown (in place) to the widest row, within ``max_columns``."""
+    import pyarrow as pa
+
+    widest = max(map(len, rows))
+    if widest > len(names):
+        names[:] = unique_names(names + [""] * (widest - len(names)))
+    kept = limits.keep(names)
+    arrays = [
+        string_array([row[i] or None if i < len(row) else None for row in rows])
+        for i in range(len(kept))
+    ]
+    return pa.RecordBatch.from_arrays(arrays, names=kept)
+
+
+def _text(src: Source, layout: Layout) -> io.TextIOBase:
+    """The data rows (after the header) as text, lines split only at CR, LF or CRLF, the
+    line endings kept (what the csv module needs); undecodable bytes become U+FFFD."""
+    if layout.encoding == "utf-8":
+        src.read(layout.bom + layout.header_utf8)
+        raw: io.RawIOBase = src
+    else:
+        src.read(layout.bom)
+        raw = Transcoder(src, layout.encoding)
+        raw.read(layout.header_utf8)
+    return io.TextIOWrapper(io.BufferedReader(raw), "utf-8", errors="replace", newline="")
+
+
+class _OpenQuote(Exception):
+    """The csv module is inside a quote that has run away."""
+
+
+class _Lines:
+    """Physical lines for the csv module, the ones of the record being read held back: the
+    module asks for another line within a record only while a quote is open, so a record
+    still open after ``RUNAWAY_LINES`` lines, or at the end of the file, is a runaway."""
+
+    def __init__(self, text: io.TextIOBase) -> None:
+        self.text = text
+        self.held: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.held) > RUNAWAY_LINES:
+            raise _OpenQuote
+        line = self.text.readline()
+        if not line:
+            if self.held:
+                raise _OpenQuote
+            raise StopIteration
+        self.held.append(line)
+        return line
+
+
+def _slow_rows(text: io.TextIOBase, delimiter: str, limits: Limits) -> Iterator[list[str]]:
+    """Fields of each data row (blank lines skipped, as pyarrow does). From a runaway quote
+    on, every physical line is a row split on the delimiter without quoting, so each line is
+    still examined; a quote at either end of such a field is dropped."""
+    import csv
+
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    number = 0
+    try:
+        for fields in reader:
+            if len(lines.held) > RUNAWAY_LINES:
+                raise _OpenQuote
+            lines.held.clear()
+            if fields:
+                number += 1
+                yield fields
+        return
+    except (_OpenQuote, csv.Error):
+        pass  # a quote ran away, or a cell passed the csv module's size limit
+    limits.runaway_row = number + 1
+    for line in chain(lines.held, text):
+        line = line.rstrip("\r\n")
+        if line:
+            limits.runaway_lines += 1
+            yield [field.strip('"') for field in line.split(delimiter)]
 
 
 # -- sniffing -----------------------------------------------------------------------------------
@@ -481,25 +606,28 @@ def _outside_quotes(record: str) -> str:
 
 
 def choose_delimiter(records: list[str], *, tsv: bool = False) -> str:
-    """The candidate that splits the header and most rows into the same number of fields.
+    """The candidate that splits the data rows most consistently into the same number of
+    fields; the header only breaks ties.
 
-    A candidate must occur in the header; then consistency across rows wins (in 10% steps),
-    then the number of fields. ``.tsv`` files use tab whenever their header has one.
+    The data rows vote, not the header: a header whose text holds another candidate
+    (``name;comment, notes;email``) would otherwise split every data row wrong. A candidate
+    must occur in most data rows; then consistency wins (in 10% steps), then agreement with
+    the header, then the number of fields. Without data rows the header decides. ``.tsv``
+    files use tab whenever their header has one.
     """
     if not records:
         return "\t" if tsv else ","
     if tsv and "\t" in records[0]:
         return "\t"
-    best: tuple[float, int, int] | None = None
+    best: tuple[float, bool, int, int] | None = None
     choice = "\t" if tsv else ","
     header, *rows = map(_outside_quotes, records)
+    voters = rows or [header]
     for rank, d in enumerate(DELIMITERS):
-        head = header.count(d)
-        if head == 0:
+        width, hits = Counter(r.count(d) for r in voters).most_common(1)[0]
+        if width == 0:
             continue
-        data = [r.count(d) for r in rows]
-        consistent = sum(1 for c in data if c == head) / len(data) if data else 1.0
-        score = (round(consistent, 1), head, -rank)
+        score = (round(hits / len(voters), 1), header.count(d) == width, width, -rank)
         if best is None or score > best:
             best, choice = score, d
     return choice

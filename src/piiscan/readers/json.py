@@ -13,8 +13,8 @@ lines count), so a person can jump to it in an editor. Lines that are not a JSON
 longer than ``MAX_VALUE_CHARS``) are skipped and reported at the end, after every good row was
 yielded.
 
-Limits: columns past ``max_columns`` (in order of first appearance) are dropped and cells past
-``max_cell_bytes`` cut, each with a warning; a value to be read whole that is longer than
+Limits: columns past a ``max_columns`` the user set (in order of first appearance) are dropped
+and named as not examined (exit 2); cells past ``max_cell_bytes`` are cut, with a warning; a value to be read whole that is longer than
 ``MAX_VALUE_CHARS`` is an error, after the rows before it.
 
 Flattening: nested objects ``a.b.c``; list elements ``wishlist[]``, ``orders[].items[].sku``,
@@ -194,7 +194,8 @@ class _Sink:
             return col
         if path not in self.order:
             limits = self.limits
-            if limits is not None and len(self.order) >= limits.max_columns:
+            limit = None if limits is None else limits.max_columns
+            if limits is not None and limit is not None and len(self.order) >= limit:
                 limits.columns_over = True
                 return None
             self.order[path] = len(self.order)

@@ -10,8 +10,9 @@ offset when the type has a time zone), booleans "true"/"false", binary as UTF-8 
 bytes replaced).
 
 Pages are checked against their CRC when the writer stored one, so a corrupt page is an error
-rather than wrong values. Top-level columns past ``max_columns`` are not read, flattened ones
-past it are dropped, and cells past ``max_cell_bytes`` are cut (each with a warning). A
+rather than wrong values. Top-level columns past a ``max_columns`` the user set are not read
+and flattened ones past it are dropped (named as not examined: exit 2); cells past
+``max_cell_bytes`` are cut (with a warning). A
 compressed file is inflated to a temporary file, no further than ``max_inflate``.
 """
 
@@ -72,17 +73,14 @@ def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterato
             except (pa.ArrowException, ValueError, TypeError) as exc:
                 raise ReadError(_describe_open_error(exc)) from None
             with pf:
-                names = pf.schema_arrow.names
-                if len(names) > limits.max_columns:
-                    limits.columns_seen = len(names)
-                    names = names[: limits.max_columns]
+                names = limits.keep(pf.schema_arrow.names)
                 pacer = Pacer(options)
                 batches = _guarded(_row_groups(pf, max(1, options.batch_rows), names))
                 for rb, before, truncated in pacer.pace(
                     batches, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
                 ):
                     chunks = flatten_batch(rb, before + 1)
-                    if len(chunks) > limits.max_columns:
+                    if limits.max_columns is not None and len(chunks) > limits.max_columns:
                         limits.columns_over = True
                         chunks = chunks[: limits.max_columns]
                     yield Batch(
