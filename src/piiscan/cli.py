@@ -73,7 +73,7 @@ class ScanArgs:
     exclude: list[str] | None
     max_rows: int | None
     max_cell_bytes: int
-    max_columns: int
+    max_columns: int | None
     max_inflate: int
     jobs: int | None
     progress: bool
@@ -120,8 +120,9 @@ _SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
         help="Cut longer cells to this many bytes (reported).",
     ),
     _scan_option(
-        "max_columns", int, ReadOptions.max_columns, "--max-columns", min=1,
-        help="Scan at most N columns per file (reported).",
+        "max_columns", int | None, None, "--max-columns", min=1,
+        help="Scan at most N columns per file (default: every column; a file with more"
+        " is incomplete, exit 2).",
     ),
     _scan_option(
         "max_inflate", int, ReadOptions.max_inflate, "--max-inflate", min=1,
