@@ -12,13 +12,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from piiscan.discovery import discover, split_suffix
-from piiscan.model import Compression, FileError, Format
+from piiscan.discovery import classify, discover, discover_all, split_suffix
+from piiscan.model import Compression, FileError, Format, Skipped
 
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    """A small export folder: nested data files, noise, a hidden folder."""
+    """A small export folder: nested data files, CSV text named as notes, a VCS folder."""
     root = tmp_path / "dev"
     for rel in [
         "crm/b.csv",
@@ -66,10 +66,12 @@ def displays(paths: list[str], **kwargs: list[str]) -> list[str]:
 
 
 EXPECTED = [
+    "README.md",
     "crm/a.csv",
     "crm/b.csv",
     "crm/old/z.tsv",
     "crm-archive/a.csv",
+    "notes.txt",
     "orders/d.csv.gz",
     "orders/n.ndjson",
     "orders/x.parquet",
@@ -251,7 +253,7 @@ def test_folder_named_like_a_file_is_walked(tmp_path: Path) -> None:
         pytest.param(b'{\n  "a": 1\n}\n', Format.JSON, id="json-object"),
         pytest.param(b'{"a": 1}\n{"a": 2}\n', Format.JSONL, id="jsonl"),
         pytest.param(b"a;b\n1;2\n", Format.CSV, id="csv"),
-        pytest.param("Имя;Фамилия\n".encode("cp1251"), Format.CSV, id="cp1251-csv"),
+        pytest.param("Имя;Фамилия\nИван;Петров\n".encode("cp1251"), Format.CSV, id="cp1251-csv"),
         pytest.param(gzip.compress(b'{"a": 1}\n{"a": 2}\n'), Format.JSONL, id="gzip-jsonl"),
     ],
 )
@@ -267,17 +269,21 @@ def test_unknown_suffix_is_sniffed(tmp_path: Path, content: bytes, fmt: Format) 
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "reason"),
     [
-        pytest.param(b"\x7fELF\x02\x01\x01\x00\x00\x00", "not a recognised data file", id="binary"),
+        pytest.param(
+            b"\x7fELF\x02\x01\x01\x00\x00\x00", "executable (ELF): cannot hold table data", id="elf"
+        ),
         pytest.param(b"", "empty file", id="empty"),
     ],
 )
-def test_unknown_suffix_not_data(tmp_path: Path, content: bytes, message: str) -> None:
+def test_unknown_suffix_not_data_is_skipped(tmp_path: Path, content: bytes, reason: str) -> None:
     (tmp_path / "prog").write_bytes(content)
-    refs, errors = discover([str(tmp_path / "prog")])
-    assert refs == []
-    assert errors == [FileError(f"{tmp_path}/prog", message)]
+    found = discover_all([str(tmp_path / "prog")])
+    assert (found.files, found.errors) == ((), ())
+    assert found.skipped == (Skipped(f"{tmp_path}/prog", reason),)
+    # A caller without a skipped list (standard input) hears it as an error.
+    assert classify(tmp_path / "prog", "-", None, None) == FileError("-", reason)
 
 
 @pytest.mark.parametrize(

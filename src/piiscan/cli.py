@@ -288,7 +288,7 @@ def check(
             report = session.run(
                 plan, on_file=advance, note=(lambda line: _err(_safe(line))) if verbose else None
             )
-        _diagnose(report, plan)
+        _diagnose(report)
         from piiscan.report import render
 
         failed_writes = _write_outputs(specs, report, verbosity=max(0, verbosity))
@@ -418,12 +418,14 @@ def _request(
     )
 
 
-def _diagnose(report: Report, plan: Plan) -> None:
-    """Errors, and the loud warning for paths that held no data file, on stderr."""
+def _diagnose(report: Report) -> None:
+    """Errors on stderr, one line each, and the loud line of a scan that read nothing."""
+    from piiscan.policy import NOTHING_EXAMINED
+
     for error in report.errors:
         _err(f"{_safe(error.path)}: {_safe(error.message)}")
-    if not plan.files and not plan.discovery_errors:
-        _err("warning: no data files found in the given paths")
+    if any(w.startswith(NOTHING_EXAMINED) for w in report.warnings):
+        _err("error: no data files found in the given paths: nothing was examined")
 
 
 def _describe(plan: Plan, baseline: Path | None, accepted: Baseline | None) -> None:
@@ -503,7 +505,7 @@ def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: 
     plan = session.plan(_request(scan, paths or ["."], skip=[target], baseline=old))
     with _progress(len(plan.files), enabled=scan.progress) as advance:
         report = session.run(plan, on_file=advance)
-    _diagnose(report, plan)
+    _diagnose(report)
     if report.errors:
         _fail(f"{_safe(str(target))}: not written: the scan was incomplete", 2)
     new = bl.updated(old, report) if old is not None else bl.Baseline.from_report(report)

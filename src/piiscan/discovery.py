@@ -4,22 +4,31 @@ Display paths are the path as reached from the argument given, with POSIX separa
 argument ``../x/dev`` and the file ``crm/a.csv`` under it give ``../x/dev/crm/a.csv``; a file
 argument is shown as given; the argument ``.`` adds nothing (``crm/a.csv``).
 
-Folders are walked recursively in sorted order. Hidden folders (``.git``) are skipped, and so are
-files whose suffix is not a data format; each real folder is entered once, so symlink loops end.
-A file named explicitly is always considered: an unknown suffix is settled by its content.
+Folders are walked recursively in sorted order and every regular file in them is considered,
+hidden ones too; only version-control folders (``.git``, ``.hg``, ``.svn``) and piiscan's own
+baseline file are passed over silently. Each real folder is entered once, so symlink loops end.
 A file reached twice (named and walked, or through a symlink) is listed once, under the display
 path met first (arguments in order, folders in sorted order).
 
 Globs (``--include``/``--exclude``) are matched against the display path, the path relative to
 the walked folder and, for a pattern without ``/``, the file name; ``*`` and ``?`` stay within
 one path segment, ``**`` spans segments. Include filters files found by walking; exclude also
-applies to files named explicitly and prunes folders.
+applies to files named explicitly and prunes folders. What they leave out is counted.
 
-Formats come from the suffix (``.csv``; ``.tsv``/``.tab``; ``.parquet``/``.pq``; ``.json``;
-``.jsonl``/``.ndjson``), optionally under a compression suffix (``.gz``, ``.gzip``, ``.bz2``,
-``.xz``, ``.zst``, ``.zstd``). Content corrects a lying suffix: compression magic bytes win over
-the suffix, a ``PAR1`` header makes any file Parquet, and a ``.json`` file holding one object per
-line is JSON Lines.
+A file's kind comes from its bytes; the suffix is a hint. Compression magic (gzip, bz2, xz,
+zstd) is undone first and the rest decided on the inflated head:
+
+- a data suffix (``.csv``; ``.tsv``/``.tab``; ``.parquet``/``.pq``; ``.json``;
+  ``.jsonl``/``.ndjson``, optionally under ``.gz``, ``.gzip``, ``.bz2``, ``.xz``, ``.zst``,
+  ``.zstd``) is believed unless the content corrects it: a ``PAR1`` header makes any file
+  Parquet, a ``.json`` file holding one object per line is JSON Lines, an archive is an archive;
+- any other file is sniffed: Parquet; JSON or JSON Lines; text that splits into rows of equal
+  width is CSV, other text is free text (``Format.TEXT``), read line by line;
+- archives, workbooks, databases (ZIP, also ``.xlsx``/``.ods``; OLE ``.xls``; tar, 7z, RAR,
+  SQLite, Avro, ORC, Arrow) can hold customer data that piiscan cannot read yet: each is listed
+  as skipped *and* is an error (exit 2), so the scan cannot pass over it unseen;
+- what cannot hold table data (images, PDFs, executables, fonts, audio and video, other
+  binary data by its control bytes) and empty files are listed as skipped, with the reason.
 """
 
 from __future__ import annotations
@@ -28,12 +37,15 @@ import json
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from piiscan.errors import ReadError
-from piiscan.model import Compression, FileError, FileRef, Format
+from piiscan.model import Compression, FileError, FileRef, Format, Skipped
 from piiscan.readers._stream import Source, os_problem
+from piiscan.readers.csv import choose_delimiter, looks_binary, sniff_encoding, split_records
 
 FORMAT_SUFFIXES: dict[str, Format] = {
     ".csv": Format.CSV,
@@ -59,18 +71,53 @@ Glob = tuple[re.Pattern[str], bool]
 
 SNIFF_BYTES = 8192
 """Decompressed bytes looked at to sniff a file's format."""
+VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
+"""Folders never walked: version-control internals, not exports."""
+BASELINE_FILE = ".piiscan-baseline.json"
+"""piiscan's own baseline (``piiscan.baseline.BASELINE_FILE``), never walked as an export."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What the paths given hold, sorted by display path."""
+
+    files: tuple[FileRef, ...]
+    """Files to scan, each once."""
+    errors: tuple[FileError, ...]
+    """Paths that could not be looked at, and files of a kind that may hold data but cannot
+    be read yet (each also in ``skipped``)."""
+    skipped: tuple[Skipped, ...]
+    """Files passed over, with the reason."""
+    excluded: int = 0
+    """Files and folders left out by the include/exclude globs (folders pruned whole count
+    once)."""
+
+
+def discover_all(
+    paths: Sequence[str], *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> Discovery:
+    """Files to scan, per-path problems and files passed over; never raises."""
+    walker = _Walker([_glob(g) for g in include], [_glob(g) for g in exclude])
+    for arg in paths:
+        walker.argument(arg)
+    return Discovery(
+        files=tuple(sorted(walker.refs.values(), key=lambda r: _sort_key(r.display))),
+        errors=tuple(sorted(walker.errors.values(), key=lambda e: _sort_key(e.path))),
+        skipped=tuple(sorted(walker.skipped.values(), key=lambda e: _sort_key(e.path))),
+        excluded=walker.excluded,
+    )
 
 
 def discover(
     paths: Sequence[str], *, include: Sequence[str] = (), exclude: Sequence[str] = ()
 ) -> tuple[list[FileRef], list[FileError]]:
-    """Files to scan (sorted, unique by display path) and per-path problems; never raises."""
-    walker = _Walker([_glob(g) for g in include], [_glob(g) for g in exclude])
-    for arg in paths:
-        walker.argument(arg)
-    refs = sorted(walker.refs.values(), key=lambda r: _sort_key(r.display))
-    errors = sorted(walker.errors.values(), key=lambda e: _sort_key(e.path))
-    return refs, errors
+    """``discover_all`` as (files, errors), for callers that do not report skipped files.
+
+    Files that may hold data but cannot be read yet (archives) are still errors here, so such
+    a caller fails closed; files that cannot hold data are left out.
+    """
+    found = discover_all(paths, include=include, exclude=exclude)
+    return list(found.files), list(found.errors)
 
 
 def _sort_key(display: str) -> tuple[str, ...]:
@@ -96,11 +143,16 @@ class _Walker:
         self.exclude = exclude
         self.refs: dict[str, FileRef] = {}
         self.errors: dict[str, FileError] = {}
+        self.skipped: dict[str, Skipped] = {}
+        self.excluded = 0
         self.seen_dirs: set[tuple[int, int]] = set()
         self.seen_files: set[tuple[int, int]] = set()
 
     def error(self, display: str, message: str) -> None:
         self.errors.setdefault(display, FileError(display, message))
+
+    def skip(self, display: str, reason: str) -> None:
+        self.skipped.setdefault(display, Skipped(display, reason))
 
     def argument(self, arg: str) -> None:
         display = arg.replace(os.sep, "/") if os.sep != "/" else arg
@@ -115,6 +167,7 @@ class _Walker:
             return
         name = display.rsplit("/", 1)[-1]
         if _matches(self.exclude, name, display):
+            self.excluded += 1
             return
         if not stat.S_ISREG(st.st_mode):
             self.error(display, "not a regular file")
@@ -143,26 +196,35 @@ class _Walker:
                 try:
                     child = entry.stat()  # follows symlinks
                 except OSError as exc:
-                    if fmt is not None:  # a broken link named like data: say so
+                    if _matches(self.exclude, entry.name, display, child_rel):
+                        self.excluded += 1
+                    elif fmt is not None:  # a broken link named like data: say so
                         self.error(display, os_problem(exc))
+                    else:
+                        self.skip(display, f"broken link ({os_problem(exc)})")
                     continue
                 if stat.S_ISDIR(child.st_mode):
                     key = (child.st_dev, child.st_ino)
-                    if entry.name.startswith(".") or key in self.seen_dirs:
+                    if entry.name in VCS_FOLDERS or key in self.seen_dirs:
                         continue
                     if _matches(self.exclude, entry.name, display, child_rel):
+                        self.excluded += 1
                         continue
                     self.seen_dirs.add(key)
                     subdirs.append((Path(entry.path), child_rel))
                     continue
-                if fmt is None:
+                if entry.name == BASELINE_FILE:
                     continue
-                if _matches(self.exclude, entry.name, display, child_rel):
-                    continue
-                if self.include and not _matches(self.include, entry.name, display, child_rel):
+                if _matches(self.exclude, entry.name, display, child_rel) or (
+                    self.include and not _matches(self.include, entry.name, display, child_rel)
+                ):
+                    self.excluded += 1
                     continue
                 if not stat.S_ISREG(child.st_mode):
-                    self.error(display, "not a regular file")
+                    if fmt is not None:
+                        self.error(display, "not a regular file")
+                    else:
+                        self.skip(display, "not a regular file (a pipe, socket or device)")
                     continue
                 self.add(Path(entry.path), display, fmt, compression, child)
             stack.extend(reversed(subdirs))
@@ -181,11 +243,15 @@ class _Walker:
         if display in self.refs or key in self.seen_files:
             return
         self.seen_files.add(key)
-        result = classify(path, display, fmt, compression)
-        if isinstance(result, FileError):
+        result = examine(path, display, fmt, compression)
+        if isinstance(result, FileRef):
+            self.refs[display] = result
+        elif isinstance(result, FileError):
             self.error(display, result.message)
         else:
-            self.refs[display] = result
+            self.skip(display, result.reason)
+            if isinstance(result, Unsupported):
+                self.error(display, result.reason)
 
 
 def _join(root: str, rel: str) -> str:
@@ -196,10 +262,87 @@ def _join(root: str, rel: str) -> str:
     return f"{root}{rel}" if root.endswith("/") else f"{root}/{rel}"
 
 
+@dataclass(frozen=True)
+class Unsupported:
+    """A file that may hold customer data in a kind piiscan cannot read yet: skipped, and an
+    error (exit 2)."""
+
+    path: str
+    reason: str
+
+
+Magic = tuple[int, bytes, str]
+"""(offset, leading bytes, what the file is)."""
+
+UNSUPPORTED_KINDS: tuple[Magic, ...] = (
+    (0, b"PK\x03\x04", "ZIP archive"),  # also .xlsx, .docx, .ods, .jar
+    (0, b"PK\x05\x06", "ZIP archive"),  # empty
+    (0, b"PK\x07\x08", "ZIP archive"),  # spanned
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE compound file (legacy .xls/.doc)"),
+    (257, b"ustar", "tar archive"),
+    (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (0, b"Rar!\x1a\x07", "RAR archive"),
+    (0, b"SQLite format 3\x00", "SQLite database"),
+    (0, b"Obj\x01", "Avro file"),
+    (0, b"ORC", "ORC file"),
+    (0, b"ARROW1", "Arrow IPC file"),
+)
+"""Kinds that can hold table data but have no reader yet."""
+
+NOT_DATA_KINDS: tuple[Magic, ...] = (
+    (0, b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (0, b"\xff\xd8\xff", "JPEG image"),
+    (0, b"GIF87a", "GIF image"),
+    (0, b"GIF89a", "GIF image"),
+    (0, b"II*\x00", "TIFF image"),
+    (0, b"MM\x00*", "TIFF image"),
+    (0, b"\x00\x00\x01\x00", "icon"),
+    (8, b"WEBP", "WebP image"),
+    (0, b"%PDF-", "PDF document"),
+    (0, b"\x7fELF", "executable (ELF)"),
+    (0, b"MZ", "executable (Windows)"),
+    (0, b"\xcf\xfa\xed\xfe", "executable (Mach-O)"),
+    (0, b"\xce\xfa\xed\xfe", "executable (Mach-O)"),
+    (0, b"\xca\xfe\xba\xbe", "executable (Mach-O universal or Java class)"),
+    (0, b"\x00asm", "WebAssembly module"),
+    (0, b"wOFF", "font (WOFF)"),
+    (0, b"wOF2", "font (WOFF2)"),
+    (0, b"OTTO", "font (OpenType)"),
+    (0, b"\x00\x01\x00\x00\x00", "font (TrueType)"),
+    (0, b"ID3", "audio (MP3)"),
+    (0, b"OggS", "audio or video (Ogg)"),
+    (0, b"fLaC", "audio (FLAC)"),
+    (8, b"WAVE", "audio (WAV)"),
+    (8, b"AVI ", "video (AVI)"),
+    (4, b"ftyp", "audio or video (MP4, QuickTime)"),
+    (0, b"\x1a\x45\xdf\xa3", "video (Matroska, WebM)"),
+)
+"""Kinds that cannot hold table data for piiscan."""
+
+
+def _kind(head: bytes, kinds: tuple[Magic, ...]) -> str | None:
+    """The kind whose magic ``head`` carries. A magic of printable ASCII alone (``OTTO``,
+    ``MZ``) also needs binary bytes after it, so a CSV whose first name is Otto stays CSV."""
+    for offset, magic, kind in kinds:
+        if head.startswith(magic, offset) and (not magic.isalnum() or b"\x00" in head):
+            return kind
+    return None
+
+
 def classify(
     path: Path, display: str, fmt: Format | None, compression: Compression | None
 ) -> FileRef | FileError:
-    """Settle format and compression from the suffix and the first bytes of content.
+    """``examine`` for a caller that has no skipped list: a file passed over is an error."""
+    result = examine(path, display, fmt, compression)
+    if isinstance(result, FileRef | FileError):
+        return result
+    return FileError(display, result.reason)
+
+
+def examine(
+    path: Path, display: str, fmt: Format | None, compression: Compression | None
+) -> FileRef | FileError | Skipped | Unsupported:
+    """What a file is, from the suffix's ``fmt`` hint and the first bytes of content.
 
     A file whose content cannot be read keeps what its suffix says (the reader then reports the
     problem); with no usable suffix it is a FileError.
@@ -208,35 +351,84 @@ def classify(
         with Source(path) as src:
             head = src.peek_head(SNIFF_BYTES)
             compression = src.compression
+            failed = src.error
     except ReadError as exc:
         if fmt is None:
             return FileError(display, str(exc))
         return FileRef(path=path, display=display, format=fmt, compression=compression)
-    if fmt is None:
-        sniffed = sniff_format(head)
-        if sniffed is None:
-            message = "empty file" if not head.strip() else "not a recognised data file"
-            return FileError(display, message)
-        fmt = sniffed
-    else:
+    if head.startswith(b"PAR1"):
+        return FileRef(path=path, display=display, format=Format.PARQUET, compression=compression)
+    if kind := _kind(head, UNSUPPORTED_KINDS):
+        return Unsupported(display, f"{kind}: not examined ({_what(kind)} are not supported yet)")
+    if fmt is not None:
         fmt = refine_format(fmt, head)
-    return FileRef(path=path, display=display, format=fmt, compression=compression)
+        return FileRef(path=path, display=display, format=fmt, compression=compression)
+    if not head:
+        return FileError(display, str(failed)) if failed else Skipped(display, "empty file")
+    if kind := _kind(head, NOT_DATA_KINDS):
+        return Skipped(display, f"{kind}: cannot hold table data")
+    sniffed = sniff_format(head, at_eof=len(head) < SNIFF_BYTES)
+    if sniffed is None:
+        return Skipped(display, "binary data of an unknown kind: cannot hold table data")
+    return FileRef(path=path, display=display, format=sniffed, compression=compression)
 
 
-def sniff_format(head: bytes) -> Format | None:
-    """Format of an unknown-suffix file from its first (decompressed) bytes; None if not data."""
+def _what(kind: str) -> str:
+    """The plural that names a kind in "... are not supported yet"."""
+    if "archive" in kind:
+        return "archives"
+    if "database" in kind:
+        return "databases"
+    if "OLE" in kind:
+        return "legacy Office files"
+    return kind.split(" ")[0] + " files"
+
+
+def sniff_format(head: bytes, *, at_eof: bool = False) -> Format | None:
+    """Format of an unknown-suffix file from its first (decompressed) bytes; None if binary.
+
+    JSON needs a JSON start (``[{``, ``["``, ``{"``: a log line ``[INFO] ...`` is text);
+    text whose first lines split into rows of one width (two fields or more) is CSV; any
+    other text (Hive's ``\x01``-separated output too) is free text.
+    """
     if head.startswith(b"PAR1"):
         return Format.PARQUET
+    encoding, bom = sniff_encoding(head, at_eof=at_eof)
+    text = head[bom:].decode(encoding, errors="replace")
+    # Hive's text output separates fields with \x01: text, searched line by line.
+    if looks_binary(text.rstrip("\ufffd").replace("\x01", "")):
+        return None
     stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
-    if not stripped:
-        return None
-    if stripped[:1] in (b"[", b"{"):
+    if _JSON_START.match(stripped):
         return _json_kind(stripped)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Format.CSV
-    if b"\x00" in head:
-        return None
-    return Format.CSV
+    return Format.CSV if looks_like_table(text, at_eof=at_eof) else Format.TEXT
+
+
+_JSON_START = re.compile(rb'\[\s*[\[{"\]]|\{\s*["}]|\{\s*$', re.DOTALL)
+_LINES = re.compile(r"\r\n|\n|\r")
+TABLE_LINES = 50
+"""Lines that decide whether text is a table."""
+TABLE_SHARE = 0.8
+"""Share of rows that must have the table's width."""
+MAX_NAME = 64
+"""A header field longer than this is a sentence, not a column name."""
+
+
+def looks_like_table(text: str, *, at_eof: bool) -> bool:
+    """True when the first lines split into a header and rows of one width, two or more
+    fields (a 1C export's trailing ``;`` may add one to every row)."""
+    lines = _LINES.split(text)
+    if not at_eof:
+        lines.pop()  # may be cut short
+    lines = [line for line in lines if line.strip()][:TABLE_LINES]
+    if len(lines) < 2:
+        return False
+    delimiter = choose_delimiter(lines)
+    header, *rows = split_records(lines, delimiter)
+    if len(header) < 2 or any(len(name) > MAX_NAME for name in header):
+        return False
+    width, hits = Counter(map(len, rows)).most_common(1)[0]
+    return width in (len(header), len(header) + 1) and hits >= TABLE_SHARE * len(rows)
 
 
 def refine_format(fmt: Format, head: bytes) -> Format:

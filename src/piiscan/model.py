@@ -48,6 +48,8 @@ class Format(enum.StrEnum):
     PARQUET = "parquet"
     JSON = "json"
     JSONL = "jsonl"
+    TEXT = "text"
+    """Free text that is not a table (a log, a note): one column of lines."""
 
 
 class Compression(enum.StrEnum):
@@ -184,6 +186,16 @@ class FileError:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A file passed over without being read, and why (it cannot hold table data, or its kind
+    is not supported yet: then a ``FileError`` names it too, exit 2)."""
+
+    path: str
+    reason: str
+    """One line naming the kind, e.g. ``PNG image``; never holds file content."""
+
+
+@dataclass(frozen=True)
 class FileSummary:
     """What scanning one file produced."""
 
@@ -203,6 +215,11 @@ class ScanResult:
     errors: tuple[FileError, ...]
     warnings: tuple[str, ...] = ()
     """Reader workarounds, each prefixed with the file's display path."""
+    skipped: tuple[Skipped, ...] = ()
+    """Files discovery passed over, sorted by path."""
+    excluded: int = 0
+    """Files and folders the user's include/exclude globs left out: a scan that examined
+    nothing because the user said so is not incomplete."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +234,8 @@ class Report:
     exit_code: int
     warnings: tuple[str, ...] = field(default=())
     """Non-fatal notes for people (stale ignores, cut-short files)."""
+    skipped: tuple[Skipped, ...] = field(default=())
+    """Files passed over without being read, and why."""
     rules: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
     """The rules the scan used (SARIF describes them); not part of the report's data."""
     locate: Callable[[str, str], Region | None] | None = field(

@@ -19,7 +19,10 @@ EXIT_PASS = 0
 EXIT_FORBIDDEN = 1
 """At least one forbidden finding."""
 EXIT_INCOMPLETE = 2
-"""A file could not be read: the scan is incomplete, so it cannot pass (wins over 1)."""
+"""A file could not be read, or nothing was examined at all: the scan is incomplete, so it
+cannot pass (wins over 1)."""
+NOTHING_EXAMINED = "nothing was examined: no file in the given paths could be read as data"
+"""The warning of a scan that read no file (an empty folder, only skipped files)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +95,10 @@ def apply(
     ``--diff-base`` revision) is marked ``baselined`` instead of ``forbidden``. Ignored and
     baselined findings stay in the report, so a reviewer still sees them. Findings keep the
     engine's order.
+
+    A scan that examined no file is incomplete (exit 2, with a warning): a gate pointed at the
+    wrong folder, or at files piiscan passed over, must not pass. Only when the user's globs
+    left files out is examining nothing what was asked for.
     """
     today = today if today is not None else date.today()
     used = [False] * len(policy.ignores)
@@ -116,7 +123,8 @@ def apply(
             expired_failing[i] += forbidden
         findings.append(finding.judged(forbidden, baselined))
 
-    if result.errors:
+    nothing = not result.files and not result.errors and not result.excluded
+    if result.errors or nothing:
         exit_code = EXIT_INCOMPLETE
     elif any(f.forbidden for f in findings):
         exit_code = EXIT_FORBIDDEN
@@ -124,6 +132,9 @@ def apply(
         exit_code = EXIT_PASS
 
     warnings = list(result.warnings)
+    if nothing:
+        skipped = f" ({len(result.skipped)} skipped)" if result.skipped else ""
+        warnings.append(NOTHING_EXAMINED + skipped)
     warnings += [
         f"{file.path}: scanned only the first {file.rows} rows (--max-rows)"
         for file in result.files
@@ -153,6 +164,7 @@ def apply(
         errors=result.errors,
         exit_code=exit_code,
         warnings=tuple(warnings),
+        skipped=result.skipped,
     )
 
 

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 
 from piiscan import __version__
 from piiscan.errors import ConfigError, UsageError
-from piiscan.model import Batch, FileError, FileRef, Finding, ReadOptions, Report, ScanResult
+from piiscan.model import (
+    Batch,
+    FileError,
+    FileRef,
+    Finding,
+    ReadOptions,
+    Report,
+    ScanResult,
+    Skipped,
+)
 
 if TYPE_CHECKING:
     from piiscan.baseline import Baseline
@@ -86,13 +95,17 @@ class Plan:
     policy: Policy
     files: tuple[FileRef, ...]
     discovery_errors: tuple[FileError, ...]
+    skipped: tuple[Skipped, ...]
+    """Files passed over (named in the report; those that may hold data are errors too)."""
+    excluded: int
+    """Files and folders the include/exclude globs left out, as the user asked."""
     options: ReadOptions
     jobs: int
 
 
 def plan(request: ScanRequest) -> Plan:
     """Load the rules and config, resolve the policy, and find the files under the paths."""
-    from piiscan.discovery import discover
+    from piiscan.discovery import Discovery, discover_all
     from piiscan.ruleset import load_rules
     from piiscan.settings import find_config, load_config, resolve_policy
 
@@ -108,14 +121,14 @@ def plan(request: ScanRequest) -> Plan:
     policy = request.policy
     if policy is None:
         policy = resolve_policy(settings, forbid=request.forbid, allow=request.allow)
-    files: list[FileRef] = []
-    errors: list[FileError] = []
+    found = Discovery(files=(), errors=(), skipped=())
     if request.paths:
-        files, errors = discover(
+        found = discover_all(
             request.paths,
             include=request.include + (settings.include if settings else ()),
             exclude=request.exclude + (settings.exclude if settings else ()),
         )
+    files = list(found.files)
     if request.files:
         files = sorted([*files, *request.files], key=lambda ref: tuple(ref.display.split("/")))
     max_rows = request.max_rows
@@ -128,7 +141,9 @@ def plan(request: ScanRequest) -> Plan:
         config_path=config_path,
         policy=policy,
         files=tuple(_without(files, [*request.skip])),
-        discovery_errors=tuple(errors),
+        discovery_errors=found.errors,
+        skipped=found.skipped,
+        excluded=found.excluded,
         options=replace(request.options, max_rows=max_rows),
         jobs=request.jobs if request.jobs is not None else (os.cpu_count() or 1),
     )
@@ -212,10 +227,8 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
         on_file=on_file,
         tables=tables,
     )
-    if plan.discovery_errors:
-        errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
-        result = replace(result, errors=tuple(errors))
-    return result
+    errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
+    return replace(result, errors=tuple(errors), skipped=plan.skipped, excluded=plan.excluded)
 
 
 def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:
@@ -238,7 +251,9 @@ def _diff_base(
     repo = gitdiff.open_repo(Path.cwd())
     commit = gitdiff.resolve(repo, ref)
     snap = gitdiff.snapshot(repo, commit, plan.files, folder)
-    then = replace(plan, files=tuple(snap.refs), discovery_errors=(), request=_files_only(plan))
+    then = replace(
+        plan, files=tuple(snap.refs), discovery_errors=(), skipped=(), request=_files_only(plan)
+    )
     old = scan(then)
     warnings = list(snap.warnings)
     warnings += [

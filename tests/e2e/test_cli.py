@@ -123,14 +123,23 @@ def test_ignore_entry_lets_a_column_pass(
     assert [f["forbidden"] for f in report["findings"]] == [False] * len(report["findings"])
 
 
-def test_no_data_files_is_a_loud_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_nothing_examined_is_incomplete(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    run = run_cli(capsys, "check", str(tmp_path), "--format", "json")
+    assert run.code == 2
+    assert "no data files" in run.err
+    report = json.loads(run.out)
+    assert report["summary"]["files_scanned"] == 0
+    assert any("nothing was examined" in w for w in report["warnings"])
+
+
+def test_a_text_note_is_scanned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     run = run_cli(capsys, "check", str(tmp_path), "--format", "json")
-    assert run.code == 0
-    assert "no data files" in run.err
-    assert json.loads(run.out)["summary"]["files_scanned"] == 0
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["files"] == [
+        {"path": f"{tmp_path}/notes.txt", "rows": 1, "truncated": False}
+    ]
 
 
 def test_report_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,6 +34,7 @@ TOP_KEYS = [
     "findings",
     "files",
     "warnings",
+    "skipped",
 ]
 FINDING_KEYS = [
     "path",

@@ -15,6 +15,7 @@ from piiscan.model import Batch, FileRef, Format, ReadOptions
 from piiscan.readers.csv import read_csv
 from piiscan.readers.json import read_json, read_jsonl
 from piiscan.readers.parquet import read_parquet
+from piiscan.readers.text import read_text
 
 Reader = Callable[[FileRef, ReadOptions], Iterator[Batch]]
 
@@ -24,6 +25,7 @@ READERS: dict[Format, Reader] = {
     Format.PARQUET: read_parquet,
     Format.JSON: read_json,
     Format.JSONL: read_jsonl,
+    Format.TEXT: read_text,
 }
 """Format to reader; every ``Format`` member has an entry (tested)."""
 

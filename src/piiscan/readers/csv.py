@@ -25,8 +25,8 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError

@@ -14,7 +14,8 @@ longer than ``MAX_VALUE_CHARS``) are skipped and reported at the end, after ever
 yielded.
 
 Limits: columns past a ``max_columns`` the user set (in order of first appearance) are dropped
-and named as not examined (exit 2); cells past ``max_cell_bytes`` are cut, with a warning; a value to be read whole that is longer than
+and named as not examined (exit 2); cells past ``max_cell_bytes`` are cut, with a warning; a
+value to be read whole that is longer than
 ``MAX_VALUE_CHARS`` is an error, after the rows before it.
 
 Flattening: nested objects ``a.b.c``; list elements ``wishlist[]``, ``orders[].items[].sku``,

@@ -10,8 +10,9 @@ as a command. Hostile names therefore go through two layers:
   command nor add or end a property.
 
 Every line starts with text piiscan wrote (``::error``, ``::warning``, ``::notice`` or
-``piiscan:``). The number of annotations is capped (GitHub shows only a few per step anyway),
-with a final notice of how many were left out. Masked samples are shown; raw values never are.
+``piiscan:``). Skipped files are notices. The number of annotations of each kind is capped
+(GitHub shows only a few per step anyway), with a final notice of how many were left out.
+Masked samples are shown; raw values never are.
 
 The step summary is not written here (renderers are pure): ``step_summary(report)`` returns
 the Markdown that the cli appends to ``$GITHUB_STEP_SUMMARY``.
@@ -79,6 +80,15 @@ def _lines(report: Report, locate: Locate | None, limit: int) -> Iterator[str]:
         )
     if len(report.errors) > limit:
         yield command("notice", f"{len(report.errors) - limit} more unreadable files not shown")
+    for skipped in report.skipped[: max(0, limit)]:
+        yield command(
+            "notice",
+            f"{skipped.path}: {skipped.reason}",
+            file=skipped.path,
+            title="piiscan: file skipped",
+        )
+    if len(report.skipped) > limit:
+        yield command("notice", f"{len(report.skipped) - limit} more skipped files not shown")
     outcome, why = outcome_of(report)
     yield f"piiscan: {outcome}{f' ({why})' if why else ''}: {counts(report)}."
 

@@ -1,11 +1,13 @@
 """The JSON report: the machine contract (DESIGN.md, schema_version 1).
 
-Beyond the contract's keys, two are appended after ``findings``:
+Beyond the contract's keys, three are appended after ``findings``:
 
 - ``files``: ``[{"path", "rows", "truncated"}]``, every file scanned, so a consumer can tell
   a clean file from one that was never reached;
 - ``warnings``: ``[str]``, non-fatal notes (stale or expired ignore entries, stale baseline
-  entries, files cut short).
+  entries, files cut short);
+- ``skipped``: ``[{"path", "reason"}]``, files passed over without being read (images, empty
+  files; archives, which are in ``errors`` too), so nothing is dropped unseen.
 
 and one key is added to a finding, only when true (absent means false, so reports without a
 baseline are unchanged):
@@ -36,7 +38,7 @@ from importlib import resources
 from json.encoder import encode_basestring
 from typing import Any
 
-from piiscan.model import ALL_CATEGORIES, FileError, FileSummary, Finding, Report
+from piiscan.model import ALL_CATEGORIES, FileError, FileSummary, Finding, Report, Skipped
 
 SCHEMA_VERSION = 1
 _UNSAFE = re.compile(r"[^\x20-\x7e\n]|##")
@@ -72,6 +74,7 @@ def render_json(report: Report) -> str:
     parts.append('  "findings": ' + _lines(_finding_line(f, text) for f in report.findings))
     parts.append('  "files": ' + _lines(_file_line(f, text) for f in report.files))
     parts.append(f'  "warnings": {_nested(list(report.warnings))}')
+    parts.append('  "skipped": ' + _lines(_skipped_line(k, text) for k in report.skipped))
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
@@ -118,6 +121,10 @@ def _finding_line(f: Finding, text: _Strings) -> str:
 
 def _error_line(e: FileError, text: _Strings) -> str:
     return f'{{"path": {text(e.path)}, "message": {text(e.message)}}}'
+
+
+def _skipped_line(k: Skipped, text: _Strings) -> str:
+    return f'{{"path": {text(k.path)}, "reason": {text(k.reason)}}}'
 
 
 def _file_line(f: FileSummary, text: _Strings) -> str:

@@ -9,7 +9,8 @@ Only the start of a file is read, and only positions come back (``Region``), nev
 - JSON/JSON Lines: the first ``"key":`` of the column's path, its segments found in order
   (``customer.contact.phone``: ``"customer"``, then ``"contact"``, then ``"phone"``), else the
   first occurrence of the leaf key, within the first ``SCAN_CHARS`` characters;
-- Parquet: line 1 (a binary file has no better place).
+- Parquet: line 1 (a binary file has no better place); free text: line 1 (its one column
+  has no header).
 
 A locator never raises: a file it cannot read or a name it cannot find gives None, and the
 report falls back to line 1. It lives in ``report`` because only renderers use it, but it
@@ -64,7 +65,7 @@ class HeaderLocator:
                 if (path, column) not in self._json:
                     self._json[path, column] = json_key_region(ref, column)
                 return self._json[path, column]
-            case Format.PARQUET:
+            case Format.PARQUET | Format.TEXT:
                 return Region(start_line=1)
             case _:
                 assert_never(ref.format)

@@ -29,9 +29,12 @@ _HEADER = ("status", "file", "column", "category", "detector", "scope", "matched
 _BACKTICKS = re.compile(r"`+")
 
 
-def render_markdown(report: Report, *, limit: int | None = DEFAULT_LIMIT) -> str:
-    """The report as GitHub-flavoured Markdown; at most ``limit`` finding rows (None: all)."""
-    return "\n".join(_blocks(report, limit)) + "\n"
+def render_markdown(
+    report: Report, *, limit: int | None = DEFAULT_LIMIT, verbosity: int = 0
+) -> str:
+    """The report as GitHub-flavoured Markdown; at most ``limit`` finding rows (None: all).
+    The verdict counts skipped files; ``verbosity`` above 0 (``-v``) also lists them."""
+    return "\n".join(_blocks(report, limit, verbose=verbosity > 0)) + "\n"
 
 
 def code(text: str, *, table: bool = False) -> str:
@@ -57,7 +60,7 @@ def verdict(report: Report) -> str:
     return f"{icon} **piiscan: {outcome}**{f' ({why})' if why else ''}: {counts(report)}."
 
 
-def _blocks(report: Report, limit: int | None) -> Iterator[str]:
+def _blocks(report: Report, limit: int | None, *, verbose: bool = False) -> Iterator[str]:
     yield verdict(report)
     shown = _first(report.findings, limit)
     if shown:
@@ -78,6 +81,14 @@ def _blocks(report: Report, limit: int | None) -> Iterator[str]:
         yield _row(["---", "---"])
         for error in report.errors:
             yield _row([code(error.path, table=True), code(error.message, table=True)])
+    if verbose and report.skipped:
+        yield ""
+        yield f"**Skipped ({len(report.skipped)})**"
+        yield ""
+        yield _row(["file", "reason"])
+        yield _row(["---", "---"])
+        for skipped in report.skipped:
+            yield _row([code(skipped.path, table=True), code(skipped.reason, table=True)])
     if report.warnings:
         yield ""
         yield f"**Warnings ({len(report.warnings)})**"

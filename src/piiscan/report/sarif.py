@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, assert_never
 from urllib.parse import quote
 
-from piiscan.model import Category, FileError, Finding, Report, Scope
+from piiscan.model import Category, FileError, Finding, Report, Scope, Skipped
 from piiscan.report.json import _UNSAFE, _escape
 from piiscan.report.wording import status, visible
 
@@ -117,6 +117,7 @@ def render_sarif(
 
     notifications = [_error_notification(e) for e in report.errors]
     notifications += [_note("warning", w) for w in report.warnings]
+    notifications += [_skipped_notification(k) for k in report.skipped]
     if dropped:
         notifications.append(
             _note("warning", f"{dropped} more findings not included (limit {MAX_RESULTS})")
@@ -313,6 +314,15 @@ def _error_notification(error: FileError) -> dict[str, Any]:
         "message": {"text": f"{visible(error.path)}: {visible(error.message)}"},
         "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.path)}}],
         "descriptor": {"id": "read-error"},
+    }
+
+
+def _skipped_notification(skipped: Skipped) -> dict[str, Any]:
+    return {
+        "level": "note",
+        "message": {"text": f"{visible(skipped.path)}: skipped: {visible(skipped.reason)}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(skipped.path)}}],
+        "descriptor": {"id": "skipped"},
     }
 
 

@@ -33,7 +33,7 @@ def render_text(report: Report, *, color: bool, width: int, verbosity: int = 0) 
     """The report as lines of text; ANSI colours only when ``color``.
 
     ``verbosity`` below 0 keeps only the summary line (``-q``); above 0 also lists the files
-    scanned without findings (``-v``).
+    scanned without findings and the files skipped (``-v``; the summary counts them always).
     """
     buffer = io.StringIO()
     console = Console(
@@ -88,6 +88,11 @@ def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text]:
             note = f" ({plural(summary.rows, 'row')}"
             note += ", cut short by --max-rows)" if summary.truncated else ")"
             yield Text(f"  - {visible(summary.path)}{note}")
+        yield Text()
+    if verbose and report.skipped:
+        yield Text(f"Skipped ({len(report.skipped)})", style="bold yellow")
+        for skipped in report.skipped:
+            yield Text(f"  - {visible(skipped.path)}: {visible(skipped.reason)}")
         yield Text()
     if report.errors:
         yield Text(f"Errors ({len(report.errors)})", style="bold red")

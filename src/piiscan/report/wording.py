@@ -44,17 +44,21 @@ def outcome_of(report: Report) -> tuple[str, str]:
     if report.exit_code == 0:
         return "PASS", ""
     if report.exit_code == 2:
+        if not report.files and not report.errors:
+            return "FAIL", "exit 2: nothing was examined"
         return "FAIL", "exit 2: scan incomplete"
     return "FAIL", f"exit {report.exit_code}"
 
 
 def counts(report: Report, *, say_clean: bool = False) -> str:
-    """``5 files scanned, 2 failed; 8 findings, 5 forbidden`` (``say_clean`` adds
+    """``5 files scanned, 2 failed, 3 skipped; 8 findings, 5 forbidden`` (``say_clean`` adds
     ``no forbidden data found`` when nothing is forbidden)."""
     failed = len({e.path for e in report.errors})
     files = plural(report.files_scanned, "file") + " scanned"
     if failed:
         files += f", {failed} failed"
+    if report.skipped:
+        files += f", {len(report.skipped)} skipped"
     found = plural(len(report.findings), "finding")
     if report.forbidden_findings:
         found += f", {report.forbidden_findings} forbidden"

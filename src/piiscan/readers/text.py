@@ -1,0 +1,101 @@
+"""Free text (a log, a note, a README): one column of lines, numbered as an editor does.
+
+The column is named ``(text)``: no header names it, and the parentheses say that piiscan
+made the name up (a text file has no columns); ``line`` would read like a header of the file
+and could match rule words. Each non-blank line is one value; its row number is its 1-based
+line number (blank lines count, so a reviewer can jump to it), and a batch's ``row_count``
+counts every line. Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` only (not at the form feeds
+and Unicode separators ``str.splitlines`` also splits on, which editors do not).
+
+The encoding is sniffed as for CSV (BOM, UTF-16 without BOM, UTF-8, else cp1251); bytes not
+valid in it become U+FFFD. Memory is bounded: a line longer than ``max_cell_bytes`` keeps its
+start only, with the warning every reader gives for cut cells.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+
+from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
+from piiscan.readers._stream import (
+    RAW_CHUNK,
+    Limits,
+    Pacer,
+    Source,
+    int64_array,
+    open_source,
+    string_array,
+    with_warnings,
+)
+from piiscan.readers.csv import SNIFF_BYTES, sniff_encoding
+
+COLUMN = "(text)"
+"""The one column of a text file."""
+
+_NEWLINE = re.compile(r"\r\n|\n|\r")
+
+Piece = tuple[int, list[str]]
+"""(line number of the first line, the lines)."""
+
+
+def read_text(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
+    """Stream a text file as one column of its non-blank lines."""
+    limits = Limits(options)
+    yield from with_warnings(_read_text(ref, options, limits), limits)
+
+
+def _read_text(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    with open_source(ref, options) as src:
+        pacer = Pacer(options)
+        pieces = _pieces(src, cap=limits.max_cell_bytes + 1)
+        for (first, lines), _, truncated in pacer.pace(
+            pieces, lambda p: len(p[1]), lambda p, s, n: (p[0] + s, p[1][s : s + n])
+        ):
+            kept = [(first + i, line) for i, line in enumerate(lines) if line.strip()]
+            values = limits.cells(string_array([line for _, line in kept]))
+            rows = int64_array([number for number, _ in kept])
+            yield Batch(
+                columns=(ColumnChunk(COLUMN, values, rows, dense=True),),
+                row_count=len(lines),
+                truncated=truncated,
+            )
+        if not pacer.truncated:
+            src.finish()
+
+
+def _pieces(src: Source, *, cap: int) -> Iterator[Piece]:
+    """The lines of the stream, a chunk at a time; a line keeps at most ``cap`` characters."""
+    head = src.peek_head(SNIFF_BYTES)
+    encoding, bom = sniff_encoding(head, at_eof=len(head) < SNIFF_BYTES)
+    src.read(bom)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    pending = ""
+    dropping = False  # past ``cap`` characters of the current line: skip to its end
+    number = 1
+    final = False
+    while not final:
+        data = src.read(RAW_CHUNK)
+        final = not data
+        text = decoder.decode(data, final=final)
+        if dropping:
+            end = _NEWLINE.search(text)
+            if end is None and not final:
+                continue
+            text, dropping = text[end.start() :] if end is not None else "", False
+        buf = pending + text
+        carry = ""
+        if not final and buf.endswith("\r"):
+            buf, carry = buf[:-1], "\r"  # the "\n" of a "\r\n" may come with the next chunk
+        lines = _NEWLINE.split(buf)
+        pending = lines.pop()
+        if final and pending:
+            lines.append(pending)
+            pending = ""
+        elif len(pending) > cap:
+            pending, dropping = pending[:cap], not carry
+        pending += carry
+        if lines:
+            yield number, lines
+            number += len(lines)

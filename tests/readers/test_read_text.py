@@ -1,0 +1,96 @@
+"""Free text: one ``(text)`` column of non-blank lines, numbered by line, streamed."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from piiscan.model import FileRef, Format, ReadOptions
+from piiscan.readers import read
+from piiscan.readers.text import COLUMN
+
+
+def lines_of(path: Path, **options: int | None) -> tuple[list[tuple[int, str]], int]:
+    """(line number, text) of every value, and the rows counted over all batches."""
+    ref = FileRef(path=path, display=path.name, format=Format.TEXT)
+    got: list[tuple[int, str]] = []
+    count = 0
+    for batch in read(ref, ReadOptions(**options)):  # type: ignore[arg-type]
+        count += batch.row_count
+        for col in batch.columns:
+            assert col.name == COLUMN
+            got += zip(col.rows.to_pylist(), col.values.to_pylist(), strict=True)
+    return got, count
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "rows"),
+    [
+        pytest.param(b"a\nb\n", [(1, "a"), (2, "b")], 2, id="lf"),
+        pytest.param(b"a\r\nb", [(1, "a"), (2, "b")], 2, id="crlf-no-final-newline"),
+        pytest.param(b"a\rb\r", [(1, "a"), (2, "b")], 2, id="cr"),
+        pytest.param(b"a\n\n  \nd\n", [(1, "a"), (4, "d")], 4, id="blank-lines-count"),
+        pytest.param(b"a\x0cb\xe2\x80\xa8c\n", [(1, "a\x0cb\u2028c")], 1, id="only-real-newlines"),
+        pytest.param(b"\xef\xbb\xbfhello\n", [(1, "hello")], 1, id="utf8-bom"),
+        pytest.param("привет\n".encode("cp1251"), [(1, "привет")], 1, id="cp1251"),
+        pytest.param("\ufeffhi\nyo".encode("utf-16-le"), [(1, "hi"), (2, "yo")], 2, id="utf16"),
+        pytest.param(b"", [], 0, id="empty"),
+    ],
+)
+def test_lines_and_numbers(tmp_path: Path, data: bytes, expected: list, rows: int) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(data)
+    assert lines_of(path) == (expected, rows)
+
+
+def test_crlf_split_across_chunks_is_one_newline(tmp_path: Path) -> None:
+    from piiscan.readers._stream import RAW_CHUNK
+
+    first = b"x" * (RAW_CHUNK - 1) + b"\r"
+    path = tmp_path / "log.txt"
+    path.write_bytes(first + b"\nsecond\n")
+    got, rows = lines_of(path)
+    assert [n for n, _ in got] == [1, 2]
+    assert rows == 2
+
+
+@pytest.mark.parametrize("compress", [gzip.compress, bz2.compress], ids=["gzip", "bz2"])
+def test_compressed(tmp_path: Path, compress) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "app.log.gz"
+    path.write_bytes(compress(b"start\nmail ivan@example.com now\n"))
+    assert lines_of(path)[0] == [(1, "start"), (2, "mail ivan@example.com now")]
+
+
+def test_overlong_line_keeps_its_start_and_warns(tmp_path: Path) -> None:
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(b"a" * 1_000_000 + b"\nnext\n")
+    ref = FileRef(path=path, display="x", format=Format.TEXT)
+    batches = list(read(ref, ReadOptions(max_cell_bytes=1000)))
+    values = [v for b in batches for c in b.columns for v in c.values.to_pylist()]
+    assert values == ["a" * 1000, "next"]
+    assert any("longer than 1000 bytes" in w for b in batches for w in b.warnings)
+
+
+def test_batches_and_max_rows(tmp_path: Path) -> None:
+    path = tmp_path / "n.txt"
+    path.write_text("".join(f"line {i}\n" for i in range(1, 101)))
+    ref = FileRef(path=path, display="n.txt", format=Format.TEXT)
+    batches = list(read(ref, ReadOptions(batch_rows=30, max_rows=50)))
+    assert [b.row_count for b in batches] == [30, 20]
+    assert batches[-1].truncated
+    assert batches[1].columns[0].rows.to_pylist()[0] == 31
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)))
+def test_every_line_is_read_once_in_order(tmp_path_factory, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("t") / "t.txt"
+    clean = [line.replace("\r", " ").replace("\n", " ") for line in lines]
+    path.write_bytes("\n".join(clean).encode("utf-8"))
+    want = [(i, line) for i, line in enumerate(clean, start=1) if line.strip()]
+    assert lines_of(path)[0] == want
