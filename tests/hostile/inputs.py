@@ -44,8 +44,9 @@ class Case:
 
     id: str
     build: Builder
-    code: int
-    """The exit code DESIGN.md asks for: 2 when something could not be read, else 0 or 1."""
+    code: int | tuple[int, ...]
+    """The exit code DESIGN.md asks for: 2 when something could not be read, else 0 or 1;
+    a tuple when more than one is right (fail closed: found, 1, or said not examined, 2)."""
     finding: str | None = "card"
     """Column whose payment finding must be reported (from the readable part), or None."""
     error: str | None = None
@@ -61,6 +62,15 @@ class Case:
     during: During | None = None
     known: str | None = None
     """A known defect outside the readers that makes this case fail today (xfail in tests)."""
+    canaries: tuple[str, ...] = CANARIES
+    """Substrings of the planted values that no output may hold."""
+    detected: tuple[tuple[str, str], ...] = ()
+    """(category, detector) pairs a run that exits 1 must report."""
+    verdict: str | None = None
+    """Words the text report's last line (the verdict) must hold."""
+
+    def accepts(self, code: int) -> bool:
+        return code in self.code if isinstance(self.code, tuple) else code == self.code
 
 
 # -- building blocks ----------------------------------------------------------------------------
@@ -586,10 +596,10 @@ def judge(case: Case, paths: Sequence[Path], json_run: Outcome, text_run: Outcom
     for label, run in (("json", json_run), ("text", text_run)):
         if "Traceback" in run.err or "Traceback" in run.out:
             v.tracebacks.append(f"{label}: a traceback")
-        for canary in CANARIES:
+        for canary in case.canaries:
             if canary in run.out or canary in run.err:
                 v.leaks.append(f"{label}: {canary!r} in the output")
-        if run.code != case.code:
+        if not case.accepts(run.code):
             said = run.err.strip().replace("\n", " | ")[:300]
             v.wrong_codes.append(f"{label}: exit {run.code}, expected {case.code}: {said!r}")
         for line in run.err.splitlines():
@@ -598,6 +608,10 @@ def judge(case: Case, paths: Sequence[Path], json_run: Outcome, text_run: Outcom
         for line in run.out.splitlines():
             if line.startswith("::") or "\x1b" in line:
                 v.other.append(f"{label}: stdout line can drive a terminal or CI: {line[:80]!r}")
+    if case.verdict is not None:
+        last = text_run.out.strip().rsplit("\n", 1)[-1]
+        if case.verdict not in last:
+            v.other.append(f"text: the verdict does not say {case.verdict!r}: {last[:200]!r}")
     try:
         report = json.loads(json_run.out)
     except ValueError:
@@ -628,7 +642,7 @@ def _check_report(
     if case.error is not None and not any(case.error in e["message"] for e in errors):
         got = [e["message"] for e in errors]
         v.other.append(f"no error saying {case.error!r}: {got}")
-    if case.code != 2 and errors:
+    if not case.accepts(2) and errors:
         v.other.append(f"unexpected errors: {[e['message'] for e in errors]}")
     if case.warning is not None and not any(case.warning in w for w in warnings):
         v.other.append(f"no warning saying {case.warning!r}: {warnings}")
@@ -637,3 +651,8 @@ def _check_report(
         if not hit:
             got = [(f["column"], f["category"]) for f in findings]
             v.other.append(f"no payment finding in column {case.finding!r}: {got}")
+    if case.detected and run.code == 1:
+        reported = {(f["category"], f["detector"]) for f in findings}
+        missing = sorted(set(case.detected) - reported)
+        if missing:
+            v.other.append(f"not reported: {missing}; reported: {sorted(reported)}")
