@@ -148,7 +148,7 @@ def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Ba
                     truncated=truncated,
                 )
             if not pacer.truncated:
-                current.src.finish()
+                current.src.finish(limits)
         finally:
             if current.src is not src:
                 current.src.close()
