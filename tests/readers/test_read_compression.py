@@ -7,8 +7,12 @@ import gzip
 import itertools
 import json
 import lzma
+import os
 import shutil
 import subprocess
+import sys
+import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiscan.model import Compression, Format, ReadOptions
+from piiscan.readers import csv as csv_reader
 from piiscan.readers._stream import Source, open_source
 from tests.clirunner import Run, run_cli
 from tests.readers.conftest import ref_for
@@ -359,3 +364,80 @@ def test_cli_trailing_garbage_exits_2_with_the_findings_before_it(
     assert error.startswith(f"piiscan: {path}: 37 bytes after the last {codec.value} ")
     assert error.endswith("; not examined")
     assert "user" not in run.err
+
+
+# -- no read-ahead outlives the file -----------------------------------------------------------
+
+
+def _big_gzip_csv(path: Path, rows: int = 2_000_000, head: bytes = b"") -> Path:
+    """About 140 MB of CSV in a small gzip file, quick to make."""
+    row = b"1,someone@example.com,a note long enough to make the rows wide\n"
+    packer = zlib.compressobj(1, wbits=31)
+    body = b"".join(packer.compress(row * 100_000) for _ in range(rows // 100_000))
+    path.write_bytes(packer.compress(b"id,email,note\n" + head) + body + packer.flush())
+    return path
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """When each ``Source.read`` call started; each takes 20 ms more, so that a read-ahead
+    left running is still reading after the file's iteration ended."""
+    calls: list[float] = []
+    original = Source.read
+
+    def spy(self: Source, size: int | None = -1) -> bytes:
+        calls.append(time.monotonic())
+        time.sleep(0.02)
+        return original(self, size)
+
+    monkeypatch.setattr(Source, "read", spy)
+    return calls
+
+
+def _quiet_after(reads: list[float]) -> int:
+    """Reads of the stream started after the file's iteration ended (give threads 0.3 s)."""
+    end = time.monotonic()
+    time.sleep(0.3)
+    return sum(t > end for t in reads)
+
+
+def test_read_ahead_stops_when_the_consumer_stops(
+    tmp_path: Path, read_file: Reader, reads: list[float]
+) -> None:
+    res = read_file(_big_gzip_csv(tmp_path / "big.csv.gz"), max_rows=10)
+    assert res.row_count == 10 and res.truncated
+    assert _quiet_after(reads) == 0
+
+
+def test_read_ahead_stops_when_the_read_fails(
+    tmp_path: Path, read_file: Reader, reads: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csv_reader, "BLOCK_SIZE", 1 << 16)
+    monkeypatch.setattr(csv_reader, "MAX_BLOCK_SIZE", 1 << 18)
+    long_row = b"2," + b"a" * (1 << 19) + b",x\n"  # longer than the largest block
+    res = read_file(_big_gzip_csv(tmp_path / "q.csv.gz", head=long_row))
+    assert str(res.error).startswith("a row is longer than")
+    assert _quiet_after(reads) == 0
+
+
+@pytest.mark.slow
+def test_a_gigabyte_cell_exits_cleanly(tmp_path: Path) -> None:
+    """The crash this guards against: a report, then "terminate called without an active
+    exception" (signal 6) from pyarrow's read-ahead still calling into Python at exit."""
+    path = tmp_path / "cell.csv.gz"
+    packer = zlib.compressobj(1, wbits=31)
+    with path.open("wb") as out:
+        out.write(packer.compress(b"id,note\n1,"))
+        for _ in range(1024):
+            out.write(packer.compress(b"a" * (1 << 20)))
+        out.write(packer.compress(b"\n") + packer.flush())
+    env = {**os.environ, "PYTHONPATH": str(Path(csv_reader.__file__).parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-m", "piiscan", "check", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"piiscan: {path}: a row is longer than 64 MB, or a quote is never closed\n"

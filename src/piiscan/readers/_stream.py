@@ -13,6 +13,7 @@ import io
 import lzma
 import os
 import stat
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -473,6 +474,61 @@ class Transcoder(io.RawIOBase):
         data = self.read(len(view))
         view[: len(data)] = data
         return len(data)
+
+
+class Lent(io.RawIOBase):
+    """A Python stream lent to pyarrow, whose read-ahead thread calls ``read``; ``revoke`` takes
+    it back before the file's iteration ends.
+
+    Dropping or closing pyarrow's reader does not stop that thread: it reads on, blocks ahead,
+    and one still calling into Python when the interpreter exits aborts the process ("terminate
+    called without an active exception"). Once revoked, reads see the end of the data, so the
+    read-ahead ends; ``revoke`` waits for a read in progress and for that end to be seen.
+    """
+
+    def __init__(self, stream: io.RawIOBase) -> None:
+        super().__init__()
+        self._stream = stream
+        self._state = threading.Condition()
+        self._reading = False
+        self._revoked = False
+        self._ended = False
+        """An empty read went out: pyarrow's read-ahead stopped there."""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        with self._state:
+            if self._revoked or self._ended:
+                self._ended = True
+                self._state.notify_all()
+                return b""
+            self._reading = True
+        data = b""
+        try:
+            data = self._stream.read(size)
+            return data
+        finally:
+            with self._state:
+                self._reading = False
+                self._ended = not data
+                self._state.notify_all()
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def revoke(self, grace: float = 0.2) -> None:
+        """Stop lending: wait for a read in progress, then up to ``grace`` seconds for the
+        read-ahead to come back and see the end (it does not when its queue is full: then it
+        waits for a consumer that is gone, and never calls into Python again)."""
+        with self._state:
+            self._revoked = True
+            self._state.wait_for(lambda: not self._reading)
+            self._state.wait_for(lambda: self._ended, timeout=grace)
 
 
 # -- batching -----------------------------------------------------------------------------------

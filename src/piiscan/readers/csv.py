@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from piiscan.errors import ReadError
 from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
 from piiscan.readers._stream import (
+    Lent,
     Limits,
     Pacer,
     Source,
@@ -225,11 +226,12 @@ def _parse(
             stream.seek(layout.bom + layout.header_utf8)
         else:
             src.read(layout.bom + layout.header_utf8)
-            stream = src
+            stream = Lent(src)
     else:
         src.read(layout.bom)
-        stream = Transcoder(src, layout.encoding)
-        stream.read(layout.header_utf8)
+        transcoder = Transcoder(src, layout.encoding)
+        transcoder.read(layout.header_utf8)
+        stream = Lent(transcoder)
 
     limits.ragged_rows = 0  # a new pass counts again from the first row
 
@@ -276,7 +278,9 @@ def _parse(
             raise _BadRowText("ragged row not valid UTF-8") from None
         raise
     finally:
-        if stream is not src and hasattr(stream, "close"):
+        if isinstance(stream, Lent):
+            stream.revoke()  # pyarrow's read-ahead calls into Python: stop it before we return
+        else:
             stream.close()
 
 
