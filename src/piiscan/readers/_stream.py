@@ -13,6 +13,7 @@ import io
 import lzma
 import os
 import stat
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -37,6 +38,20 @@ MAGIC: dict[Compression, bytes] = {
 }
 """Leading bytes of each compressed stream; they win over the file's suffix."""
 
+_PADDED = frozenset({Compression.GZIP, Compression.XZ})
+"""Codecs whose tools skip zero bytes between and after streams (xz's stream padding; gzip
+members padded to a block size, as tape and some writers do)."""
+
+_UNIT: dict[Compression, str] = {
+    Compression.GZIP: "member",
+    Compression.BZ2: "stream",
+    Compression.XZ: "stream",
+    Compression.ZSTD: "frame",
+}
+"""What each codec calls one of the pieces a file may concatenate."""
+
+_MAGIC_MAX = max(len(m) for m in MAGIC.values())
+
 RAW_CHUNK = 256 * 1024
 """Compressed bytes read from disk at a time."""
 
@@ -46,10 +61,23 @@ _ZSTD_FEED = 4096
 
 def sniff_compression(head: bytes) -> Compression | None:
     """The compression whose magic bytes start ``head``, or None for a plain stream."""
-    for compression, magic in MAGIC.items():
-        if head.startswith(magic):
+    for compression in MAGIC:
+        if starts_stream(compression, head):
             return compression
     return None
+
+
+def starts_stream(compression: Compression, data: bytes) -> bool:
+    """Whether ``data`` begins a ``compression`` stream; for zstd a skippable frame counts
+    (magic 0x184D2A50..0x184D2A5F: metadata the decoder steps over)."""
+    if data.startswith(MAGIC[compression]):
+        return True
+    return (
+        compression is Compression.ZSTD
+        and len(data) >= 4
+        and data[0] & 0xF0 == 0x50
+        and data[1:4] == b"\x2a\x4d\x18"
+    )
 
 
 def os_problem(exc: OSError) -> str:
@@ -173,6 +201,11 @@ def _codec_errors() -> tuple[type[BaseException], ...]:
 class Source(io.RawIOBase):
     """The decompressed bytes of a file, read forward once.
 
+    Every member, stream or frame of a compressed file is read in turn, as ``gzip -dc``,
+    ``xz -dc``, ``zstd -dc`` and ``bzip2 -dc`` do; zero padding between gzip members and xz
+    streams is skipped. Bytes after the last stream that start no stream end the data and are
+    named in ``trailing`` (the reader reports them as not examined, see ``finish``).
+
     A broken or truncated compressed stream does not raise from ``read``: the data ends there
     and ``error`` is set. pyarrow would otherwise drop the block in flight; this way the reader
     yields every row before the break and then calls ``raise_if_failed``.
@@ -183,6 +216,10 @@ class Source(io.RawIOBase):
         self._path = path
         self._raw, self._stat = _open_regular(path)
         self.error: ReadError | None = None
+        self.trailing: str | None = None
+        """Set when bytes after the last compressed stream are not a stream: what was left."""
+        self._offset = 0
+        """Compressed bytes read from the file so far."""
         self.max_inflate = max_inflate
         """Decompressed bytes allowed before the stream is cut as a bomb; None: no limit."""
         self._inflated = 0
@@ -197,10 +234,12 @@ class Source(io.RawIOBase):
     # -- raw access ---------------------------------------------------------------------------
     def _raw_read(self, n: int) -> bytes:
         try:
-            return self._raw.read(n)
+            data = self._raw.read(n)
         except OSError as exc:
             self._fail(f"read error: {os_problem(exc)}")
             return b""
+        self._offset += len(data)
+        return data
 
     def _fail(self, message: str) -> None:
         if self.error is None:
@@ -240,16 +279,10 @@ class Source(io.RawIOBase):
         name = self.compression.value
         try:
             if inflater.eof:
-                rest = inflater.unused() + self._pending
-                self._pending = b""
-                if not rest:
-                    rest = self._raw_read(RAW_CHUNK)
-                # Concatenated members/frames continue; zero padding or garbage ends the data.
-                if rest.strip(b"\x00") == b"" or not rest.startswith(MAGIC[self.compression]):
+                if not self._next_stream(inflater.unused() + self._pending):
                     self._done = True
                     return b""
-                self._inflater = inflater = _inflater(self.compression)
-                return inflater.step(rest, limit)
+                inflater = self._inflater
             data = self._pending
             self._pending = b""
             if not data and inflater.needs_input():
@@ -265,6 +298,38 @@ class Source(io.RawIOBase):
         except _codec_errors():
             self._fail(f"corrupt {name} stream")
             return b""
+
+    def _next_stream(self, rest: bytes) -> bool:
+        """After a stream ended, with ``rest`` the bytes read past its end: start the next
+        stream and return True, or return False at the end of the data (noting ``trailing``
+        when what is left is not a stream)."""
+        compression = self.compression
+        assert compression is not None
+        end = self._offset - len(rest)  # where the stream that just ended stops in the file
+        self._pending = b""
+        while True:
+            if compression in _PADDED:
+                rest = rest.lstrip(b"\x00")
+            if len(rest) >= _MAGIC_MAX:
+                break
+            more = self._raw_read(RAW_CHUNK)
+            if not more:
+                break
+            rest += more
+        if not rest:
+            return False
+        if starts_stream(compression, rest):
+            self._pending = rest
+            self._inflater = _inflater(compression)
+            return True
+        left = max(self._stat.st_size - end, len(rest))
+        name = compression.value
+        a_stream = f"an {name} stream" if name[0] in "aeioux" else f"a {name} stream"
+        self.trailing = (
+            f"{left} {'byte' if left == 1 else 'bytes'} after the last {name} "
+            f"{_UNIT[compression]} {'is' if left == 1 else 'are'} not {a_stream}; not examined"
+        )
+        return False
 
     # -- io.RawIOBase ---------------------------------------------------------------------------
     def readable(self) -> bool:
@@ -321,13 +386,16 @@ class Source(io.RawIOBase):
         if self.error is not None:
             raise self.error
 
-    def finish(self) -> None:
-        """At the end of a full read: the deferred error, else whether the file changed.
+    def finish(self, limits: Limits) -> None:
+        """At the end of a full read: the deferred error, else whether the file changed; bytes
+        after the last stream that were not a stream go to ``limits.unexamined``.
 
         A file rewritten or appended to while it was read gave rows from two versions, or
         stopped short: the scan of it is not complete, and the user must hear so.
         """
         self.raise_if_failed()
+        if self.trailing is not None and self.trailing not in limits.unexamined:
+            limits.unexamined.append(self.trailing)
         try:
             now = os.stat(self._path)
         except OSError:
@@ -406,6 +474,61 @@ class Transcoder(io.RawIOBase):
         data = self.read(len(view))
         view[: len(data)] = data
         return len(data)
+
+
+class Lent(io.RawIOBase):
+    """A Python stream lent to pyarrow, whose read-ahead thread calls ``read``; ``revoke`` takes
+    it back before the file's iteration ends.
+
+    Dropping or closing pyarrow's reader does not stop that thread: it reads on, blocks ahead,
+    and one still calling into Python when the interpreter exits aborts the process ("terminate
+    called without an active exception"). Once revoked, reads see the end of the data, so the
+    read-ahead ends; ``revoke`` waits for a read in progress and for that end to be seen.
+    """
+
+    def __init__(self, stream: io.RawIOBase) -> None:
+        super().__init__()
+        self._stream = stream
+        self._state = threading.Condition()
+        self._reading = False
+        self._revoked = False
+        self._ended = False
+        """An empty read went out: pyarrow's read-ahead stopped there."""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        with self._state:
+            if self._revoked or self._ended:
+                self._ended = True
+                self._state.notify_all()
+                return b""
+            self._reading = True
+        data = b""
+        try:
+            data = self._stream.read(size)
+            return data
+        finally:
+            with self._state:
+                self._reading = False
+                self._ended = not data
+                self._state.notify_all()
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def revoke(self, grace: float = 0.2) -> None:
+        """Stop lending: wait for a read in progress, then up to ``grace`` seconds for the
+        read-ahead to come back and see the end (it does not when its queue is full: then it
+        waits for a consumer that is gone, and never calls into Python again)."""
+        with self._state:
+            self._revoked = True
+            self._state.wait_for(lambda: not self._reading)
+            self._state.wait_for(lambda: self._ended, timeout=grace)
 
 
 # -- batching -----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from piiscan.errors import ReadError
 from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
 from piiscan.readers._stream import (
+    Lent,
     Limits,
     Pacer,
     Source,
@@ -142,7 +143,7 @@ def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Ba
                     truncated=truncated,
                 )
             if not pacer.truncated:
-                current.src.finish()
+                current.src.finish(limits)
         finally:
             if current.src is not src:
                 current.src.close()
@@ -246,11 +247,12 @@ def _parse(
             stream.seek(layout.bom + layout.header_utf8)
         else:
             src.read(layout.bom + layout.header_utf8)
-            stream = src
+            stream = Lent(src)
     else:
         src.read(layout.bom)
-        stream = Transcoder(src, layout.encoding)
-        stream.read(layout.header_utf8)
+        transcoder = Transcoder(src, layout.encoding)
+        transcoder.read(layout.header_utf8)
+        stream = Lent(transcoder)
 
     names = list(layout.names)
     try:
@@ -279,7 +281,9 @@ def _parse(
     except pa.ArrowException as exc:
         raise _error(exc) from None
     finally:
-        if stream is not src and hasattr(stream, "close"):
+        if isinstance(stream, Lent):
+            stream.revoke()  # pyarrow's read-ahead calls into Python: stop it before we return
+        else:
             stream.close()
 
 

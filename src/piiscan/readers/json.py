@@ -86,7 +86,7 @@ def _read_json(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[B
             src.raise_if_failed()
             raise
         if not pacer.truncated:
-            src.finish()
+            src.finish(limits)
 
 
 def read_jsonl(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
@@ -107,7 +107,7 @@ def _read_jsonl(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[
             emitted += batch.row_count
             yield batch
         if not pacer.truncated:
-            src.finish()
+            src.finish(limits)
         problems = []
         if bad.count:
             problems.append(f"{bad.count} invalid JSON line(s), first at line {bad.first}")

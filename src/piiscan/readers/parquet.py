@@ -91,7 +91,7 @@ def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterato
                         truncated=truncated,
                     )
                 if not pacer.truncated:
-                    src.finish()
+                    src.finish(limits)
         finally:
             if spool is not None:
                 spool.close()
