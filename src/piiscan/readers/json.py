@@ -184,9 +184,9 @@ def build_batch(
         rows += new_row
         flatten_value(path, value, row, sink)
     cols = sink.cols
-    # Names are scanned too, each once, at the row where it first appears; outside the
-    # column budget (names of the columns it dropped are not kept).
-    new = [name for name in cols if order[name] >= known]
+    # Names that are not plain field names (an e-mail, a phone, a number as a key) are
+    # scanned too, each once, at the row where it first appears; outside the column budget.
+    new = [name for name in cols if order[name] >= known and not plain_name(name)]
     if new:
         names, first_rows = cols.setdefault(KEYS, ([], []))
         names.extend(new)
@@ -282,6 +282,15 @@ def _walk_deep(path: str, value: Any, row: int, cols: _Sink) -> None:
             stack.extend(reversed([(q, c) for c in v]))
         else:
             _leaf(p, v, row, cols)
+
+
+_PLAIN_SEGMENT = re.compile(r"(?:[^\W\d]\w*|\(key\)|\(value\)|\*)?(?:\[\])*")
+
+
+def plain_name(name: str) -> bool:
+    """Whether every segment of a column name is a plain identifier (``customer.phone``,
+    ``orders[].sku``): such a name holds no data worth scanning."""
+    return all(_PLAIN_SEGMENT.fullmatch(segment) for segment in name.split("."))
 
 
 def _keyed(value: dict[str, Any]) -> bool:
