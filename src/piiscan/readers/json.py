@@ -6,7 +6,20 @@ Shapes (JSON):
   an array is streamed element by element, each element a row of its own numbered from 1 within
   that array, under the member's name: ``{"customers": [{"name": ...}]}`` gives
   ``customers[].name``. A single object therefore reads as one row (plus its list members);
+- an array of arrays: a grid; its first row names the columns when it is all strings (a
+  spreadsheet API's ``values``), else they are ``column_1``, ``column_2``, ...;
+- a top-level object judged by its first members: ``{"columns": [..], "data": [[..]]}``
+  (pandas' split, ``index`` to ``(key)``); ``{"schema": {"fields": ..}, "data": [..]}``
+  (pandas' table); a first member that is an array of scalars, or an object of index labels
+  (``{"email": [..]}``, pandas' columns): each member a column, its n-th element row n;
+  keys that are data (ids, e-mails, phones: pandas' index; or three objects of one shape):
+  each member a row, its key in ``(key)``;
+- concatenated documents (``{..}{..}``, one per line): each object a row, numbered on;
 - anything else (a bare string or number) is not a table: ReadError.
+
+Keys that are data deeper down (an object whose first two keys are) go to ``<path>.(key)``,
+their values under ``<path>.*``; column names that are not plain identifiers are scanned as
+values of ``(keys)``, at the row where each first appears.
 
 JSON Lines: one object per line; the row number is the 1-based *line number* in the file (blank
 lines count), so a person can jump to it in an editor. Lines that are not a JSON object (or are
@@ -71,16 +84,9 @@ Columns = dict[str, tuple[list[str | None], list[int]]]
 """Column name to (values, row numbers), in order of first appearance."""
 
 
-class _Number(str):
-    """A JSON number as its text; a type of its own so a header row (all strings) can be told
-    from a row of numbers."""
-
-    __slots__ = ()
-
-
 def _decoder() -> json.JSONDecoder:
     # Numbers keep their JSON text: "0123" stays a string, 55.750 stays "55.750".
-    return json.JSONDecoder(parse_float=_Number, parse_int=_Number, parse_constant=_Number)
+    return json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
 
 
 def read_json(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
@@ -330,6 +336,7 @@ class _Text:
         self._json = _decoder()
         self.buf = ""
         self.pos = 0
+        self.last = (0, 0)
         self.eof = False
         self._line = 1
         """Line number of ``buf[0]``."""
@@ -406,8 +413,13 @@ class _Text:
                 # A number at the very end of the buffer may continue in the next chunk.
                 self._grow()
                 continue
+            self.last = (self.pos, end)
             self.pos = end
             return value
+
+    def last_text(self) -> str:
+        """The text of the value ``value`` just returned (valid until more is read)."""
+        return self.buf[self.last[0] : self.last[1]]
 
     def _grow(self) -> None:
         """Read more of a value cut short by the buffer's end, up to ``MAX_VALUE_CHARS``."""
@@ -463,7 +475,10 @@ def _top_array(text: _Text) -> Generator[Item, None, int]:
     if first is _END:
         return 0
     if type(first) is list:
-        return (yield from _counted(_grid(itertools.chain([first], elements))))
+        # Numbers are decoded as their text: the row's own text tells a header of strings.
+        if first and all(type(c) is str for c in json.loads(text.last_text())):
+            return (yield from _counted(_grid(elements, first)))
+        return (yield from _counted(_grid(itertools.chain([first], elements), [])))
     yield 1, "", first, True
     row = 1
     for row, value in enumerate(elements, 2):
@@ -547,7 +562,7 @@ def _object_table(members: Iterator[Member]) -> Generator[Item, None, int]:
             header = list(value)
             second = next(members, None)
             rest = itertools.chain([] if second is None else [second], members)
-            if second is not None and second[0] in ("index", "data") and _all_text(header):
+            if second is not None and second[0] in ("index", "data"):
                 return (yield from _counted(_split(header, rest)))
             return (yield from _records(itertools.chain([(key, iter(header))], rest)))
         head = next(value, _END)
@@ -593,10 +608,6 @@ def _keyed_cells(value: dict[str, Any]) -> bool:
     return all(_DATA_KEY.match(k) for k in value) and not any(
         type(v) in (dict, list) for v in value.values()
     )
-
-
-def _all_text(cells: list[Any]) -> bool:
-    return bool(cells) and all(type(c) is str for c in cells)
 
 
 Cell = tuple[int, str, Any]
@@ -690,19 +701,9 @@ def _keyed(members: Iterable[Member]) -> Iterator[Cell]:
             yield row, VALUE, value
 
 
-def _grid(rows: Iterator[Any], header: list[str] | None = None) -> Iterator[Cell]:
-    """An array of arrays: rows of cells under the header's names (the first row, when it is
-    all strings and no header is given), else ``column_1``, ``column_2``, ...; data rows are
-    numbered from 1 after the header."""
-    if header is None:
-        first = next(rows, _END)
-        if first is _END:
-            return
-        if type(first) is list and _all_text(first):
-            header = first
-        else:
-            header = []
-            rows = itertools.chain([first], rows)
+def _grid(rows: Iterator[Any], header: list[Any]) -> Iterator[Cell]:
+    """An array of arrays: rows of cells under the header's names, ``column_<n>`` past it;
+    data rows are numbered from 1 after the header."""
     names = _column_names(header)
     width = len(names)
     for row, cells in enumerate(rows, 1):
