@@ -832,28 +832,7 @@ class OpenCase:
 
 KNOWN_OPEN: frozenset[str] = frozenset(
     (
-        "compression-gzip-member-after-zero-padding",
-        "compression-gzip-trailing-garbage",
-        "compression-xz-padding-second-stream",
-        "compression-xz-trailing-garbage",
-        "compression-zstd-skippable-frame-first",
-        "csv-comma-in-comment",
-        "csv-header-bare-delimiter",
-        "csv-short-rows",
-        "csv-stray-quote-5000-cards",
-        "discovery-clean-csv-beside-txt",
-        "discovery-csv-bak-in-folder",
-        "discovery-csv-gz-1-in-folder",
-        "discovery-dat-in-folder",
-        "discovery-empty-folder",
-        "discovery-hidden-staging-folder",
         "discovery-hive-000000_0",
-        "discovery-jsonl-events-log",
-        "discovery-no-suffix-in-folder",
-        "discovery-only-png",
-        "discovery-txt-in-folder",
-        "discovery-xlsx-in-folder",
-        "discovery-zip-in-folder",
         "disguise-card-dotted",
         "disguise-card-full-width",
         "disguise-card-soft-hyphen",
@@ -868,17 +847,10 @@ KNOWN_OPEN: frozenset[str] = frozenset(
         "disguise-iban-lower-case",
         "disguise-phone-float64-parquet",
         "disguise-phone-full-width",
-        "huge-20000-columns-email-last",
         "huge-card-in-10mb-cell",
         "huge-card-straddles-2mib",
         "huge-email-straddles-1mib",
-        "huge-json-orient-columns-6000",
-        "json-array-of-arrays-header-row",
-        "json-object-keyed-by-email",
-        "json-pandas-orient-split",
         "json-pandas-orient-values",
-        "json-parquet-email-in-metadata",
-        "limits-max-columns-5-hit",
         "limits-max-rows-500-emails-from-1001",
         "limits-max-rows-500-gzip-emails-from-1001",
         "limits-max-rows-500-jsonl-emails-from-1001",
@@ -965,8 +937,10 @@ ENCODING_RUNS: tuple[tuple[str, str, tuple[str, ...], int], ...] = tuple(
 """(id, PYTHONIOENCODING, argv with ``{file}`` for the export, expected exit code)."""
 
 ENCODING_EXPORT = functools.cache(
-    lambda: "id,телефон,почта,card\n"
-    + "".join(f"{i},{phone(i)},{email(i)},{card(i)}\n" for i in range(50))
+    lambda: (
+        "id,телефон,почта,card\n"
+        + "".join(f"{i},{phone(i)},{email(i)},{card(i)}\n" for i in range(50))
+    )
 )
 """Cyrillic headers: the text report must print them on an ASCII terminal too."""
 
@@ -1018,9 +992,7 @@ METAMORPHIC: tuple[tuple[str, Builder, bool], ...] = (
 """(id, builder, whether a scan can read it today by design: False means archives, for which
 any exit but 0 is right until they are supported)."""
 
-KNOWN_OPEN_META: frozenset[str] = frozenset(
-    ("json-split", "json-columns", "json-index", "json-values")
-)
+KNOWN_OPEN_META: frozenset[str] = frozenset(())
 KNOWN_OPEN_ROBUST: frozenset[str] = frozenset(
     (
         "ascii-check-text",

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from piiscan.model import Format
 from piiscan.readers import json as json_reader
+from piiscan.readers.json import KEY, KEYS
 
 CANARY = "CANARY4111111111111111"
 
@@ -216,8 +217,8 @@ def test_streamed_json_matches_whole_document_parse(
         ),
         pytest.param('[{"a": "' + CANARY, "invalid JSON at line 1 column", id="cut-short"),
         pytest.param(
-            '{"a": 1} {"b": 2}',
-            "extra data after the JSON document at line 1 column 10",
+            '{"a": 1} {"b": 2} x',
+            "extra data after the JSON document at line 1 column 19",
             id="extra-data",
         ),
         pytest.param(
@@ -335,3 +336,200 @@ def test_jsonl_max_rows(tmp_path: Path, read_file: Reader) -> None:
     assert res.values["id"] == ["0", "1", "2"]
     assert res.truncated
     assert res.error is None
+
+
+# -- table shapes -------------------------------------------------------------------------------
+
+FRAME: dict[str, list[Any]] = {
+    "id": [7, 8, 9],
+    "email": ["ivan@mail.ru", "petr@mail.ru", "anna@mail.ru"],
+    "phone": ["+79161234567", "+79031234567", "+79261234567"],
+}
+
+
+def orients(frame: dict[str, list[Any]]) -> dict[str, Any]:
+    """``frame`` in every table shape a JSON export takes (pandas' ``to_json`` orients by hand:
+    the reader must not need pandas, nor the tests)."""
+    cols = list(frame)
+    count = len(frame[cols[0]])
+    rows = [[frame[c][i] for c in cols] for i in range(count)]
+    records = [dict(zip(cols, r, strict=True)) for r in rows]
+    return {
+        "records": records,
+        "split": {"columns": cols, "index": list(range(count)), "data": rows},
+        "index": {str(i): rec for i, rec in enumerate(records)},
+        "columns": {c: {str(i): v for i, v in enumerate(frame[c])} for c in cols},
+        "values": rows,
+        "table": {
+            "schema": {
+                "fields": [{"name": "index", "type": "integer"}]
+                + [{"name": c, "type": "string"} for c in cols],
+                "primaryKey": ["index"],
+                "pandas_version": "1.4.0",
+            },
+            "data": [{"index": i, **rec} for i, rec in enumerate(records)],
+        },
+        "header-row": [cols, *rows],
+        "column-arrays": dict(frame),
+    }
+
+
+def text_of(doc: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def data_columns(res: Any) -> dict[str, list[str | None]]:
+    """Values by column, without the columns that hold names, index labels or the schema."""
+    return {
+        k: v
+        for k, v in res.values.items()
+        if k not in (KEYS, KEY, "index") and not k.startswith("schema.")
+    }
+
+
+@pytest.mark.parametrize(
+    "chunk", [pytest.param(5, id="streamed"), pytest.param(1 << 20, id="whole")]
+)
+@pytest.mark.parametrize("shape", [s for s in orients(FRAME) if s != "values"])
+def test_every_table_shape_reads_as_the_same_table(
+    tmp_path: Path, read_file: Reader, monkeypatch: pytest.MonkeyPatch, shape: str, chunk: int
+) -> None:
+    monkeypatch.setattr(json_reader, "CHUNK", chunk)
+    res = read_file(write(tmp_path, "t.json", text_of(orients(FRAME)[shape])))
+    assert res.error is None
+    assert data_columns(res) == {c: [str(v) for v in vs] for c, vs in FRAME.items()}
+    assert {c: res.rows[c] for c in FRAME} == {c: [1, 2, 3] for c in FRAME}
+    assert res.row_count == 3
+    assert KEYS not in res.values  # plain names: nothing to scan in them
+
+
+def test_values_orient_gets_numbered_columns(tmp_path: Path, read_file: Reader) -> None:
+    res = read_file(write(tmp_path, "v.json", text_of(orients(FRAME)["values"])))
+    assert data_columns(res) == {
+        f"column_{n}": [str(v) for v in vs] for n, vs in enumerate(FRAME.values(), 1)
+    }
+    assert res.rows["column_2"] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("doc", "values", "rows"),
+    [
+        pytest.param(
+            {"ivan@mail.ru": {"name": "Ivan"}, "petr@mail.ru": {"name": "Petr", "age": 3}},
+            {KEY: ["ivan@mail.ru", "petr@mail.ru"], "name": ["Ivan", "Petr"], "age": ["3"]},
+            {KEY: [1, 2], "name": [1, 2], "age": [2]},
+            id="keyed-by-email",
+        ),
+        pytest.param(
+            {"+79161234567": "Ivan", "+79031234567": "Petr"},
+            {KEY: ["+79161234567", "+79031234567"], "(value)": ["Ivan", "Petr"]},
+            {KEY: [1, 2], "(value)": [1, 2]},
+            id="phone-to-name",
+        ),
+        pytest.param(
+            {"alice": {"age": 1, "city": "x"}, "bob": {"age": 2}, "carol": {"age": 3, "city": "z"}},
+            {KEY: ["alice", "bob", "carol"], "age": ["1", "2", "3"], "city": ["x", "z"]},
+            {KEY: [1, 2, 3], "age": [1, 2, 3], "city": [1, 3]},
+            id="keyed-by-name-same-shape",
+        ),
+        pytest.param(
+            [{"id": 1, "contacts": {"ivan@mail.ru": {"n": 1}, "petr@mail.ru": {"n": 2}}}],
+            {
+                "id": ["1"],
+                "contacts.(key)": ["ivan@mail.ru", "petr@mail.ru"],
+                "contacts.*.n": ["1", "2"],
+            },
+            {"id": [1], "contacts.(key)": [1, 1], "contacts.*.n": [1, 1]},
+            id="nested-keyed",
+        ),
+        pytest.param(
+            {"billing": {"city": "x"}, "shipping": {"city": "y"}},
+            {"billing.city": ["x"], "shipping.city": ["y"]},
+            {"billing.city": [1], "shipping.city": [1]},
+            id="record-of-records-stays",
+        ),
+        pytest.param(
+            [["name", "name", ""], ["a", "b", "c", "d"], "x"],
+            {"name": ["a"], "name (2)": ["b"], "column_3": ["c"], "column_4": ["d"], "[]": ["x"]},
+            {"name": [1], "name (2)": [1], "column_3": [1], "column_4": [1], "[]": [2]},
+            id="header-repeats-blanks-and-ragged",
+        ),
+    ],
+)
+def test_keys_that_are_data_become_a_key_column(
+    tmp_path: Path,
+    read_file: Reader,
+    doc: Any,
+    values: dict[str, list[str]],
+    rows: dict[str, list[int]],
+) -> None:
+    res = read_file(write(tmp_path, "k.json", text_of(doc)))
+    assert res.error is None
+    res.values.pop(KEYS, None)
+    res.rows.pop(KEYS, None)
+    assert res.values == values
+    assert res.rows == rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('{"a": 1}{"a": 2}{"a": 3}', id="one-line"),
+        pytest.param('{"a": 1}\n{"a": 2}\n\n{"a": 3}\n', id="ndjson"),
+        pytest.param('[{"a": 1}]\n{"a": 2}\n[{"a": 3}]', id="mixed"),
+    ],
+)
+def test_concatenated_documents_are_rows(tmp_path: Path, read_file: Reader, text: str) -> None:
+    res = read_file(write(tmp_path, "c.json", text), Format.JSON)
+    assert res.error is None
+    assert res.values.get("a", []) + res.values.get("[].a", []) == ["1", "2", "3"]
+    assert res.row_count == 3
+
+
+def test_wide_columns_orient_is_a_narrow_table(tmp_path: Path, read_file: Reader) -> None:
+    """pandas' default ``to_json()`` of 6,000 rows: one key per cell, not one column per cell."""
+    frame = {
+        "email": [f"user{i}@mail.ru" for i in range(6000)],
+        "n": list(range(6000)),
+    }
+    res = read_file(write(tmp_path, "w.json", text_of(orients(frame)["columns"])), max_columns=50)
+    assert res.error is None
+    assert sorted(res.values) == sorted([KEY, "email", "n"])
+    assert res.values["email"] == frame["email"]
+    assert res.rows["email"] == list(range(1, 6001))
+    assert res.row_count == 6000
+    assert not any(b.warnings for b in res.batches)
+
+
+def test_keys_holding_data_are_scanned_as_names(tmp_path: Path, read_file: Reader) -> None:
+    doc = '[{"id": 1}, {"ivan@mail.ru": {"age": 3}, "2fa": 1, "имя": "x"}, {"+7916": 2}]'
+    res = read_file(write(tmp_path, "n.json", doc), batch_rows=2)
+    assert res.values[KEYS] == ["ivan@mail.ru.age", "2fa", "+7916"]
+    assert res.rows[KEYS] == [2, 2, 3]
+
+
+frames = st.integers(1, 5).flatmap(
+    lambda n: st.dictionaries(
+        st.text("abcxyz", min_size=1, max_size=3),
+        st.lists(
+            st.one_of(st.integers(-99, 99), st.text("pqr@. ", max_size=4)), min_size=n, max_size=n
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(frame=frames)
+def test_orients_agree_on_every_value(
+    tmp_path_factory: pytest.TempPathFactory, read_file: Reader, frame: dict[str, list[Any]]
+) -> None:
+    folder = tmp_path_factory.mktemp("o")
+    expected = {c: [str(v) for v in vs] for c, vs in frame.items()}
+    for shape, doc in orients(frame).items():
+        if shape == "values":
+            continue
+        res = read_file(write(folder, f"{shape}.json", text_of(doc)))
+        assert res.error is None, shape
+        assert data_columns(res) == expected, shape

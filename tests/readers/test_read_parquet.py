@@ -243,3 +243,30 @@ def test_rows_before_a_corrupt_row_group_still_count(tmp_path: Path, read_file: 
     assert res.error is not None
     assert res.rows["id"][:27] == list(range(1, 28))
     assert len(res.rows["id"]) < 30
+
+
+def test_metadata_and_unusual_names_are_scanned(tmp_path: Path, read_file: Reader) -> None:
+    schema = pa.schema(
+        [
+            pa.field("id", pa.int64(), metadata={"owner": "ivan@mail.ru"}),
+            pa.field("ivan@mail.ru", pa.bool_()),
+            pa.field("contact", pa.struct([pa.field("+79161234567", pa.string())])),
+        ],
+        metadata={"pandas": '{"index_columns": ["petr@mail.ru"]}'},
+    )
+    path = tmp_path / "m.parquet"
+    columns = {"id": [1], "ivan@mail.ru": [True], "contact": [{"+79161234567": "x"}]}
+    pq.write_table(pa.table(columns, schema=schema), path)
+    res = read_file(path, max_columns=1)
+    assert res.values["(metadata).pandas"] == ['{"index_columns": ["petr@mail.ru"]}']
+    assert res.values["id.(metadata).owner"] == ["ivan@mail.ru"]
+    assert res.values["(columns)"] == ["ivan@mail.ru", "contact.+79161234567"]
+    assert res.rows["(columns)"] == [1, 1]
+    assert res.values["id"] == ["1"]
+    assert res.row_count == 1
+
+
+def test_plain_files_get_no_extra_columns(tmp_path: Path, read_file: Reader) -> None:
+    path = tmp_path / "p.parquet"
+    pq.write_table(pa.table({"a": [1], "b": [[{"c": 2}]]}), path)
+    assert read_file(path).names == ["a", "b[].c"]

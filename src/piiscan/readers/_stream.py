@@ -283,6 +283,7 @@ class Source(io.RawIOBase):
                     self._done = True
                     return b""
                 inflater = self._inflater
+                assert inflater is not None
             data = self._pending
             self._pending = b""
             if not data and inflater.needs_input():
@@ -499,6 +500,7 @@ class Lent(io.RawIOBase):
         return True
 
     def read(self, size: int | None = -1) -> bytes:
+        size = -1 if size is None else size
         with self._state:
             if self._revoked or self._ended:
                 self._ended = True

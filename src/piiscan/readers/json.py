@@ -6,7 +6,20 @@ Shapes (JSON):
   an array is streamed element by element, each element a row of its own numbered from 1 within
   that array, under the member's name: ``{"customers": [{"name": ...}]}`` gives
   ``customers[].name``. A single object therefore reads as one row (plus its list members);
+- an array of arrays: a grid; its first row names the columns when it is all strings (a
+  spreadsheet API's ``values``), else they are ``column_1``, ``column_2``, ...;
+- a top-level object judged by its first members: ``{"columns": [..], "data": [[..]]}``
+  (pandas' split, ``index`` to ``(key)``); ``{"schema": {"fields": ..}, "data": [..]}``
+  (pandas' table); a first member that is an array of scalars, or an object of index labels
+  (``{"email": [..]}``, pandas' columns): each member a column, its n-th element row n;
+  keys that are data (ids, e-mails, phones: pandas' index; or three objects of one shape):
+  each member a row, its key in ``(key)``;
+- concatenated documents (``{..}{..}``, one per line): each object a row, numbered on;
 - anything else (a bare string or number) is not a table: ReadError.
+
+Keys that are data deeper down (an object whose first two keys are) go to ``<path>.(key)``,
+their values under ``<path>.*``; column names that are not plain identifiers are scanned as
+values of ``(keys)``, at the row where each first appears.
 
 JSON Lines: one object per line; the row number is the 1-based *line number* in the file (blank
 lines count), so a person can jump to it in an editor. Lines that are not a JSON object (or are
@@ -31,7 +44,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 from piiscan.errors import ReadError
@@ -55,6 +68,16 @@ memory, so this bounds memory for documents that cannot be streamed."""
 _NEAR_END = 16
 """A decode error this close to the buffer's end may only mean the element is cut short."""
 _WS = re.compile(r"[ \t\n\r]*")
+_DATA_KEY = re.compile(r"\+?\d|[^@\s]+@[^@\s]|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-")
+"""An object key that is data, not a field name: a number or id, a phone, an e-mail, a UUID."""
+_END = object()
+
+KEY = "(key)"
+"""Column of the keys of an object whose keys are data (``users.(key)``)."""
+VALUE = "(value)"
+"""Column of such an object's values that are not objects themselves."""
+KEYS = "(keys)"
+"""Column of the column names (object keys, header cells): a key can be data too."""
 
 Item = tuple[int, str, Any, bool]
 """(row number, path prefix, decoded value, starts a new row)."""
@@ -162,11 +185,21 @@ def build_batch(
     """Flatten decoded rows into columns; ``order`` remembers first appearance across batches
     and, with ``limits``, holds at most ``max_columns`` names (later ones are dropped)."""
     sink = _Sink(order, limits)
+    known = len(order)
     rows = 0
     for row, path, value, new_row in items:
         rows += new_row
         flatten_value(path, value, row, sink)
     cols = sink.cols
+    # Names that are not plain field names (an e-mail, a phone, a number as a key) are
+    # scanned too, each once, at the row where it first appears; outside the column budget.
+    new = [name for name in cols if order[name] >= known and not plain_name(name)]
+    if new:
+        names, first_rows = cols.setdefault(KEYS, ([], []))
+        names.extend(new)
+        first_rows.extend(cols[name][1][0] for name in new)
+
+    last = len(order)
 
     def chunk(name: str) -> ColumnChunk:
         values = string_array(cols[name][0])
@@ -175,7 +208,7 @@ def build_batch(
         return ColumnChunk(name, values, int64_array(cols[name][1]))
 
     return Batch(
-        columns=tuple(chunk(name) for name in sorted(cols, key=order.__getitem__)),
+        columns=tuple(chunk(name) for name in sorted(cols, key=lambda n: order.get(n, last))),
         row_count=rows,
         truncated=truncated,
     )
@@ -221,6 +254,12 @@ def _walk(path: str, value: Any, row: int, cols: _Sink, depth: int) -> None:
         if depth > _RECURSE_DEPTH:
             _walk_deep(path, value, row, cols)
             return
+        if path and len(value) > 1 and _DATA_KEY.match(next(iter(value))) and _keyed(value):
+            keys, inner = f"{path}.{KEY}", f"{path}.*"
+            for key, child in value.items():
+                _leaf(keys, key, row, cols)
+                _walk(inner, child, row, cols, depth + 1)
+            return
         for key, child in value.items():
             _walk(f"{path}.{key}" if path else key, child, row, cols, depth + 1)
         return
@@ -240,13 +279,34 @@ def _walk_deep(path: str, value: Any, row: int, cols: _Sink) -> None:
     stack: list[tuple[str, Any]] = [(path, value)]
     while stack:
         p, v = stack.pop()
-        if type(v) is dict:
+        if type(v) is dict and p and len(v) > 1 and _keyed(v):
+            for k in v:
+                _leaf(f"{p}.{KEY}", k, row, cols)
+            stack.extend(reversed([(f"{p}.*", c) for c in v.values()]))
+        elif type(v) is dict:
             stack.extend(reversed([(f"{p}.{k}" if p else k, c) for k, c in v.items()]))
         elif type(v) is list:
             q = f"{p}[]"
             stack.extend(reversed([(q, c) for c in v]))
         else:
             _leaf(p, v, row, cols)
+
+
+_PLAIN_SEGMENT = re.compile(r"(?:[^\W\d]\w*|\(key\)|\(value\)|\*)?(?:\[\])*")
+
+
+def plain_name(name: str) -> bool:
+    """Whether every segment of a column name is a plain identifier (``customer.phone``,
+    ``orders[].sku``): such a name holds no data worth scanning."""
+    return all(_PLAIN_SEGMENT.fullmatch(segment) for segment in name.split("."))
+
+
+def _keyed(value: dict[str, Any]) -> bool:
+    """Whether an object maps data to values (``{"ivan@mail.ru": {...}, "petr@...": ...}``):
+    its first two keys are data. Its keys then go to ``<path>.(key)``, its values under
+    ``<path>.*``, instead of one column per key."""
+    keys = iter(value)
+    return _DATA_KEY.match(next(keys)) is not None and _DATA_KEY.match(next(keys)) is not None
 
 
 def _leaf(path: str, value: Any, row: int, cols: _Sink) -> None:
@@ -278,6 +338,7 @@ class _Text:
         self._json = _decoder()
         self.buf = ""
         self.pos = 0
+        self.last = (0, 0)
         self.eof = False
         self._line = 1
         """Line number of ``buf[0]``."""
@@ -354,8 +415,13 @@ class _Text:
                 # A number at the very end of the buffer may continue in the next chunk.
                 self._grow()
                 continue
+            self.last = (self.pos, end)
             self.pos = end
             return value
+
+    def last_text(self) -> str:
+        """The text of the value ``value`` just returned (valid until more is read)."""
+        return self.buf[self.last[0] : self.last[1]]
 
     def _grow(self) -> None:
         """Read more of a value cut short by the buffer's end, up to ``MAX_VALUE_CHARS``."""
@@ -368,6 +434,16 @@ class _Text:
             )
         self.fill(min(2 * pending, MAX_VALUE_CHARS + CHUNK - pending))
 
+    def whole_value(self) -> Any:
+        """The value at the current position if the buffer holds all of it (consumed), else
+        None (nothing consumed): a small document is judged whole, a large one streamed."""
+        try:
+            value, end = self._json.raw_decode(self.buf, self.pos)
+        except (json.JSONDecodeError, RecursionError):
+            return None
+        self.pos = end
+        return value
+
     def check_end(self) -> None:
         if self.peek() != "":
             raise ReadError(f"extra data after the JSON document at {self.where(self.pos)}")
@@ -377,26 +453,48 @@ def _document_items(text: _Text) -> Iterator[Item]:
     first = text.peek()
     if first == "":
         raise ReadError("empty file")
-    if first == "[":
-        text.pos += 1
-        yield from _array_items(text, "")
-    elif first == "{":
-        text.pos += 1
-        yield from _object_items(text)
-    else:
+    if first not in "[{":
         text.value()
         raise ReadError("top-level JSON value is not an object or array")
+    if first == "[":
+        text.pos += 1
+        high = yield from _top_array(text)
+    else:
+        high = yield from _top_object(text)
+    # Concatenated documents (``{...}{...}``, or one per line in a .json file): each object a
+    # row, each array's elements rows, numbered on from the first document's.
+    while text.peek() in ("{", "["):
+        value = text.value()
+        for element in value if type(value) is list else (value,):
+            high += 1
+            yield high, "", element, True
 
 
-def _array_items(text: _Text, path: str) -> Iterator[Item]:
+def _top_array(text: _Text) -> Generator[Item, None, int]:
+    """An array's elements as rows; an array of arrays is a grid (header row or not)."""
+    elements = _elements(text)
+    first = next(elements, _END)
+    if first is _END:
+        return 0
+    if type(first) is list:
+        # Numbers are decoded as their text: the row's own text tells a header of strings.
+        if first and all(type(c) is str for c in json.loads(text.last_text())):
+            return (yield from _counted(_grid(elements, first)))
+        return (yield from _counted(_grid(itertools.chain([first], elements), [])))
+    yield 1, "", first, True
+    row = 1
+    for row, value in enumerate(elements, 2):
+        yield row, "", value, True
+    return row
+
+
+def _elements(text: _Text) -> Iterator[Any]:
+    """The elements of the array whose ``[`` was just consumed, decoded one at a time."""
     if text.peek() == "]":
         text.pos += 1
         return
-    row = 0
     while True:
-        value = text.value()
-        row += 1
-        yield row, path, value, True
+        yield text.value()
         c = text.peek()
         text.pos += 1
         if c == "]":
@@ -408,11 +506,30 @@ def _array_items(text: _Text, path: str) -> Iterator[Item]:
             raise text.invalid()
 
 
-def _object_items(text: _Text) -> Iterator[Item]:
+Member = tuple[str, Any]
+"""A top-level object's member: its key and its decoded value, or an iterator over the
+elements of an array (streamed, to be consumed before the next member is read)."""
+
+
+def _top_object(text: _Text) -> Generator[Item, None, int]:
+    whole = text.whole_value()
+    if whole is None:
+        text.pos += 1
+        members: Iterator[Member] = _members(text)
+    elif text.peek() in ("{", "["):
+        # The first of several concatenated documents: a row like the ones after it.
+        yield 1, "", whole, True
+        return 1
+    else:
+        members = ((k, iter(v) if type(v) is list else v) for k, v in whole.items())
+    return (yield from _object_table(members))
+
+
+def _members(text: _Text) -> Iterator[Member]:
+    """The members of the object whose ``{`` was just consumed; arrays are streamed."""
     if text.peek() == "}":
         text.pos += 1
         return
-    first = True
     while True:
         if text.peek() != '"':
             raise text.invalid()
@@ -420,10 +537,12 @@ def _object_items(text: _Text) -> Iterator[Item]:
         text.expect(":")
         if text.peek() == "[":
             text.pos += 1
-            yield from _array_items(text, f"{key}[]")
+            elements = _elements(text)
+            yield key, elements
+            for _ in elements:  # whatever the consumer left unread
+                pass
         else:
-            yield 1, key, text.value(), first
-            first = False
+            yield key, text.value()
         c = text.peek()
         text.pos += 1
         if c == "}":
@@ -431,6 +550,188 @@ def _object_items(text: _Text) -> Iterator[Item]:
         if c != ",":
             text.pos -= 1
             raise text.invalid()
+
+
+def _object_table(members: Iterator[Member]) -> Generator[Item, None, int]:
+    """A top-level object as the table it holds, judged by its first members (read one at a
+    time, arrays never held whole): see the module docstring for the shapes."""
+    first = next(members, None)
+    if first is None:
+        return 0
+    key, value = first
+    if isinstance(value, Iterator):
+        if key == "columns":
+            header = list(value)
+            second = next(members, None)
+            rest = itertools.chain([] if second is None else [second], members)
+            if second is not None and second[0] in ("index", "data"):
+                return (yield from _counted(_split(header, rest)))
+            return (yield from _records(itertools.chain([(key, iter(header))], rest)))
+        head = next(value, _END)
+        if head is _END or type(head) in (dict, list):
+            value = value if head is _END else itertools.chain([head], value)
+            return (yield from _records(itertools.chain([(key, value)], members)))
+        value = itertools.chain([head], value)
+        return (yield from _counted(_columns(itertools.chain([(key, value)], members))))
+    if type(value) is dict and key == "schema" and "fields" in value:
+        return (yield from _counted(_table_orient(itertools.chain([first], members))))
+    if type(value) is dict and value and _keyed_cells(value):
+        return (yield from _counted(_columns(itertools.chain([first], members))))
+    looked = [first]
+    for member in members:
+        looked.append(member)
+        if isinstance(member[1], Iterator) or len(looked) == _LOOKAHEAD:
+            break
+    rest = itertools.chain(looked, members)
+    if _keys_are_data(looked):
+        return (yield from _counted(_keyed_rows(rest)))
+    return (yield from _records(rest))
+
+
+_LOOKAHEAD = 3
+"""Members read before a top-level object whose keys are not obviously data (``"alice"``,
+``"bob"``) is judged a mapping of records: three objects of one shape."""
+
+
+def _keys_are_data(looked: list[Member]) -> bool:
+    """Whether these first members say the object maps data (ids, e-mails) to records."""
+    if all(_DATA_KEY.match(k) for k, _ in looked[:2]) and (
+        len(looked) >= 2 or type(looked[0][1]) is dict
+    ):
+        return True
+    if len(looked) < _LOOKAHEAD or not all(type(v) is dict and v for _, v in looked):
+        return False
+    shape = set(looked[0][1])
+    return all(len(shape & set(v)) * 2 >= len(shape | set(v)) for _, v in looked[1:])
+
+
+def _keyed_cells(value: dict[str, Any]) -> bool:
+    """pandas' ``orient="columns"``: a column as ``{index label: cell}``."""
+    return all(_DATA_KEY.match(k) for k in value) and not any(
+        type(v) in (dict, list) for v in value.values()
+    )
+
+
+Cell = tuple[int, str, Any]
+"""(row number, path, value): an item before ``_counted`` says whether it starts a row."""
+
+
+def _counted(cells: Iterable[Cell]) -> Generator[Item, None, int]:
+    """Items whose row starts the first time its number is seen; returns the highest row."""
+    high = 0
+    for row, path, value in cells:
+        yield row, path, value, row > high
+        if row > high:
+            high = row
+    return high
+
+
+def _records(members: Iterable[Member]) -> Generator[Item, None, int]:
+    """One record (row 1), except that each array member's elements are rows of their own,
+    numbered from 1 within that array, under ``<key>[]`` (``{"customers": [...]}``)."""
+    first = True
+    high = 0
+    for key, value in members:
+        if isinstance(value, Iterator):
+            path = f"{key}[]"
+            row = 0
+            for row, element in enumerate(value, 1):
+                yield row, path, element, True
+            high = max(high, row)
+        else:
+            yield 1, key, value, first
+            first = False
+            high = max(high, 1)
+    return high
+
+
+def _columns(members: Iterable[Member]) -> Iterator[Cell]:
+    """Column-oriented: ``{"email": [...]}`` or pandas' ``{"email": {"0": v, "1": v}}``; each
+    member is a column, its n-th element row n. Index labels go to ``(key)``, once per row
+    unless a later column labels that row differently."""
+    labels: list[str] | None = None
+    for key, value in members:
+        if isinstance(value, Iterator):
+            for row, element in enumerate(value, 1):
+                yield row, key, element
+        elif type(value) is dict and value:
+            if labels is None:
+                labels = list(value)
+                yield from ((row, KEY, label) for row, label in enumerate(labels, 1))
+            for row, (label, cell) in enumerate(value.items(), 1):
+                if row > len(labels) or labels[row - 1] != label:
+                    yield row, KEY, label
+                yield row, key, cell
+        else:
+            yield 1, key, value
+
+
+def _split(header: list[str], members: Iterable[Member]) -> Iterator[Cell]:
+    """pandas' ``orient="split"``: ``columns`` names the cells of each ``data`` row."""
+    for key, value in members:
+        if key == "data" and isinstance(value, Iterator):
+            yield from _grid(value, header)
+        elif key == "index" and isinstance(value, Iterator):
+            yield from ((row, KEY, label) for row, label in enumerate(value, 1))
+        elif isinstance(value, Iterator):
+            yield from ((row, f"{key}[]", element) for row, element in enumerate(value, 1))
+        else:
+            yield 1, key, value
+
+
+def _table_orient(members: Iterable[Member]) -> Iterator[Cell]:
+    """pandas' ``orient="table"``: ``data`` holds the records, ``schema`` describes them."""
+    for key, value in members:
+        if key == "data" and isinstance(value, Iterator):
+            yield from ((row, "", record) for row, record in enumerate(value, 1))
+        elif isinstance(value, Iterator):
+            yield from ((row, f"{key}[]", element) for row, element in enumerate(value, 1))
+        else:
+            yield 1, key, value
+
+
+def _keyed_rows(members: Iterable[Member]) -> Iterator[Cell]:
+    """An object whose keys are data (ids, e-mails): each member a row, its key in ``(key)``,
+    its fields as columns (a value that is not an object goes to ``(value)``)."""
+    for row, (key, value) in enumerate(members, 1):
+        yield row, KEY, key
+        if type(value) is dict:
+            yield row, "", value
+        elif isinstance(value, Iterator):
+            yield from ((row, f"{VALUE}[]", element) for element in value)
+        else:
+            yield row, VALUE, value
+
+
+def _grid(rows: Iterator[Any], header: list[Any]) -> Iterator[Cell]:
+    """An array of arrays: rows of cells under the header's names, ``column_<n>`` past it;
+    data rows are numbered from 1 after the header."""
+    names = _column_names(header)
+    width = len(names)
+    for row, cells in enumerate(rows, 1):
+        if type(cells) is not list:
+            yield row, "", cells
+            continue
+        record = dict(zip(names, cells, strict=False))
+        for extra in range(width, len(cells)):
+            record[f"column_{extra + 1}"] = cells[extra]
+        yield row, "", record
+
+
+def _column_names(header: list[Any]) -> list[str]:
+    """Header cells as column names: blank or non-text ones ``column_<n>``, repeats ``name (2)``."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for i, cell in enumerate(header, 1):
+        name = cell if type(cell) is str and cell.strip() else f"column_{i}"
+        if name in seen:
+            n = 2
+            while f"{name} ({n})" in seen:
+                n += 1
+            name = f"{name} ({n})"
+        seen.add(name)
+        names.append(name)
+    return names
 
 
 # -- JSON Lines ---------------------------------------------------------------------------------

@@ -12,8 +12,14 @@ bytes replaced).
 Pages are checked against their CRC when the writer stored one, so a corrupt page is an error
 rather than wrong values. Top-level columns past a ``max_columns`` the user set are not read
 and flattened ones past it are dropped (named as not examined: exit 2); cells past
-``max_cell_bytes`` are cut (with a warning). A
-compressed file is inflated to a temporary file, no further than ``max_inflate``.
+``max_cell_bytes`` are cut (with a warning). A compressed file is inflated to a temporary
+file, no further than ``max_inflate``.
+
+What is not a row is scanned too, in a first batch of no rows (values at row 1): the file's
+key-value metadata as ``(metadata).<key>`` (pandas' JSON included; Arrow's serialized schema
+is read as the schema it holds), each field's own metadata as ``<field>.(metadata).<key>``,
+and column names that are not plain identifiers (an e-mail as a
+column name) as ``(columns)``, whatever ``max_columns`` leaves out.
 """
 
 from __future__ import annotations
@@ -28,12 +34,20 @@ from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
 from piiscan.readers._stream import (
     Limits,
     Pacer,
+    int64_array,
     open_source,
     os_problem,
     row_numbers,
     string_array,
     with_warnings,
 )
+from piiscan.readers.json import plain_name
+
+COLUMNS = "(columns)"
+"""Column of the column names that are not plain identifiers."""
+METADATA = "(metadata)"
+"""Prefix of the columns holding key-value metadata."""
+_ARROW_SCHEMA = b"ARROW:schema"
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -73,6 +87,9 @@ def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterato
             except (pa.ArrowException, ValueError, TypeError) as exc:
                 raise ReadError(_describe_open_error(exc)) from None
             with pf:
+                prologue = _not_rows(pf, limits)
+                if prologue is not None:
+                    yield prologue
                 names = limits.keep(pf.schema_arrow.names)
                 pacer = Pacer(options)
                 batches = _guarded(_row_groups(pf, max(1, options.batch_rows), names))
@@ -95,6 +112,58 @@ def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterato
         finally:
             if spool is not None:
                 spool.close()
+
+
+def _not_rows(pf: Any, limits: Limits) -> Batch | None:
+    """Metadata and unusual column names as one-row columns in a batch of no rows."""
+    texts: dict[str, list[str]] = {}
+    meta = pf.metadata
+    for key, value in (meta.metadata or {}).items():
+        if key != _ARROW_SCHEMA:  # the Arrow schema: its names and metadata are read below
+            texts.setdefault(f"{METADATA}.{_text(key)}", []).append(_text(value))
+    names: list[str] = []
+    for field in pf.schema_arrow:
+        _field_texts(field, field.name, names, texts)
+    odd = [name for name in names if not plain_name(name)]
+    if odd:
+        texts[COLUMNS] = odd
+    if not texts:
+        return None
+    return Batch(
+        columns=tuple(
+            ColumnChunk(
+                name, limits.cells(string_array([*values])), int64_array([1] * len(values))
+            )
+            for name, values in texts.items()
+        ),
+        row_count=0,
+    )
+
+
+def _field_texts(field: Any, name: str, names: list[str], texts: dict[str, list[str]]) -> None:
+    """``field``'s flattened name and metadata, and its children's (named as the columns)."""
+    import pyarrow as pa
+
+    names.append(name)
+    for key, value in (field.metadata or {}).items():
+        texts.setdefault(f"{name}.{METADATA}.{_text(key)}", []).append(_text(value))
+    t = field.type
+    if isinstance(t, pa.ExtensionType):
+        t = t.storage_type
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    if pa.types.is_struct(t):
+        for child in t:
+            _field_texts(child, f"{name}.{child.name}", names, texts)
+    elif pa.types.is_map(t):
+        _field_texts(t.key_field, f"{name}[].key", names, texts)
+        _field_texts(t.item_field, f"{name}[].value", names, texts)
+    elif hasattr(t, "value_field"):  # lists of every kind
+        _field_texts(t.value_field, f"{name}[]", names, texts)
+
+
+def _text(raw: bytes | str) -> str:
+    return raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
 
 
 def _describe_open_error(exc: BaseException) -> str:

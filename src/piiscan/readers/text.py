@@ -62,7 +62,7 @@ def _read_text(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[B
                 truncated=truncated,
             )
         if not pacer.truncated:
-            src.finish()
+            src.finish(limits)
 
 
 def _pieces(src: Source, *, cap: int) -> Iterator[Piece]:
