@@ -95,7 +95,8 @@ def test_ordinary_value_is_left_alone(value: str) -> None:
 def _found(rule: Rule, text: str) -> bool:
     """Whether ``rule`` finds a value in ``text``: whole, or (for cells rules) inside it."""
     validator = VALIDATORS[rule.validator] if rule.validator else (lambda _v: True)
-    if re.fullmatch(whole_value(rule.pattern or ".*"), text) and validator(text.strip(), **rule.params):
+    whole = re.fullmatch(whole_value(rule.pattern or ".*"), text)
+    if whole and validator(text.strip(), **rule.params):
         return True
     return rule.cells and any(
         validator(m.group(0).strip(" :,."), **rule.params) for m in re.finditer(rule.pattern, text)
@@ -126,7 +127,8 @@ def test_normalised_value_is_found_by_the_rule(disguised: str, rule_id: str) -> 
 
 
 def test_batch_keeps_type_nulls_and_order() -> None:
-    values = pa.array([None, "ivan%40mail.ru", "", "plain", "4276.1234.5678.9012"], pa.large_string())
+    texts = [None, "ivan%40mail.ru", "", "plain", "4276.1234.5678.9012"]
+    values = pa.array(texts, pa.large_string())
     out = normalise_array(values)
     assert out is not None and out.type == pa.large_string()
     assert out.to_pylist() == [None, "ivan@mail.ru", "", "plain", "4276 1234 5678 9012"]
@@ -214,7 +216,10 @@ def test_ascii_without_a_trigger_is_unchanged(text: str) -> None:
     assert normalise_array(string_array([text])) is None
 
 
-@given(st.lists(st.one_of(st.text(), st.text(_DISGUISE_CHARS), st.none()), max_size=8), st.booleans())
+_CELLS = st.one_of(st.text(), st.text(_DISGUISE_CHARS), st.none())
+
+
+@given(st.lists(_CELLS, max_size=8), st.booleans())
 def test_the_batch_check_misses_no_value_that_changes(texts: list[str | None], many: bool) -> None:
     # ``many`` repeats the batch past REFINE_OVER, through the narrowing in Arrow.
     texts = [t.encode("utf-8", "replace").decode() if t else t for t in texts] * (20 if many else 1)
