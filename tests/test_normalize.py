@@ -141,7 +141,7 @@ def test_batch_keeps_type_nulls_and_order() -> None:
     assert normalise_array(pa.array([], pa.string())) is None
 
 
-def test_many_candidates_are_narrowed_in_arrow() -> None:
+def test_many_candidates_are_narrowed_before_python() -> None:
     # A column of Cyrillic text: every value is a candidate, few change.
     values = ["Иван Петров"] * 500 + ["ｉｖａｎ＠ｍａｉｌ．ｒｕ"] + ["Ж"] * 500
     out = normalise_array(string_array(values))
@@ -230,7 +230,7 @@ _CELLS = st.one_of(
 
 @given(st.lists(_CELLS, max_size=8), st.booleans())
 def test_the_batch_check_misses_no_value_that_changes(texts: list[str | None], many: bool) -> None:
-    # ``many`` repeats the batch past REFINE_OVER, through the narrowing in Arrow.
+    # ``many`` repeats the batch past REFINE_OVER, through the narrowing before Python.
     texts = [t.encode("utf-8", "replace").decode() if t else t for t in texts] * (20 if many else 1)
     expected = [None if t is None else normalise(t) for t in texts]
     out = normalise_array(string_array(texts))
