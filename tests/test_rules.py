@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from piiscan.detectors import COLUMN_CHECKS, VALIDATORS
-from piiscan.errors import RuleError
+from piiscan.errors import ConfigError, RuleError
 from piiscan.masking import MASKS
-from piiscan.ruleset import Example, Rule, load_rule, load_rules
+from piiscan.ruleset import Example, Rule, default_rules_dir, load_rule, load_rules
+from tests.clirunner import run_cli
 
 RULES = load_rules()
 CASES = [
@@ -119,6 +120,28 @@ def test_loader_accepts_minimal_rule(tmp_path: Path) -> None:
             "unknown validator",
             id="unknown-validator",
         ),
+        pytest.param(GOOD + "parms = {{ kind = 1 }}\n", 'unknown key "value.parms"', id="parms"),
+        pytest.param(GOOD + "[scop]\ncolumn_ratio = 0.5\n", 'unknown key "scop"', id="section"),
+        pytest.param(
+            GOOD + "[value.params]\nfoo = 1\n",
+            'validator "inn" takes no parameter "foo"',
+            id="unknown-param",
+        ),
+        pytest.param(
+            GOOD.replace('"inn"', '"quantity"') + 'params = {{ max_valu = 10 }}\n',
+            'validator "quantity" takes no parameter "max_valu"',
+            id="misspelt-param",
+        ),
+        pytest.param(
+            GOOD.replace('"inn"', '"quantity"') + 'params = {{ max_value = "10" }}\n',
+            '"value.params.max_value" must be a number',
+            id="param-kind",
+        ),
+        pytest.param(
+            GOOD.replace('validator = "inn"', "params = {{ limit = 90 }}"),
+            '"value.params" given without "value.validator"',
+            id="params-without-validator",
+        ),
     ],
 )
 def test_loader_rejects(tmp_path: Path, text: str, message: str) -> None:
@@ -127,6 +150,30 @@ def test_loader_rejects(tmp_path: Path, text: str, message: str) -> None:
         load_rule(path)
     assert message in str(err.value)
     assert "bad.toml" in str(err.value)
+
+
+def test_the_bundled_rules_pass_the_strict_checks_too() -> None:
+    # A copy of the bundled rules is a user's rule folder: every one must load as it does.
+    strict = load_rules(default_rules_dir())
+    assert [(r.id, r.validator, r.params) for r in strict] == [
+        (r.id, r.validator, r.params) for r in RULES
+    ]
+
+
+def test_a_param_the_validator_takes_loads(tmp_path: Path) -> None:
+    text = GOOD.format(stem="geo").replace('"inn"', '"coordinate"')
+    rule = load_rule(_write(tmp_path, "geo", text + "params = { limit = 180.0 }\n"))
+    assert rule.params == {"limit": 180.0}
+
+
+def test_a_bad_rule_file_is_a_config_error_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path, "typo", GOOD.format(stem="typo") + "[value.params]\nfoo = 1\n")
+    assert issubclass(RuleError, ConfigError)
+    run = run_cli(capsys, "rules", "--rules", str(tmp_path))
+    assert run.code == 2
+    assert 'typo.toml: validator "inn" takes no parameter "foo"' in run.err
 
 
 def test_a_users_rules_must_compile_in_re2(tmp_path: Path) -> None:

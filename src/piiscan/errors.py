@@ -15,7 +15,7 @@ class ConfigError(PiiscanError):
     """A bad configuration file (exit 2): ``piiscan.toml: unknown key "forbiden"``."""
 
 
-class RuleError(PiiscanError):
+class RuleError(ConfigError):
     """A bad rule file (exit 2): ``rules/iban.toml: unknown key "patern"``."""
 
 

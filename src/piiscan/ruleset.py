@@ -6,6 +6,7 @@ never silently switch a detector off.
 
 from __future__ import annotations
 
+import inspect
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -86,18 +87,22 @@ def default_rules_dir() -> Path:
 def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
     """Every ``*.toml`` in ``directory`` (the bundled rules by default), sorted by id.
 
-    A user's rules are checked to compile in RE2 too; the bundled ones are checked by the
-    test suite, which spares every scan importing pyarrow.compute before it needs it."""
-    check_re2 = directory is not None
+    A user's rules are checked strictly (see ``load_rule``); the bundled ones are checked by
+    the test suite, which spares every scan importing pyarrow.compute, phonenumbers and
+    python-stdnum before it needs them."""
+    strict = directory is not None
     directory = directory or default_rules_dir()
     files = sorted(directory.glob("*.toml"))
     if not files:
         raise RuleError(f"{directory}: no rule files (*.toml)")
-    return tuple(load_rule(path, check_re2=check_re2) for path in files)
+    return tuple(load_rule(path, strict=strict) for path in files)
 
 
-def load_rule(path: Path, *, check_re2: bool = True) -> Rule:
-    """Parse and check one rule file."""
+def load_rule(path: Path, *, strict: bool = True) -> Rule:
+    """Parse and check one rule file.
+
+    ``strict`` also compiles the pattern in RE2 and binds ``value.params`` against the
+    validator's signature, which imports the validator's module."""
     where = _display(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -105,10 +110,10 @@ def load_rule(path: Path, *, check_re2: bool = True) -> Rule:
         raise RuleError(f"{where}: cannot read ({exc.__class__.__name__})") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{where}: not valid TOML ({exc})") from None
-    return parse_rule(data, path.stem, where, check_re2=check_re2)
+    return parse_rule(data, path.stem, where, strict=strict)
 
 
-def parse_rule(data: Mapping[str, Any], stem: str, where: str, *, check_re2: bool = True) -> Rule:
+def parse_rule(data: Mapping[str, Any], stem: str, where: str, *, strict: bool = True) -> Rule:
     """Build a ``Rule`` from parsed TOML, rejecting unknown keys and bad values."""
     from piiscan.detectors import COLUMN_CHECKS, VALIDATORS
     from piiscan.masking import MASKS
@@ -140,12 +145,16 @@ def parse_rule(data: Mapping[str, Any], stem: str, where: str, *, check_re2: boo
         if problem is not None:
             problem = _regex_error(pattern) or problem
             raise RuleError(f'{where}: bad regex in "value.pattern": {problem}')
-        if check_re2:
+        if strict:
             _check_re2(pattern, where)
     validator = _opt(value, "validator", str, where, "value.")
     if validator is not None and validator not in VALIDATORS:
         raise RuleError(f'{where}: unknown validator "{validator}" in "value.validator"')
     params = _opt(value, "params", dict, where, "value.") or {}
+    if params and validator is None:
+        raise RuleError(f'{where}: "value.params" given without "value.validator"')
+    if strict and validator is not None:
+        _check_params(validator, params, where)
     mask = _opt(value, "mask", str, where, "value.") or "generic"
     if mask not in MASKS:
         raise RuleError(f'{where}: unknown mask "{mask}" in "value.mask"')
@@ -226,6 +235,41 @@ def _check_re2(pattern: str, where: str) -> None:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         reason = str(exc).split(":", 1)[-1].strip()
         raise RuleError(f'{where}: "value.pattern" is not valid RE2 ({reason})') from None
+
+
+def _check_params(validator: str, params: Mapping[str, Any], where: str) -> None:
+    """Every param must be a keyword the validator takes, of its default's kind: a misspelt
+    one would fail on the first value (or switch the rule off), a string for a number would
+    fail or compare wrongly on every value."""
+    from piiscan.detectors import VALIDATORS
+
+    parameters = list(inspect.signature(VALIDATORS[validator]).parameters.values())[1:]
+    takes = {p.name: p for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    open_ended = any(p.kind is p.VAR_KEYWORD for p in parameters)
+    for name, given in params.items():
+        parameter = takes.get(name)
+        if parameter is None:
+            if open_ended:
+                continue
+            raise RuleError(
+                f'{where}: validator "{validator}" takes no parameter "{name}" in "value.params"'
+            )
+        kind = _kind(parameter.default)
+        if kind is not None and _kind(given) != kind:
+            raise RuleError(f'{where}: "value.params.{name}" must be {kind}')
+
+
+def _kind(value: Any) -> str | None:
+    """The TOML kind a default asks for; None when the default says nothing."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return None
 
 
 def _display(path: Path) -> str:

@@ -1,0 +1,349 @@
+"""Undo the everyday disguises of a value before the detectors look at it.
+
+Exports and hand-typed data hide values the rules would find: full-width digits, a zero-width
+space inside an e-mail, ``ivan%40mail.ru``, ``&#64;``, a base64 JSON cell, a phone read as the
+float ``7.9161234567e+10``, ``ivan [at] mail [dot] ru``. ``normalise`` turns one value into the
+plain form the rule patterns match; ``normalise_array`` does the same for a batch, and is
+cheap when nothing would change (the common case): one vectorized regex over the batch picks
+the values that some step could change, and only those are looked at in Python.
+
+The result is for matching only: samples are masked from the original value, so a normalised
+value never leaves the engine either.
+
+Steps, repeated until the value no longer changes (each step is idempotent on its own):
+
+- lone surrogates (a JSON ``"\\ud800"``), U+FFFD (an undecodable byte) and invisible format
+  characters (zero-width space/joiner, soft hyphen, BOM, word joiner, bidi marks, variation
+  selectors, tags) are removed;
+- Unicode NFKC (``４２７６`` -> ``4276``, ``ｉｖａｎ＠ｍａｉｌ．ｒｕ`` -> ``ivan@mail.ru``);
+- a cell that is entirely base64 (16+ characters, both letter cases) of UTF-8 text that is
+  nearly all printable is replaced by that text;
+- percent-encoding (``%40`` -> ``@``, ``%2B7916...`` -> ``+7916...``) where the bytes are UTF-8;
+- HTML character references (``&#64;``, ``&#x40;``, ``&commat;``; ``&amp;#64;`` over two rounds);
+- e-mails spelled out: ``ivan [at] mail [dot] ru`` or ``ivan(at)mail.ru`` anywhere,
+  ``ivan at mail dot ru`` as the whole cell (in prose, "at" and "dot" are words);
+- a whole cell that is a float-formatted integer (``7.9161234567e+10``, ``79161234567.0``) is
+  written as the integer, only when exact: an integral value of at most 2**53 in magnitude
+  (a float64 holds every integer up to there). Beyond, the low digits are not the original's
+  (a 19-digit card cannot survive float64), so the cell is left as it is;
+- card numbers grouped with ``_`` or ``|`` anywhere, or with ``.`` or ``/`` as the whole cell
+  (``4276.1234.5678.9012``), and phones grouped with ``_`` or ``|``, get spaces (the rule
+  patterns know spaces and dashes; phones with dots and slashes are matched as they are);
+- a whole cell that is an IBAN in lower case (``de89 3704 ...``) is upper-cased when its
+  checksum holds.
+
+Forms that need no rare character (``%&[({<_|`` or non-ASCII) are rewritten only as the whole
+cell: that keeps the batch check of ordinary text to a look-up over its bytes plus a regex
+that stops at each value's first characters, instead of a regex over every byte.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+MAX_ROUNDS = 8
+"""Decoding may uncover another layer (``%2540``, ``&amp;#64;``, base64 of a percent-encoded
+URL); more layers than this are not an everyday disguise."""
+
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\ufffd"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+"""Characters that show nothing (or U+FFFD, what an undecodable byte became): removed."""
+
+_BLANKS = " \t\r\n"
+_WS = "[ \\t\\r\\n]"
+_B64 = "[A-Za-z0-9+/_-]"
+_SPELLED_AT = "[\\[\\(\\{<][ \\t]*(?i:at)[ \\t]*[\\]\\)\\}>]"
+_SPELLED_DOT = "[\\[\\(\\{<][ \\t]*(?i:dot)[ \\t]*[\\]\\)\\}>]"
+
+_RARE_BYTES = "%&[({<_|"
+"""With the non-ASCII bytes, what every unanchored trigger below contains: a batch without
+any of them needs only the whole-cell triggers, checked at the start of each value."""
+
+_ANYWHERE = "|".join(
+    [
+        "%[0-9A-Fa-f]{2}",
+        "&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,31};)",
+        "[\\[\\(\\{<][ \\t]*(?i:at|dot)[ \\t]*[\\]\\)\\}>]",
+        "[0-9]{4}[_|][0-9]{4}",
+        "[0-9][_|][0-9]{2,4}[_|][0-9]{2,4}[_|][0-9]{2}",
+    ]
+)
+"""ASCII triggers anywhere in a value; each holds one of ``_RARE_BYTES``."""
+
+_WHOLE_CELL = f"^{_WS}*(?:" + "|".join(
+    [
+        f"[+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}{_WS}*$",
+        f"[+-]?[0-9]{{7,}}\\.0{_WS}*$",
+        "[0-9]{4}[./][0-9]{4}",
+        "(?:[a-z][A-Za-z]|[A-Z][a-z])[0-9]{2}",
+        "[A-Z]{2}[0-9]{2}[ A-Za-z0-9]*[a-z]",
+        "[A-Za-z0-9._%+-]+[ \\t]+(?i:at)[ \\t]",
+        f"{_B64}*(?:[a-z]{_B64}*[A-Z]|[A-Z]{_B64}*[a-z]){_B64}*={{0,2}}{_WS}*$",
+    ]
+) + ")"
+"""ASCII triggers for forms rewritten only as a whole cell: cheap, RE2 stops at the first
+character that cannot start one."""
+
+_ASCII_TRIGGERS = f"{_ANYWHERE}|{_WHOLE_CELL}"
+"""What some step could change in an ASCII value: RE2 and Python ``re`` read it alike."""
+
+TRIGGER = f"[^\\x00-\\x7f]|{_ASCII_TRIGGERS}"
+"""Values this does not match come back unchanged: any non-ASCII character, or an ASCII
+trigger. A superset: most values it matches are left as they are."""
+
+_SPECIFIC = f"[{_INVISIBLE}]|{_ASCII_TRIGGERS}"
+"""Among the values ``TRIGGER`` matched, those worth ``normalise`` even when NFKC would leave
+them as they are."""
+
+REFINE_OVER = 64
+"""More candidates than this are narrowed down before ``normalise`` (a column of Cyrillic
+text): values NFKC leaves alone and ``_SPECIFIC`` does not match are skipped."""
+
+_ASCII_TRIGGER_RE = re.compile(TRIGGER, re.ASCII)
+_SURROGATES_RE = re.compile(f"[\ud800-\udfff{_INVISIBLE}]+")
+_PERCENT_RE = re.compile("(?:%[0-9A-Fa-f]{2})+")
+_ENTITY_RE = re.compile("&(?:#[0-9]{1,8};?|#[xX][0-9A-Fa-f]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};)")
+_AT = f"[ \\t]*{_SPELLED_AT}[ \\t]*|[ \\t]+(?i:at)[ \\t]+|@"
+_DOT = f"[ \\t]*{_SPELLED_DOT}[ \\t]*|[ \\t]+(?i:dot)[ \\t]+|\\."
+_EMAIL_SPELLED_RE = re.compile(
+    f"([A-Za-z0-9._%+-]+)({_AT})([A-Za-z0-9-]+)((?:(?:{_DOT})[A-Za-z0-9-]+)+)", re.ASCII
+)
+_DOT_RE = re.compile(_DOT, re.ASCII)
+_FLOAT_RE = re.compile(
+    f"({_WS}*)([+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}|[+-]?[0-9]{{7,}}\\.0)({_WS}*)"
+)
+_CARD_RE = re.compile(
+    r"(?<![0-9A-Za-z.,/_|])[0-9]{4}([./_|])[0-9]{4,6}(?:\1[0-9]{3,7}){1,3}"
+    r"(?![0-9A-Za-z]|[./_|][0-9])"
+)
+_PHONE_RE = re.compile(
+    r"(?<![0-9A-Za-z_|+])\+?[0-9]{1,4}([_|])[0-9]{2,4}(?:\1[0-9]{2,4}){2,4}"
+    r"(?![0-9A-Za-z]|[_|][0-9])"
+)
+_IBAN_RE = re.compile(r"[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?")
+_BASE64_RE = re.compile(f"{_WS}*([A-Za-z0-9+/]+|[A-Za-z0-9_-]+)(={{0,2}}){_WS}*")
+MIN_BASE64 = 16
+"""Shorter base64 cells are too likely to be a word or an id that happens to decode."""
+MAX_SAFE_INTEGER = 2**53
+
+
+def normalise(text: str) -> str:
+    """``text`` with every disguise this module knows undone; unchanged when it has none."""
+    for _ in range(MAX_ROUNDS):
+        new = _round(text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def normalise_texts(texts: Sequence[str | None]) -> list[str | None] | None:
+    """A small batch as Python values: normalised, or None when no value changes."""
+    out: list[str | None] | None = None
+    for i, text in enumerate(texts):
+        if text is None or not _ASCII_TRIGGER_RE.search(text):
+            continue
+        new = normalise(text)
+        if new != text:
+            if out is None:
+                out = list(texts)
+            out[i] = new
+    return out
+
+
+def normalise_array(values: pa.Array) -> pa.Array | None:
+    """``values`` (string or large_string) with changed values normalised, or None when no
+    value changes. A batch of ASCII text without ``%&[({<_|`` (the common case) costs one
+    look-up over its bytes and one regex that stops at each value's first characters."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from piiscan.arrow import int64_array, row_numbers, string_array
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if len(values) == 0 or values.null_count == len(values):
+        return None
+    hit = pc.match_substring_regex(values, TRIGGER if _has_rare_bytes(values) else _WHOLE_CELL)
+    if not pc.any(hit).as_py():
+        return None
+    positions = pc.indices_nonzero(pc.fill_null(hit, False))
+    candidates = values.take(positions)
+    # Many candidates (a column of Cyrillic text): most are only non-ASCII, and NFKC leaves
+    # them as they are; Python's quick check says so faster than normalising in Arrow.
+    specific = (
+        pc.match_substring_regex(candidates, _SPECIFIC).to_pylist()
+        if len(candidates) > REFINE_OVER
+        else itertools.repeat(True)
+    )
+    changed_at: list[int] = []
+    changed: list[str | None] = []
+    for position, text, worth in zip(positions.to_pylist(), candidates.to_pylist(), specific):
+        if not worth and unicodedata.is_normalized("NFKC", text):
+            continue
+        new = normalise(text)
+        if new != text:
+            changed_at.append(position)
+            changed.append(new)
+    if not changed:
+        return None
+    mask = pc.is_in(row_numbers(0, len(values)), value_set=int64_array(changed_at))
+    return pc.replace_with_mask(values, mask, string_array(changed).cast(values.type))
+
+
+def _has_rare_bytes(values: pa.Array) -> bool:
+    """Whether the bytes of ``values`` hold a non-ASCII byte or one of ``_RARE_BYTES``:
+    one table look-up per byte over the data buffer, with no per-value work."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    _, offsets, data = values.buffers()
+    if data is None:
+        return False
+    wide = pa.types.is_large_string(values.type)
+    bounds = pa.Array.from_buffers(
+        pa.int64() if wide else pa.int32(), len(values) + 1, [None, offsets], offset=values.offset
+    )
+    start, end = bounds[0].as_py(), bounds[len(values)].as_py()
+    if end == start:
+        return False
+    raw = pa.Array.from_buffers(pa.uint8(), end - start, [None, data], offset=start)
+    return bool(pc.max(pc.take(_rare_table(), raw)).as_py())
+
+
+@lru_cache(maxsize=1)
+def _rare_table() -> pa.Array:
+    from piiscan.arrow import int64_array
+
+    rare = {ord(c) for c in _RARE_BYTES} | set(range(0x80, 0x100))
+    return int64_array([1 if byte in rare else 0 for byte in range(256)]).cast("uint8")
+
+
+def _round(text: str) -> str:
+    text = _SURROGATES_RE.sub("", text)
+    if not text.isascii():
+        text = _SURROGATES_RE.sub("", unicodedata.normalize("NFKC", text))
+    decoded = _base64_text(text)
+    if decoded is not None:
+        return decoded
+    if "%" in text:
+        text = _PERCENT_RE.sub(_percent_decoded, text)
+    if "&" in text:
+        text = _ENTITY_RE.sub(_entity_decoded, text)
+    text = _EMAIL_SPELLED_RE.sub(lambda m: _email_spelled(m, text), text)
+    number = _FLOAT_RE.fullmatch(text)
+    if number is not None:
+        text = _exact_integer(number)
+    text = _CARD_RE.sub(lambda m: _spaced_card(m, text), text)
+    text = _PHONE_RE.sub(_spaced_phone, text)
+    return _upper_iban(text)
+
+
+def _whole(m: re.Match[str], text: str) -> bool:
+    """Whether the match is the whole cell but for blanks around it."""
+    return not text[: m.start()].strip(_BLANKS) and not text[m.end() :].strip(_BLANKS)
+
+
+def _base64_text(text: str) -> str | None:
+    """The text a whole base64 cell holds, if it is UTF-8 and nearly all printable."""
+    m = _BASE64_RE.fullmatch(text)
+    if m is None:
+        return None
+    body = m.group(1)
+    if len(body) < MIN_BASE64 or len(body) % 4 == 1:
+        return None
+    if not any(c.islower() for c in body) or not any(c.isupper() for c in body):
+        return None
+    padded = body + "=" * (-len(body) % 4)
+    altchars = b"-_" if "-" in body or "_" in body else None
+    try:
+        decoded = base64.b64decode(padded, altchars=altchars, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    printable = sum(c.isprintable() or c in "\t\n\r" for c in decoded)
+    if printable < 0.95 * len(decoded) or "\ufffd" in decoded:
+        return None
+    return decoded
+
+
+def _percent_decoded(m: re.Match[str]) -> str:
+    run = m.group(0)
+    try:
+        return bytes.fromhex(run.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+
+
+def _entity_decoded(m: re.Match[str]) -> str:
+    return html.unescape(m.group(0))
+
+
+def _email_spelled(m: re.Match[str], text: str) -> str:
+    local, at, first, rest = m.groups()
+    dots = [d.group(0) for d in _DOT_RE.finditer(rest)]
+    bracketed = any(_bracketed(word) for word in (at, *dots))
+    if not bracketed and (at == "@" or all(d == "." for d in dots) or not _whole(m, text)):
+        # "look at example.com" is prose; "ivan at mail dot ru" (as the cell) or
+        # "ivan(at)mail.ru" (anywhere) is not.
+        return m.group(0)
+    labels = _DOT_RE.split(rest)[1:]
+    tld = labels[-1]
+    if not (2 <= len(tld) <= 24 and tld.isalpha()):
+        return m.group(0)
+    return f"{local}@{first}.{'.'.join(labels)}"
+
+
+def _bracketed(word: str) -> bool:
+    return word.strip(" \t")[:1] in ("[", "(", "{", "<")
+
+
+def _exact_integer(m: re.Match[str]) -> str:
+    before, number, after = m.groups()
+    try:
+        value = Decimal(number)
+    except InvalidOperation:  # pragma: no cover - the regex admits only numbers
+        return m.group(0)
+    if value != value.to_integral_value() or abs(value) > MAX_SAFE_INTEGER:
+        return m.group(0)
+    return f"{before}{int(value)}{after}"
+
+
+def _spaced_card(m: re.Match[str], text: str) -> str:
+    """Digits grouped by ``.`` or ``/`` are a card only as the whole cell (in prose they are
+    too often something else); by ``_`` or ``|`` anywhere."""
+    card = m.group(0)
+    digits = sum(c.isdigit() for c in card)
+    if not 13 <= digits <= 19 or (m.group(1) in "./" and not _whole(m, text)):
+        return card
+    return card.replace(m.group(1), " ")
+
+
+def _spaced_phone(m: re.Match[str]) -> str:
+    text = m.group(0)
+    digits = sum(c.isdigit() for c in text)
+    return text.replace(m.group(1), " ") if 10 <= digits <= 15 else text
+
+
+def _upper_iban(text: str) -> str:
+    """A whole cell that is an IBAN with lower-case letters, upper-cased."""
+    core = text.strip(_BLANKS)
+    if core.upper() == core or not _IBAN_RE.fullmatch(core):
+        return text
+    from piiscan.detectors.banking import iban
+
+    return text.replace(core, core.upper()) if iban(core) else text
