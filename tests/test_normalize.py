@@ -27,7 +27,9 @@ B64_JSON = base64.b64encode(json.dumps({"email": "ivan@mail.ru"}).encode()).deco
 @pytest.mark.parametrize(
     ("disguised", "plain"),
     [
-        pytest.param("４２７６ １２３４ ５６７８ ９０１２", "4276 1234 5678 9012", id="fullwidth-digits"),
+        pytest.param(
+            "４２７６ １２３４ ５６７８ ９０１２", "4276 1234 5678 9012", id="fullwidth-digits"
+        ),
         pytest.param("ｉｖａｎ＠ｍａｉｌ．ｒｕ", "ivan@mail.ru", id="fullwidth-email"),
         pytest.param("iv\u200ban@mail.ru", "ivan@mail.ru", id="zero-width-space"),
         pytest.param("ivan@ma\u200dil.ru", "ivan@mail.ru", id="zero-width-joiner"),
@@ -194,9 +196,7 @@ def _luhn_card(digits: list[int], spaced: bool) -> str:
     return " ".join(number[i : i + 4] for i in range(0, 16, 4)) if spaced else number
 
 
-_CARDS = st.builds(
-    _luhn_card, st.lists(st.integers(0, 9), min_size=14, max_size=14), st.booleans()
-)
+_CARDS = st.builds(_luhn_card, st.lists(st.integers(0, 9), min_size=14, max_size=14), st.booleans())
 _DISGUISE_CHARS = "ivanmailru@.%40&#;atdotAT []()4276 0123+=/_|eE-\u200bＡ４\ufffd\u00e9"
 
 
@@ -223,9 +223,7 @@ def test_ascii_without_a_trigger_is_unchanged(text: str) -> None:
 
 _PLAIN_DISGUISE_CHARS = "ivanmailru@. atdotAT4276 0123+=/eE-\t\n"
 """Without ``%&[({<_|`` or non-ASCII: batches of these take the whole-cell check alone."""
-_CELLS = st.one_of(
-    st.text(), st.text(_DISGUISE_CHARS), st.text(_PLAIN_DISGUISE_CHARS), st.none()
-)
+_CELLS = st.one_of(st.text(), st.text(_DISGUISE_CHARS), st.text(_PLAIN_DISGUISE_CHARS), st.none())
 
 
 @given(st.lists(_CELLS, max_size=8), st.booleans())

@@ -85,17 +85,21 @@ _ANYWHERE = "|".join(
 )
 """ASCII triggers anywhere in a value; each holds one of ``_RARE_BYTES``."""
 
-_WHOLE_CELL = f"^{_WS}*(?:" + "|".join(
-    [
-        f"[+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}{_WS}*$",
-        f"[+-]?[0-9]{{7,}}\\.0{_WS}*$",
-        "[0-9]{4}[./][0-9]{4}",
-        "(?:[a-z][A-Za-z]|[A-Z][a-z])[0-9]{2}",
-        "[A-Z]{2}[0-9]{2}[ A-Za-z0-9]*[a-z]",
-        "[A-Za-z0-9._%+-]+[ \\t]+(?i:at)[ \\t]",
-        f"{_B64}*(?:[a-z]{_B64}*[A-Z]|[A-Z]{_B64}*[a-z]){_B64}*={{0,2}}{_WS}*$",
-    ]
-) + ")"
+_WHOLE_CELL = (
+    f"^{_WS}*(?:"
+    + "|".join(
+        [
+            f"[+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}{_WS}*$",
+            f"[+-]?[0-9]{{7,}}\\.0{_WS}*$",
+            "[0-9]{4}[./][0-9]{4}",
+            "(?:[a-z][A-Za-z]|[A-Z][a-z])[0-9]{2}",
+            "[A-Z]{2}[0-9]{2}[ A-Za-z0-9]*[a-z]",
+            "[A-Za-z0-9._%+-]+[ \\t]+(?i:at)[ \\t]",
+            f"{_B64}*(?:[a-z]{_B64}*[A-Z]|[A-Z]{_B64}*[a-z]){_B64}*={{0,2}}{_WS}*$",
+        ]
+    )
+    + ")"
+)
 """ASCII triggers for forms rewritten only as a whole cell: cheap, RE2 stops at the first
 character that cannot start one."""
 
@@ -193,7 +197,9 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
     )
     changed_at: list[int] = []
     changed: list[str | None] = []
-    for position, text, worth in zip(positions.to_pylist(), candidates.to_pylist(), specific):
+    for position, text, worth in zip(
+        positions.to_pylist(), candidates.to_pylist(), specific, strict=False
+    ):
         if not worth and unicodedata.is_normalized("NFKC", text):
             continue
         new = normalise(text)

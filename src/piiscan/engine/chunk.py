@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from piiscan.arrow import int64_array, string_array
+from piiscan.normalize import normalise_array, normalise_texts
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -33,15 +34,20 @@ class Chunk:
 
     @classmethod
     def present(cls, values: pa.Array, rows: pa.Array, *, dense: bool = False) -> Chunk:
-        """The non-null, non-empty values of a batch (all of them when ``dense``)."""
-        if dense and len(values) > SMALL:
-            return cls(arrays=(values, rows))
+        """The non-null, non-empty values of a batch (all of them when ``dense``), undisguised
+        for matching (``normalize``: full-width digits, zero-width characters, ``%40``, ...)."""
         if len(values) <= SMALL:
             texts, numbers = values.to_pylist(), rows.to_pylist()
+            texts = normalise_texts(texts) or texts
             if not all(texts):
                 kept = [(t, n) for t, n in zip(texts, numbers, strict=True) if t]
                 texts, numbers = [t for t, _ in kept], [n for _, n in kept]
             return cls(lists=(texts, numbers))
+        undisguised = normalise_array(values)
+        if undisguised is not None:
+            values, dense = undisguised, False  # a value of invisible characters is now empty
+        if dense:
+            return cls(arrays=(values, rows))
         import pyarrow as pa
         import pyarrow.compute as pc
 
