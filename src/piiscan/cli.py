@@ -54,6 +54,7 @@ only when a command runs)."""
 STDIN = "-"
 """The path argument that means standard input."""
 SCAN_PANEL = "Scan options"
+EXIT_INTERRUPTED = 130
 
 
 class ColorMode(StrEnum):
@@ -621,6 +622,7 @@ def _fail(message: str, code: int) -> NoReturn:
 def main() -> None:
     """Console entry point: map every way out to the documented exit codes."""
     _without_numpy()
+    _replace_unprintable()
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:
@@ -628,19 +630,31 @@ def main() -> None:
     except PiiscanError as exc:
         _fail(_safe(str(exc)), 2)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
     except typer.Abort:
-        _fail("interrupted", 130)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:  # the message may quote data: name the kind only
         show = getattr(exc, "show", None)
         if isinstance(exc, typer.TyperException) and callable(show):
             show()  # a usage error from the command line parser
             sys.exit(2)
         _fail(f"internal error ({type(exc).__name__}); please report it", 3)
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), returned as the code
+        _fail("interrupted", EXIT_INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _replace_unprintable() -> None:
+    """A console or log that cannot show every character (cp1252, ASCII) gets ``?`` for the
+    rest instead of an internal error: a report must always print."""
+    import io
+
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 def _without_numpy() -> None:

@@ -982,15 +982,5 @@ METAMORPHIC: tuple[tuple[str, Builder, bool], ...] = (
 any exit but 0 is right until they are supported)."""
 
 KNOWN_OPEN_META: frozenset[str] = frozenset(())
-KNOWN_OPEN_ROBUST: frozenset[str] = frozenset(
-    (
-        "ascii-check-text",
-        "ascii-check-markdown",
-        "ascii-explain",
-        "ascii-rules",
-        "cp1252-check-text",
-        "cp1252-check-markdown",
-        "cp1252-explain",
-    )
-)
+KNOWN_OPEN_ROBUST: frozenset[str] = frozenset(())
 """Metamorphic variants and robustness runs that fail today (xfail, strict)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from piiscan.engine.score import finding_order
@@ -91,21 +92,37 @@ def _results(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["piiscan.engine", "piiscan.readers", "piiscan.detectors"])
     chunk = max(1, min(32, len(files) // (jobs * 8)))
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(files)),
         mp_context=context,
         initializer=_init_worker,
         initargs=(tuple(rules), options),
-    ) as pool:
-        yield from pool.map(_scan_in_worker, files, chunksize=chunk)
+    )
+    # The fork server and workers start here: they inherit a blocked Ctrl-C, so that a
+    # Ctrl-C while they import is answered by this process alone (pending until unblocked).
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        results = pool.map(_scan_in_worker, files, chunksize=chunk)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    try:
+        yield from results
+    except BaseException:
+        # Ctrl-C (or an error): drop the queued files rather than scanning them first.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 _WORKER: tuple[tuple[Rule, ...], ReadOptions] | None = None
 
 
 def _init_worker(rules: tuple[Rule, ...], options: ReadOptions) -> None:
+    """Set up a worker process. Ctrl-C reaches the whole process group: the main process
+    answers it (one line, exit 130), so workers ignore it rather than print tracebacks."""
     global _WORKER
     _WORKER = (rules, options)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     tune_gc()
 
 
