@@ -26,6 +26,9 @@ from .canonical import (
 # CommonMark plus GFM tables, as GitHub parses comments and step summaries.
 MD = MarkdownIt("commonmark").enable("table")
 
+CUT = " (for the first 1000 rows only: --max-rows)"
+"""The verdict's note: the canonical report has a file cut short by --max-rows."""
+
 
 def _tokens(text: str) -> list[Token]:
     out: list[Token] = []
@@ -183,7 +186,7 @@ def test_samples_are_shown_masked_and_canary_never() -> None:
         ),
         pytest.param(
             {"errors": (), "findings": (finding(forbidden=False),), "exit_code": 0},
-            "✅ **piiscan: PASS**: 5 files scanned; 1 finding.",
+            "✅ **piiscan: PASS**" + CUT + ": 5 files scanned; 1 finding.",
             id="pass",
         ),
         pytest.param(
@@ -201,7 +204,7 @@ def test_verdict_line(changes: dict[str, Any], expected: str) -> None:
 
 def test_clean_report_has_no_tables() -> None:
     out = render_markdown(canonical_report(findings=(), errors=(), warnings=(), exit_code=0))
-    assert out == "✅ **piiscan: PASS**: 5 files scanned; 0 findings.\n"
+    assert out == "✅ **piiscan: PASS**" + CUT + ": 5 files scanned; 0 findings.\n"
 
 
 def test_row_limit_keeps_forbidden_first() -> None:

@@ -16,6 +16,9 @@ from .canonical import AZURE_PATH, CANARY_PAN, HOSTILE_COLUMN, canonical_report,
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
+CUT = " (for the first 1000 rows only: --max-rows)"
+"""The verdict's note: the canonical report has a file cut short by --max-rows."""
+
 
 def _text(color: bool = False, width: int = 100, **changes: object) -> str:
     return render_text(canonical_report(**changes), color=color, width=width)
@@ -172,12 +175,12 @@ def test_category_colours(category: Category, sgr: str) -> None:
     [
         pytest.param(
             {"findings": (), "errors": (), "exit_code": 0},
-            "5 files scanned; 0 findings, no forbidden data found → PASS",
+            "5 files scanned; 0 findings, no forbidden data found → PASS" + CUT,
             id="clean",
         ),
         pytest.param(
             {"findings": (finding(forbidden=False),), "errors": (), "exit_code": 0},
-            "5 files scanned; 1 finding, no forbidden data found → PASS",
+            "5 files scanned; 1 finding, no forbidden data found → PASS" + CUT,
             id="allowed-only",
         ),
         pytest.param(
@@ -205,7 +208,7 @@ def test_summary_line(changes: dict[str, Any], summary: str) -> None:
 
 def test_no_findings_no_legend() -> None:
     out = _text(findings=(), errors=(), warnings=(), exit_code=0)
-    assert out == "5 files scanned; 0 findings, no forbidden data found → PASS\n"
+    assert out == "5 files scanned; 0 findings, no forbidden data found → PASS" + CUT + "\n"
 
 
 def test_deterministic_and_environment_proof(monkeypatch: pytest.MonkeyPatch) -> None:

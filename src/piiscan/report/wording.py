@@ -40,8 +40,12 @@ def scope_label(f: Finding) -> str:
 
 
 def outcome_of(report: Report) -> tuple[str, str]:
-    """("PASS" or "FAIL", the exit code explained or "")."""
+    """("PASS" or "FAIL", the exit code explained or ""). A pass over files cut short by
+    ``--max-rows`` says so: it vouches for the rows read, not for the files."""
     if report.exit_code == 0:
+        cut = [f.rows for f in report.files if f.truncated]
+        if cut:
+            return "PASS", f"for the first {plural(max(cut), 'row')} only: --max-rows"
         return "PASS", ""
     if report.exit_code == 2:
         if not report.files and not report.errors:
