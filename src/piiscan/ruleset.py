@@ -53,6 +53,14 @@ class Rule:
     """Values alone are not evidence (a CVV is any 3 digits): only try under a matching header."""
     cells: bool
     """Also look for the value inside free-text cells."""
+    sweep: str
+    """High-signal values are looked for in every cell of every column, whatever the column
+    was judged to be (300 e-mails after 20,000 SKU codes): ``anywhere`` in a cell, only as
+    the ``whole`` cell (a phone: digits inside an IBAN are not one), or ``off``. Needs
+    ``cells``."""
+    sweep_pattern: str | None
+    """A stricter pattern for the sweep than ``pattern`` (a phone only in international
+    form: every amount column would otherwise be validated as phones)."""
     column_ratio: float
     """Share of non-empty values that must validate for a column finding without header."""
     header_ratio: float
@@ -70,7 +78,17 @@ class Rule:
 
 _TOP_KEYS = {"id", "category", "title", "description", "header", "value", "scope", "examples"}
 _HEADER_KEYS = {"tokens", "exclude"}
-_VALUE_KEYS = {"pattern", "validator", "params", "mask", "header_required", "cells"}
+_VALUE_KEYS = {
+    "pattern",
+    "validator",
+    "params",
+    "mask",
+    "header_required",
+    "cells",
+    "sweep",
+    "sweep_pattern",
+}
+SWEEPS = ("off", "whole", "anywhere")
 _SCOPE_KEYS = {"column_ratio", "header_ratio", "column_check", "context"}
 CONTEXTS = ("customer_link", "purchase_event", "coordinate_pair")
 _EXAMPLE_KEYS = {"value", "match", "header"}
@@ -195,6 +213,8 @@ def parse_rule(data: Mapping[str, Any], stem: str, where: str, *, strict: bool =
         mask=mask,
         header_required=bool(_opt(value, "header_required", bool, where, "value.") or False),
         cells=bool(_opt(value, "cells", bool, where, "value.") or False),
+        sweep=_opt(value, "sweep", str, where, "value.") or "off",
+        sweep_pattern=_opt(value, "sweep_pattern", str, where, "value."),
         column_ratio=_ratio(scope, "column_ratio", 0.8, where),
         header_ratio=_ratio(scope, "header_ratio", 0.3, where),
         column_check=column_check,
@@ -202,6 +222,10 @@ def parse_rule(data: Mapping[str, Any], stem: str, where: str, *, strict: bool =
         examples=tuple(examples),
         source=where,
     )
+    if rule.sweep not in SWEEPS:
+        raise RuleError(f'{where}: "value.sweep" must be one of {", ".join(SWEEPS)}')
+    if rule.sweep != "off" and not (rule.cells and rule.pattern):
+        raise RuleError(f'{where}: "value.sweep" needs "value.cells = true" and a pattern')
     if rule.pattern is None and rule.validator is None and not rule.header_required:
         raise RuleError(
             f'{where}: a rule without "value.pattern" or "value.validator" '

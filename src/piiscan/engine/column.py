@@ -60,6 +60,9 @@ CELLS_BATCH = 65_536
 CELLS_IN_PYTHON = 128
 """Up to this many values, Python's re searches free text: RE2 compiles the pattern on
 every call (~2 ms for the bundled cells rules), Python's re costs ~10 us a value."""
+SWEEP_SHARE = 0.5
+"""Share of the cells fitting a sweeping rule's pattern that must validate: a checksum passes
+a tenth of random digit runs, so ids that merely look like cards are not cards."""
 _WORD = re.compile(r"[^\W\d_]{2}")
 _LETTER = re.compile(r"[^\W\d_]{2}")
 _EDGE = " \t\r\n,;:.!?\"'«»<>[]{}|/#=&*"
@@ -92,6 +95,15 @@ class Tally:
     cell_matched: int = 0
     cell_rows: list[int] = field(default_factory=list)
     cell_sample: str | None = None
+    swept: int = 0
+    """Cells in which the sweep found this rule's value (``Rule.sweep``): every cell of every
+    column, whole values included, never sampled."""
+    swept_fits: int = 0
+    """Cells the sweep looked at closely: the rule's pattern fits them (validated or not)."""
+    swept_rows: list[int] = field(default_factory=list)
+    swept_sample: str | None = None
+    sweep_regex: re.Pattern[str] | None = None
+    """``Rule.sweep_pattern`` (else the cells pattern), compiled, for sweeping rules."""
     cache: dict[str, bool] = field(default_factory=dict)
     check_values: set[str] = field(default_factory=set)
 
@@ -109,6 +121,12 @@ class Tally:
     @property
     def needed(self) -> float:
         return self.rule.header_ratio if self.header else self.rule.column_ratio
+
+    @property
+    def swept_real(self) -> bool:
+        """Whether the sweep's values are more than chance: a column of 16-digit ids holds
+        Luhn-valid numbers by the tenth, a column of cards and ids of other shapes does not."""
+        return self.swept > 0 and self.swept >= SWEEP_SHARE * self.swept_fits
 
 
 def _may_be_found(stopped: Tally) -> bool:
@@ -171,6 +189,8 @@ class ColumnState:
     tallies: list[Tally]
     cell_pattern: str | None
     """One RE2 alternation of the cells rules' patterns: a single pass finds candidate cells."""
+    sweep_pattern: str | None = None
+    """The alternation of the sweeping rules' patterns (``Rule.sweep``)."""
     values_seen: int = 0
     distinct_seen: int = 0
     sampling: bool = False
@@ -183,6 +203,9 @@ class ColumnState:
     cells_pending: list[Chunk] = field(default_factory=list)
     """Free-text batches not searched yet (searched together, CELLS_BATCH values at a time)."""
     cells_pending_values: int = 0
+    sweep_pending: list[Chunk] = field(default_factory=list)
+    """Batches not searched as free text, to be swept for high-signal values."""
+    sweep_pending_values: int = 0
     waiting: list[tuple[int, _Parts]] = field(default_factory=list)
     """Rules without a header or cells pattern that no value has fit yet, with their order:
     a rule gets its tally when a value first fits its pattern and screen (most never do, and
@@ -252,6 +275,11 @@ class ColumnState:
             self.cells_pending_values += len(chunk)
             if self.cells_pending_values >= CELLS_BATCH:
                 self.search_pending_cells()
+        elif self.sweep_pattern is not None:
+            self.sweep_pending.append(chunk)
+            self.sweep_pending_values += len(chunk)
+            if self.sweep_pending_values >= CELLS_BATCH:
+                self.sweep()
 
     def _wake(self, texts: list[str], total: int) -> list[tuple[Tally, list[str]]]:
         """Tallies for the waiting rules that some of ``texts`` fit, with those values."""
@@ -278,6 +306,21 @@ class ColumnState:
             _search_cells(self.tallies, self.cell_pattern, Chunk.join(self.cells_pending))
         self.cells_pending = []
         self.cells_pending_values = 0
+
+    def sweep(self, *, also_pending_text: bool = False) -> None:
+        """Sweep the batches held back so far for high-signal values (``Rule.sweep``); with
+        ``also_pending_text``, the free text that will not be searched as such too (the column
+        ended structured)."""
+        if also_pending_text:
+            self.sweep_pending += self.cells_pending
+            self.cells_pending = []
+            self.cells_pending_values = 0
+        if self.sweep_pattern is not None and self.sweep_pending:
+            _search_cells(
+                self.tallies, self.sweep_pattern, Chunk.join(self.sweep_pending), sweeping=True
+            )
+        self.sweep_pending = []
+        self.sweep_pending_values = 0
 
     @property
     def free_text(self) -> bool:
@@ -355,16 +398,22 @@ def _validate(tally: Tally, candidates: list[str], weights: dict[str, int], chun
         tally.rows.extend(first_rows)
 
 
-def _search_cells(tallies: list[Tally], pattern: str, chunk: Chunk) -> None:
+def _search_cells(
+    tallies: list[Tally], pattern: str, chunk: Chunk, *, sweeping: bool = False
+) -> None:
     """Values inside free text: one pass finds the cells worth a look (RE2 over big batches,
-    Python's re over small ones), then each cells rule looks for its value in those."""
-    searching = [t for t in tallies if t.cell_regex is not None]
+    Python's re over small ones), then each cells rule looks for its value in those.
+    ``sweeping``: the sweeping rules look for theirs anywhere (``Rule.sweep``)."""
+    searching = [
+        t for t in tallies if t.cell_regex is not None and (not sweeping or t.rule.sweep != "off")
+    ]
+    tally_cells = _tally_swept if sweeping else _tally_cells
     if len(chunk) <= CELLS_IN_PYTHON:
         # Each rule looks in every cell itself: Python's re is slower on the alternation of
         # all the rules' patterns than on them one by one.
         cells = list(zip(*chunk.lists(), strict=True))
         for tally in searching:
-            _tally_cells(tally, cells)
+            tally_cells(tally, cells)
         return
     import pyarrow.compute as pc
 
@@ -376,8 +425,10 @@ def _search_cells(tallies: list[Tally], pattern: str, chunk: Chunk) -> None:
     candidates = list(zip(found.to_pylist(), found_rows.to_pylist(), strict=True))
     for tally in searching:
         # RE2 again on the few candidates tells which rule matched which cell.
-        mine = pc.match_substring_regex(found, tally.rule.pattern).to_pylist()
-        _tally_cells(tally, [c for c, ok in zip(candidates, mine, strict=True) if ok])
+        mine = pc.match_substring_regex(
+            found, _swept_by(tally.rule) if sweeping else tally.rule.pattern
+        ).to_pylist()
+        tally_cells(tally, [c for c, ok in zip(candidates, mine, strict=True) if ok])
 
 
 def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
@@ -390,12 +441,50 @@ def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
         else:
             value = values[text] = _value_in_text(tally, text)
         if value is None:
+            if tally.rule.sweep != "off":
+                _tally_swept(tally, [(text, row)])  # a whole value: no sample decides it
             continue
         tally.cell_matched += 1
         if tally.cell_sample is None:
             tally.cell_sample = mask(value, tally.rule.mask)
         if len(tally.cell_rows) < MAX_ROWS_KEPT:
             tally.cell_rows.append(row)
+
+
+def _tally_swept(tally: Tally, cells: list[tuple[str, int]]) -> None:
+    """Count the cells (text, row) holding the rule's value: anywhere in the cell, or only as
+    the whole cell (``Rule.sweep``); and those where its pattern fits at all."""
+    whole_only = tally.rule.sweep == "whole"
+    values: dict[str, tuple[bool, str | None]] = {}
+    for text, row in cells:
+        if text in values:
+            fits, value = values[text]
+        else:
+            fits, value = values[text] = _swept_value(tally, text, whole_only)
+        tally.swept_fits += fits
+        if value is None:
+            continue
+        tally.swept += 1
+        if tally.swept_sample is None:
+            tally.swept_sample = mask(value, tally.rule.mask)
+        if len(tally.swept_rows) < MAX_ROWS_KEPT:
+            tally.swept_rows.append(row)
+
+
+def _swept_value(tally: Tally, text: str, whole_only: bool) -> tuple[bool, str | None]:
+    """(does the rule's pattern fit ``text``, the first of its values there that validates)
+    with ``whole_only``, only the whole text counts."""
+    assert tally.sweep_regex is not None
+    core = text.strip(_EDGE)
+    fits = False
+    for m in tally.sweep_regex.finditer(text):
+        found = m.group().strip(_EDGE)
+        if not found or (whole_only and found != core):
+            continue
+        fits = True
+        if tally.verdict(found):
+            return True, found
+    return fits, None
 
 
 def _value_in_text(tally: Tally, text: str) -> str | None:
@@ -472,8 +561,11 @@ class _Validator:
         return self._bound or self
 
 
-_PLANS: dict[tuple[str, int], tuple[Sequence[Rule], tuple[_Parts, ...], str | None]] = {}
-"""Per column name and rule set: the rules to try with their parts, and the cells pattern;
+_PLANS: dict[
+    tuple[str, int], tuple[Sequence[Rule], tuple[_Parts, ...], str | None, str | None]
+] = {}
+"""Per column name and rule set: the rules to try with their parts, the cells and the sweep
+patterns;
 folders of small files repeat the same headers thousands of times."""
 MAX_PLANS = 4_096
 
@@ -488,10 +580,13 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
             if (header := rule.header.matches(name)) or not rule.header_required
         )
         cells = "|".join(f"(?:{p[0].pattern})" for p in picked if p[4] is not None)
+        sweeps = "|".join(
+            f"(?:{_swept_by(p[0])})" for p in picked if p[4] is not None and p[0].sweep != "off"
+        )
         if len(_PLANS) >= MAX_PLANS:
             _PLANS.clear()
-        plan = _PLANS[(name, id(rules))] = (rules, picked, cells or None)
-    _, picked, cell_pattern = plan
+        plan = _PLANS[(name, id(rules))] = (rules, picked, cells or None, sweeps or None)
+    _, picked, cell_pattern, sweep_pattern = plan
     tallies: list[Tally] = []
     waiting: list[tuple[int, _Parts]] = []
     for order, parts in enumerate(picked):
@@ -499,7 +594,18 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
             tallies.append(_new_tally(order, parts))
         else:
             waiting.append((order, parts))
-    return ColumnState(name=name, tallies=tallies, cell_pattern=cell_pattern, waiting=waiting)
+    return ColumnState(
+        name=name,
+        tallies=tallies,
+        cell_pattern=cell_pattern,
+        sweep_pattern=sweep_pattern,
+        waiting=waiting,
+    )
+
+
+def _swept_by(rule: Rule) -> str:
+    """The pattern the sweep looks for the rule's value with."""
+    return rule.sweep_pattern or rule.pattern or ""
 
 
 def _new_tally(order: int, parts: _Parts) -> Tally:
@@ -507,7 +613,10 @@ def _new_tally(order: int, parts: _Parts) -> Tally:
     requires, rejects = _screen(validate)
     if isinstance(validate, _Validator):
         validate = validate.direct
-    return Tally(rule, header, validate, full_regex, cell_regex, requires, rejects, order=order)
+    tally = Tally(rule, header, validate, full_regex, cell_regex, requires, rejects, order=order)
+    if rule.sweep != "off" and cell_regex is not None:
+        tally.sweep_regex = re.compile(_swept_by(rule))
+    return tally
 
 
 def _screen(

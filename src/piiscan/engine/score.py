@@ -5,11 +5,11 @@ Pure functions of tallies and findings: no reading, no table context (``context.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from piiscan.context import ROW_PAIRS
 from piiscan.detectors import COLUMN_CHECKS
-from piiscan.engine.column import STRUCTURED, ColumnState, Tally
+from piiscan.engine.column import MAX_ROWS_KEPT, STRUCTURED, ColumnState, Tally
 from piiscan.model import ALL_CATEGORIES, Category, Finding, Scope
 from piiscan.ruleset import Rule
 
@@ -22,16 +22,66 @@ def column_findings(path: str, state: ColumnState) -> list[Finding]:
     """
     whole = [(t, f) for t in state.tallies if (f := _column_finding(path, state, t)) is not None]
     if _structured_whatever_cells(whole):
-        state.cells_pending = []
-        state.cells_pending_values = 0
-        return [f for _, f in whole]
-    state.search_pending_cells()
-    found = {id(t): f for t, f in whole}
-    return [
-        f
-        for t in state.tallies
-        if (f := found.get(id(t)) or _cells_finding(path, state, t)) is not None
-    ]
+        state.sweep(also_pending_text=True)  # not free text: but every cell is swept
+        found = [f for _, f in whole]
+    else:
+        state.search_pending_cells()
+        state.sweep()
+        by_tally = {id(t): f for t, f in whole}
+        found = [
+            f
+            for t in state.tallies
+            if (f := by_tally.get(id(t)) or _cells_finding(path, state, t)) is not None
+        ]
+    return found + _swept_findings(path, state, found)
+
+
+def _swept_findings(path: str, state: ColumnState, found: list[Finding]) -> list[Finding]:
+    """What the sweep found that the rest did not. High-signal values of one category that
+    together fill the column (a "contact" column, half e-mails, half phones) are a column
+    finding of that category; fewer are cells findings, rule by rule."""
+    reported = {f.detector for f in found}
+    whole = {f.category for f in found if f.scope is Scope.COLUMN}
+    out: list[Finding] = []
+    by_category: dict[Category, list[Tally]] = {}
+    for t in state.tallies:
+        if t.swept_real and t.rule.id not in reported:
+            by_category.setdefault(t.rule.category, []).append(t)
+    for category, tallies in by_category.items():
+        total = sum(t.swept for t in tallies)
+        needed = min(t.needed for t in tallies)
+        if category not in whole and len(tallies) > 1 and total >= needed * state.values_seen:
+            out.append(_mixed_finding(path, state, tallies, total))
+        else:
+            out += [_swept_finding(path, state, t) for t in tallies]
+    return out
+
+
+def _mixed_finding(path: str, state: ColumnState, tallies: list[Tally], total: int) -> Finding:
+    """One column finding for high-signal values of several rules of one category, named
+    after the rule with the most of them."""
+    top = max(tallies, key=lambda t: (t.swept, -t.order))
+    ratio = min(1.0, total / state.values_seen)
+    rows = sorted({r for t in tallies for r in t.swept_rows})[:MAX_ROWS_KEPT]
+    return Finding(
+        path,
+        state.name,
+        top.rule.category,
+        top.rule.id,
+        Scope.COLUMN,
+        round(min(0.99, 0.6 + 0.35 * ratio), 2),
+        total,
+        state.values_seen,
+        tuple(rows),
+        top.swept_sample,
+    )
+
+
+def swept(findings: Iterable[Finding], states: Iterable[ColumnState]) -> set[tuple[str, str]]:
+    """(column, detector) of the findings the sweep made: ``keep_best`` keeps them in a
+    structured column, since they were looked for in every cell of it."""
+    made = {(s.name, t.rule.id) for s in states for t in s.tallies if t.swept_real}
+    return {(f.column, f.detector) for f in findings if f.scope is Scope.CELLS} & made
 
 
 def _structured_whatever_cells(whole: list[tuple[Tally, Finding]]) -> bool:
@@ -58,9 +108,14 @@ def _structured_whatever_cells(whole: list[tuple[Tally, Finding]]) -> bool:
     return False
 
 
-def keep_best(findings: Iterable[Finding], rules: Sequence[Rule]) -> list[Finding]:
+def keep_best(
+    findings: Iterable[Finding],
+    rules: Sequence[Rule],
+    keep: Collection[tuple[str, str]] = (),
+) -> list[Finding]:
     """At most one finding per column, category and scope; a column finding hides cells
-    findings of its category. The header-backed, most confident, most matched one wins."""
+    findings of its category. The header-backed, most confident, most matched one wins.
+    The sweep's cells findings (``keep``: column, detector) stand in a structured column."""
     by_id = {rule.id: rule for rule in rules}
     best: dict[tuple[str, Category, Scope], tuple[tuple[float, ...], Finding]] = {}
     for f in findings:
@@ -79,7 +134,10 @@ def keep_best(findings: Iterable[Finding], rules: Sequence[Rule]) -> list[Findin
         f
         for f in kept
         if f.scope is Scope.COLUMN
-        or ((f.column, f.category) not in column_cats and f.column not in structured)
+        or (
+            (f.column, f.category) not in column_cats
+            and (f.column not in structured or (f.column, f.detector) in keep)
+        )
     ]
 
 
@@ -117,6 +175,23 @@ def _column_finding(path: str, state: ColumnState, tally: Tally) -> Finding | No
             tally.sample,
         )
     return None
+
+
+def _swept_finding(path: str, state: ColumnState, tally: Tally) -> Finding:
+    """The sweep's finding: cells of a column of another kind that hold the rule's value."""
+    rule = tally.rule
+    return Finding(
+        path,
+        state.name,
+        rule.category,
+        rule.id,
+        Scope.CELLS,
+        0.75 if tally.header else 0.7,
+        tally.swept,
+        state.values_seen,
+        tuple(tally.swept_rows),
+        tally.swept_sample,
+    )
 
 
 def _cells_finding(path: str, state: ColumnState, tally: Tally) -> Finding | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from piiscan.context import PAIR_SAMPLE, apply_context
 from piiscan.engine.column import ColumnState, new_column
-from piiscan.engine.score import column_findings, keep_best
+from piiscan.engine.score import column_findings, keep_best, swept
 from piiscan.errors import ReadError
 from piiscan.model import Batch, FileError, FileSummary, Finding
 from piiscan.ruleset import Rule
@@ -64,7 +64,8 @@ def scan_table(display: str, batches: Iterable[Batch], rules: Sequence[Rule]) ->
     for state in columns.values():
         findings.extend(column_findings(display, state))
     names = [s.name for s in columns.values()]
-    findings = keep_best(apply_context(findings, names, rules, first_rows), rules)
+    in_context = apply_context(findings, names, rules, first_rows)
+    findings = keep_best(in_context, rules, keep=swept(in_context, columns.values()))
     summary = FileSummary(display, rows, truncated) if columns or not errors else None
     return TableScan(summary, tuple(findings), tuple(errors), tuple(warnings))
 
