@@ -128,7 +128,7 @@ def test_loader_accepts_minimal_rule(tmp_path: Path) -> None:
             id="unknown-param",
         ),
         pytest.param(
-            GOOD.replace('"inn"', '"quantity"') + 'params = {{ max_valu = 10 }}\n',
+            GOOD.replace('"inn"', '"quantity"') + "params = {{ max_valu = 10 }}\n",
             'validator "quantity" takes no parameter "max_valu"',
             id="misspelt-param",
         ),

@@ -118,7 +118,8 @@ _SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
     ),
     _scan_option(
         "max_cell_bytes", int, ReadOptions.max_cell_bytes, "--max-cell-bytes", min=64,
-        help="Cut longer cells to this many bytes (reported).",
+        help="Search longer cells in overlapping windows of N characters (all of every cell"
+        " is examined).",
     ),
     _scan_option(
         "max_columns", int | None, None, "--max-columns", min=1,

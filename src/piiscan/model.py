@@ -84,7 +84,8 @@ class ReadOptions:
     max_rows: int | None = None
     """Stop after this many data rows; None reads everything."""
     max_cell_bytes: int = 1 << 20
-    """Longer cells are cut to this many bytes (UTF-8) before detection, with a warning."""
+    """Longer cells are searched in overlapping windows of this many characters (every part
+    of every cell is examined; the windows keep each regex and validator call short)."""
     max_columns: int | None = None
     """Scan at most this many columns per file; None scans every column. A limit the user set
     that leaves columns out is an unexamined part of the file (exit 2), not a warning."""

@@ -835,9 +835,6 @@ KNOWN_OPEN: frozenset[str] = frozenset(
     (
         "discovery-hive-000000_0",
         "disguise-card-split-over-4-columns",
-        "huge-card-in-10mb-cell",
-        "huge-card-straddles-2mib",
-        "huge-email-straddles-1mib",
         "json-pandas-orient-values",
     )
 )

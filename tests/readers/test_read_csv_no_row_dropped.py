@@ -65,9 +65,7 @@ def stray_quote(good: int = 300, cards: int = 5000) -> str:
     """One stray opening quote in the last column, then 5,000 card numbers."""
     head = "".join(f"{i},,ok {i}\n" for i in range(1, good + 1))
     stray = f'{good + 1},,"oops\n'
-    tail = "".join(
-        f"{i},{luhn_card(i)},ok\n" for i in range(good + 2, good + 2 + cards)
-    )
+    tail = "".join(f"{i},{luhn_card(i)},ok\n" for i in range(good + 2, good + 2 + cards))
     return "id,card,note\n" + head + stray + tail
 
 
@@ -88,15 +86,17 @@ def test_extra_fields_are_kept_as_extra_columns(tmp_path: Path, read_file: Reade
     assert res.values["email"].count(PHONE) == 20
     assert res.rows["column_5"] == list(range(1, 201))  # row numbers stay right
     assert warnings_of(res) == [
-        "20 rows with more fields than the header (the extra fields were scanned as extra"
-        " columns)"
+        "20 rows with more fields than the header (the extra fields were scanned as extra columns)"
     ]
 
 
 def test_short_rows_are_padded(tmp_path: Path, read_file: Reader) -> None:
     res = read_file(write(tmp_path, "s.csv", "a,b,c\n1,2,3\n4\n5,6\n7,8,9\n"))
-    assert res.values == {"a": ["1", "4", "5", "7"], "b": ["2", None, "6", "8"],
-                          "c": ["3", None, None, "9"]}
+    assert res.values == {
+        "a": ["1", "4", "5", "7"],
+        "b": ["2", None, "6", "8"],
+        "c": ["3", None, None, "9"],
+    }
     assert warnings_of(res) == [
         "2 rows with fewer fields than the header (padded with empty cells)"
     ]
@@ -124,7 +124,7 @@ def test_quote_open_at_end_of_file_is_a_runaway(tmp_path: Path, read_file: Reade
 
 
 def test_stray_quote_in_a_middle_column(tmp_path: Path, read_file: Reader) -> None:
-    text = "id,card,note\n1,x,y\n2,\"oops,y\n" + "".join(f"{i},{CARD},z\n" for i in range(3, 500))
+    text = 'id,card,note\n1,x,y\n2,"oops,y\n' + "".join(f"{i},{CARD},z\n" for i in range(3, 500))
     res = read_file(write(tmp_path, "m.csv", text))
     assert res.values["card"].count(CARD) == 497
     assert res.rows["id"] == list(range(1, 500))
@@ -173,7 +173,7 @@ def test_well_formed_file_stays_on_the_fast_path(
 @given(
     width=st.integers(1, 5),
     rows=st.lists(
-        st.lists(st.text("ab1 @.,;\"\n", min_size=0, max_size=6), min_size=0, max_size=8),
+        st.lists(st.text('ab1 @.,;"\n', min_size=0, max_size=6), min_size=0, max_size=8),
         min_size=1,
         max_size=15,
     ),
@@ -206,8 +206,9 @@ def test_every_field_value_is_scanned(
 
 
 @pytest.fixture()
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-        ) -> Callable[..., Any]:
+def cli(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Any]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
 

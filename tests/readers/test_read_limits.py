@@ -20,7 +20,7 @@ from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers import _stream
 from piiscan.readers import csv as csv_reader
 from piiscan.readers import json as json_reader
-from piiscan.readers._stream import Limits, Source
+from piiscan.readers._stream import Source
 
 CANARY = "CANARY4111111111111111"
 
@@ -38,26 +38,6 @@ def warnings_of(res: Any) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("value", "limit", "expected"),
-    [
-        pytest.param("abcdef", 4, "abcd", id="ascii"),
-        pytest.param("héllo", 2, "h", id="cut-inside-2-byte"),
-        pytest.param("héllo", 3, "hé", id="after-2-byte"),
-        pytest.param("x€€", 3, "x", id="cut-inside-3-byte"),
-        pytest.param("x€€", 4, "x€", id="after-3-byte"),
-        pytest.param("a😀b", 4, "a", id="cut-inside-4-byte"),
-        pytest.param("a😀b", 5, "a😀", id="after-4-byte"),
-        pytest.param("short", 64, "short", id="under"),
-    ],
-)
-def test_cells_are_cut_at_a_utf8_boundary(value: str, limit: int, expected: str) -> None:
-    limits = Limits(ReadOptions(max_cell_bytes=limit))
-    out = limits.cells(pa.array([value, None, "ok"]))
-    assert out.to_pylist() == [expected, None, "ok"[:limit]]
-    assert limits.cut_cells == (value != expected)
-
-
-@pytest.mark.parametrize(
     ("name", "data"),
     [
         pytest.param("a.csv", "id,note\n1,short\n2," + "é" * 600 + "\n3,x\n", id="csv"),
@@ -68,21 +48,20 @@ def test_cells_are_cut_at_a_utf8_boundary(value: str, limit: int, expected: str)
         ),
     ],
 )
-def test_long_cells_cut_with_one_warning(
-    tmp_path: Path, read_file: Reader, name: str, data: str
-) -> None:
+def test_long_cells_are_read_whole(tmp_path: Path, read_file: Reader, name: str, data: str) -> None:
+    """Readers cut nothing: the engine searches a long cell in windows."""
     res = read_file(write(tmp_path, name, data), max_cell_bytes=100, batch_rows=1)
     assert res.error is None
-    assert res.values["note"][1] == "é" * 50
-    assert warnings_of(res) == ["1 cell longer than 100 bytes was cut (--max-cell-bytes)"]
+    assert res.values["note"][1] == "é" * 600
+    assert warnings_of(res) == []
 
 
-def test_parquet_long_cells_cut(tmp_path: Path, read_file: Reader) -> None:
+def test_parquet_long_cells_are_read_whole(tmp_path: Path, read_file: Reader) -> None:
     path = tmp_path / "a.parquet"
     pq.write_table(pa.table({"note": ["x" * 500, "ok"]}), path)
     res = read_file(path, max_cell_bytes=64)
-    assert res.values["note"] == ["x" * 64, "ok"]
-    assert warnings_of(res) == ["1 cell longer than 64 bytes was cut (--max-cell-bytes)"]
+    assert res.values["note"] == ["x" * 500, "ok"]
+    assert warnings_of(res) == []
 
 
 def unexamined_of(res: Any) -> list[str]:
@@ -117,9 +96,7 @@ def test_json_columns_past_a_set_limit_are_unexamined(tmp_path: Path, read_file:
     assert read_file(write(tmp_path, "w.jsonl", lines)).names == [f"k{i}" for i in range(20)]
 
 
-def test_parquet_columns_past_a_set_limit_are_unexamined(
-    tmp_path: Path, read_file: Reader
-) -> None:
+def test_parquet_columns_past_a_set_limit_are_unexamined(tmp_path: Path, read_file: Reader) -> None:
     path = tmp_path / "w.parquet"
     pq.write_table(pa.table({f"c{i}": ["x"] for i in range(8)}), path)
     res = read_file(path, max_columns=3)
@@ -165,7 +142,7 @@ def test_row_longer_than_the_block_is_read_with_larger_blocks(
     assert res.error is None
     assert res.row_count == 1001
     assert res.rows["id"] == list(range(1, 1002))
-    assert res.values["note"][500] == "y" * 64
+    assert res.values["note"][500] == "y" * 10_000
 
 
 def test_row_longer_than_the_largest_block_is_read_by_the_slow_path(

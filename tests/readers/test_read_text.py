@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers import read
+from piiscan.readers import text as text_reader
 from piiscan.readers.text import COLUMN
 
 
@@ -66,14 +67,28 @@ def test_compressed(tmp_path: Path, compress) -> None:  # type: ignore[no-untype
     assert lines_of(path)[0] == [(1, "start"), (2, "mail ivan@example.com now")]
 
 
-def test_overlong_line_keeps_its_start_and_warns(tmp_path: Path) -> None:
+def test_a_line_past_the_memory_cap_is_named_unexamined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_reader, "MAX_LINE", 1000)
     path = tmp_path / "one-line.txt"
     path.write_bytes(b"a" * 1_000_000 + b"\nnext\n")
     ref = FileRef(path=path, display="x", format=Format.TEXT)
-    batches = list(read(ref, ReadOptions(max_cell_bytes=1000)))
+    batches = list(read(ref, ReadOptions()))
     values = [v for b in batches for c in b.columns for v in c.values.to_pylist()]
     assert values == ["a" * 1000, "next"]
-    assert any("longer than 1000 bytes" in w for b in batches for w in b.warnings)
+    gaps = [g for b in batches for g in b.unexamined]
+    assert gaps == ["line 1: characters past 1000 not examined (a line that long)"]
+
+
+def test_a_long_line_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(b"a" * 3_000_000 + b"\nnext\n")
+    ref = FileRef(path=path, display="x", format=Format.TEXT)
+    batches = list(read(ref, ReadOptions(max_cell_bytes=1000)))
+    values = [v for b in batches for c in b.columns for v in c.values.to_pylist()]
+    assert values == ["a" * 3_000_000, "next"]
+    assert not any(b.unexamined or b.warnings for b in batches)
 
 
 def test_batches_and_max_rows(tmp_path: Path) -> None:

@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 SMALL = 1_024
 """Batches up to this length are handled as Python lists: per-call overhead of compute
 kernels would cost more than the work (folders of small files)."""
+WINDOW = 1 << 20
+"""Characters per window of a longer cell: every part of a cell is searched, in windows
+that keep each regex and validator call short."""
+OVERLAP = 4_096
+"""Characters two windows share, so that a value across a window edge is whole in one of
+them (an e-mail is at most 254 characters, a spaced IBAN about 42)."""
 
 
 class Chunk:
@@ -33,9 +39,14 @@ class Chunk:
         self.small = lists is not None and len(lists[0]) <= SMALL
 
     @classmethod
-    def present(cls, values: pa.Array, rows: pa.Array, *, dense: bool = False) -> Chunk:
+    def present(
+        cls, values: pa.Array, rows: pa.Array, *, dense: bool = False, window: int = WINDOW
+    ) -> Chunk:
         """The non-null, non-empty values of a batch (all of them when ``dense``), undisguised
-        for matching (``normalize``: full-width digits, zero-width characters, ``%40``, ...)."""
+        for matching (``normalize``: full-width digits, zero-width characters, ``%40``, ...);
+        a cell longer than ``window`` characters comes as overlapping windows at its row."""
+        if values.nbytes > window:
+            values, rows = _windowed(values, rows, window)
         if len(values) <= SMALL:
             texts, numbers = values.to_pylist(), rows.to_pylist()
             texts = normalise_texts(texts) or texts
@@ -128,3 +139,26 @@ def _first_rows(
     found_rows = pc.filter(rows, where)[:limit].to_pylist()
     first = pc.filter(values, where)[0].as_py()
     return first, found_rows
+
+
+def _windowed(values: pa.Array, rows: pa.Array, window: int) -> tuple[pa.Array, pa.Array]:
+    """``values`` with each cell longer than ``window`` characters split into windows that
+    overlap by ``OVERLAP`` (each at the cell's row); the rest as they are."""
+    import pyarrow.compute as pc
+
+    lengths = pc.utf8_length(values)
+    longest = pc.max(lengths).as_py()
+    if longest is None or longest <= window:
+        return values, rows
+    overlap = min(OVERLAP, window // 2)
+    texts: list[str | None] = []
+    numbers: list[int] = []
+    for text, number in zip(values.to_pylist(), rows.to_pylist(), strict=True):
+        if text is None or len(text) <= window:
+            texts.append(text)
+            numbers.append(number)
+            continue
+        for start in range(0, len(text) - overlap, window - overlap):
+            texts.append(text[start : start + window])
+            numbers.append(number)
+    return string_array(texts), int64_array(numbers)

@@ -18,7 +18,7 @@ from typing import Any
 
 from piiscan.arrow import int64_array
 from piiscan.detectors import VALIDATORS
-from piiscan.engine.chunk import Chunk
+from piiscan.engine.chunk import WINDOW, Chunk
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
 from piiscan.ruleset import Rule, whole_value
@@ -212,12 +212,16 @@ class ColumnState:
     all of those stop at the first review point)."""
     waiting_checked: int = 0
     """Values every waiting rule has examined."""
+    window: int = WINDOW
+    """Longer cells are searched in overlapping windows of this many characters."""
 
     def feed(self, chunk: ColumnChunk) -> Chunk:
         """Take one batch of the column without its empty cells: profile on the first values,
         then spare the rest the rules that cannot win (or, once settled, most of the work).
         Returns the batch's non-empty values."""
-        present = whole = Chunk.present(chunk.values, chunk.rows, dense=chunk.dense)
+        present = whole = Chunk.present(
+            chunk.values, chunk.rows, dense=chunk.dense, window=self.window
+        )
         for point in _FEED_POINTS:
             head = point - self.values_seen
             if 0 < head < len(whole):
@@ -407,6 +411,15 @@ def _search_cells(
     searching = [
         t for t in tallies if t.cell_regex is not None and (not sweeping or t.rule.sweep != "off")
     ]
+    if sweeping:
+        # A category the column is already almost all of needs no sweep (a phone column's
+        # phones would all be validated again), nor its patterns in the first pass.
+        filled = {t.rule.category for t in tallies if _fills(t)}
+        if filled:
+            searching = [t for t in searching if t.rule.category not in filled]
+            pattern = "|".join(f"(?:{_swept_by(t.rule)})" for t in searching)
+        if not searching:
+            return
     tally_cells = _tally_swept if sweeping else _tally_cells
     if len(chunk) <= CELLS_IN_PYTHON:
         # Each rule looks in every cell itself: Python's re is slower on the alternation of
@@ -449,6 +462,11 @@ def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
             tally.cell_sample = mask(value, tally.rule.mask)
         if len(tally.cell_rows) < MAX_ROWS_KEPT:
             tally.cell_rows.append(row)
+
+
+def _fills(tally: Tally) -> bool:
+    """Whether the rule matches nearly every value of the column (its finding is certain)."""
+    return tally.checked >= STRUCTURED_AFTER and tally.matched >= STRUCTURED * tally.checked
 
 
 def _tally_swept(tally: Tally, cells: list[tuple[str, int]]) -> None:
@@ -570,7 +588,7 @@ folders of small files repeat the same headers thousands of times."""
 MAX_PLANS = 4_096
 
 
-def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
+def new_column(name: str, rules: Sequence[Rule], *, window: int = WINDOW) -> ColumnState:
     """Choose the rules to try on a column: header words decide the header-required ones."""
     plan = _PLANS.get((name, id(rules)))
     if plan is None or plan[0] is not rules:
@@ -600,6 +618,7 @@ def new_column(name: str, rules: Sequence[Rule]) -> ColumnState:
         cell_pattern=cell_pattern,
         sweep_pattern=sweep_pattern,
         waiting=waiting,
+        window=window,
     )
 
 

@@ -22,7 +22,7 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> Tabl
     batches: Iterable[Batch] = read(ref, options)
     if _size(ref) > PREFETCH_OVER:
         batches = prefetch(iter(batches))
-    return scan_table(ref.display, batches, rules)
+    return scan_table(ref.display, batches, rules, window=options.max_cell_bytes)
 
 
 def _size(ref: FileRef) -> int:
@@ -52,7 +52,7 @@ def scan(
             if on_file is not None:
                 on_file(ref)
         for display, batches in tables:
-            yield scan_table(display, batches, rules)
+            yield scan_table(display, batches, rules, window=options.max_cell_bytes)
 
     return merge(scans())
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from piiscan.context import PAIR_SAMPLE, apply_context
+from piiscan.engine.chunk import WINDOW
 from piiscan.engine.column import ColumnState, new_column
 from piiscan.engine.score import column_findings, keep_best, swept
 from piiscan.errors import ReadError
@@ -29,9 +30,12 @@ class TableScan:
     warnings: tuple[str, ...] = ()
 
 
-def scan_table(display: str, batches: Iterable[Batch], rules: Sequence[Rule]) -> TableScan:
+def scan_table(
+    display: str, batches: Iterable[Batch], rules: Sequence[Rule], *, window: int = WINDOW
+) -> TableScan:
     """Scan the batches of one table shown as ``display``; a read problem becomes a
-    FileError and the part read before it still counts."""
+    FileError and the part read before it still counts. Cells longer than ``window``
+    characters are searched in overlapping windows."""
     columns: dict[str, ColumnState] = {}
     errors: list[FileError] = []
     rows = 0
@@ -49,7 +53,7 @@ def scan_table(display: str, batches: Iterable[Batch], rules: Sequence[Rule]) ->
             for chunk in batch.columns:
                 state = columns.get(chunk.name)
                 if state is None:
-                    state = columns[chunk.name] = new_column(chunk.name, rules)
+                    state = columns[chunk.name] = new_column(chunk.name, rules, window=window)
                 present = state.feed(chunk)
                 kept = first_rows.setdefault(chunk.name, {})
                 if len(kept) < PAIR_SAMPLE:

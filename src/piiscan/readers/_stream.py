@@ -591,10 +591,6 @@ def _any_rows(it: Iterator[P], size: Callable[[P], int]) -> bool:
 
 # -- limits and warnings ------------------------------------------------------------------------
 
-# A cut that ends inside a multi-byte character leaves its lead byte and some (not all) of its
-# continuation bytes; RE2 reads binary as Latin-1, so these escapes match single bytes.
-_PARTIAL_CHAR = r"(?:[\xc0-\xff]|[\xe0-\xff][\x80-\xbf]|[\xf0-\xff][\x80-\xbf]{2})\z"
-
 
 class Limits:
     """``ReadOptions``' cell and column limits, applied to column arrays, and the tally of
@@ -604,10 +600,8 @@ class Limits:
     """
 
     def __init__(self, options: ReadOptions) -> None:
-        self.max_cell_bytes = max(1, options.max_cell_bytes)
         self.max_columns = None if options.max_columns is None else max(1, options.max_columns)
         """Columns scanned per file; None (the default) scans every column."""
-        self.cut_cells = 0
         self.bad_text_cells = 0
         self.long_rows = 0
         """CSV rows with more fields than the header (the extra fields are scanned too)."""
@@ -628,25 +622,6 @@ class Limits:
         """The first ``max_columns`` of ``names``; the file's widest count is remembered."""
         self.columns_seen = max(self.columns_seen or 0, len(names))
         return names if self.max_columns is None else names[: self.max_columns]
-
-    def cells(self, values: pa.Array) -> pa.Array:
-        """``values`` with every cell longer than ``max_cell_bytes`` cut at a UTF-8 boundary."""
-        limit = self.max_cell_bytes
-        # Cheap exit: no cell can be over the limit if all of them together are not.
-        if values.nbytes <= limit:
-            return values
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        over = pc.fill_null(pc.greater(pc.binary_length(values), limit), False)
-        count = pc.sum(over).as_py() or 0
-        if not count:
-            return values
-        self.cut_cells += count
-        binary = pa.large_binary() if pa.types.is_large_string(values.type) else pa.binary()
-        cut = pc.binary_slice(pc.filter(values, over).cast(binary), 0, limit)
-        cut = pc.replace_substring_regex(cut, pattern=_PARTIAL_CHAR, replacement="")
-        return pc.replace_with_mask(values, over, cut.cast(values.type))
 
     def text(self, values: pa.Array) -> pa.Array:
         """Binary cells as UTF-8 strings; invalid bytes become U+FFFD (counted), so a file
@@ -680,8 +655,7 @@ class Limits:
         limit = self.max_columns
         if limit is not None and self.columns_seen is not None and self.columns_seen > limit:
             out.append(
-                f"{self.columns_seen} columns; only the first {limit} were scanned"
-                " (--max-columns)"
+                f"{self.columns_seen} columns; only the first {limit} were scanned (--max-columns)"
             )
         elif limit is not None and self.columns_over:
             out.append(
@@ -710,12 +684,6 @@ class Limits:
             s = "" if self.bad_text_cells == 1 else "s"
             out.append(
                 f"{self.bad_text_cells} cell{s} not valid UTF-8; invalid bytes were replaced"
-            )
-        if self.cut_cells:
-            s, were = ("", "was") if self.cut_cells == 1 else ("s", "were")
-            out.append(
-                f"{self.cut_cells} cell{s} longer than {self.max_cell_bytes} bytes {were} cut"
-                " (--max-cell-bytes)"
             )
         return tuple(out)
 
@@ -760,6 +728,4 @@ def _with(batch: Batch | None, limits: Limits) -> Batch | None:
         return Batch(columns=(), row_count=0, warnings=notes, unexamined=gaps)
     if not notes and not gaps:
         return batch
-    return replace(
-        batch, warnings=(*batch.warnings, *notes), unexamined=(*batch.unexamined, *gaps)
-    )
+    return replace(batch, warnings=(*batch.warnings, *notes), unexamined=(*batch.unexamined, *gaps))

@@ -92,7 +92,7 @@ def _batches(
             chunks = flatten_batch(piece, done + 1)
             done += piece.num_rows
             yield Batch(
-                columns=tuple(ColumnChunk(c.name, limits.cells(c.values), c.rows) for c in chunks),
+                columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
                 row_count=piece.num_rows,
                 truncated=cut,
             )

@@ -14,8 +14,8 @@ warning). A quote still open ``RUNAWAY_LINES`` lines on, or at the end of the fi
 runaway: from the line it opened on, the rest of the file is read line by line, each line a
 row split on the delimiter without quoting (counted in a warning). Bytes that are not valid
 in the sniffed encoding become U+FFFD. Columns past a ``max_columns`` the user set are not
-read (named as not examined: exit 2); cells past ``max_cell_bytes`` are cut (a warning). A
-file whose start is mostly control characters is binary, not CSV: an error.
+read (named as not examined: exit 2); long cells are read whole (the engine searches them in
+windows). A file whose start is mostly control characters is binary, not CSV: an error.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Ba
             ):
                 rows = row_numbers(before + 1, rb.num_rows)
                 # An empty cell, quoted or not, is read as null: no null, no empty value.
-                columns = [limits.cells(limits.text(col)) for col in rb.columns]
+                columns = [limits.text(col) for col in rb.columns]
                 yield Batch(
                     columns=tuple(
                         ColumnChunk(name, values, rows, dense=not values.null_count)

@@ -27,8 +27,7 @@ longer than ``MAX_VALUE_CHARS``) are skipped and reported at the end, after ever
 yielded.
 
 Limits: columns past a ``max_columns`` the user set (in order of first appearance) are dropped
-and named as not examined (exit 2); cells past ``max_cell_bytes`` are cut, with a warning; a
-value to be read whole that is longer than
+and named as not examined (exit 2); a value to be read whole that is longer than
 ``MAX_VALUE_CHARS`` is an error, after the rows before it.
 
 Flattening: nested objects ``a.b.c``; list elements ``wishlist[]``, ``orders[].items[].sku``,
@@ -202,10 +201,7 @@ def build_batch(
     last = len(order)
 
     def chunk(name: str) -> ColumnChunk:
-        values = string_array(cols[name][0])
-        if limits is not None:
-            values = limits.cells(values)
-        return ColumnChunk(name, values, int64_array(cols[name][1]))
+        return ColumnChunk(name, string_array(cols[name][0]), int64_array(cols[name][1]))
 
     return Batch(
         columns=tuple(chunk(name) for name in sorted(cols, key=lambda n: order.get(n, last))),

@@ -11,9 +11,8 @@ bytes replaced).
 
 Pages are checked against their CRC when the writer stored one, so a corrupt page is an error
 rather than wrong values. Top-level columns past a ``max_columns`` the user set are not read
-and flattened ones past it are dropped (named as not examined: exit 2); cells past
-``max_cell_bytes`` are cut (with a warning). A compressed file is inflated to a temporary
-file, no further than ``max_inflate``.
+and flattened ones past it are dropped (named as not examined: exit 2). A compressed file is
+inflated to a temporary file, no further than ``max_inflate``.
 
 What is not a row is scanned too, in a first batch of no rows (values at row 1): the file's
 key-value metadata as ``(metadata).<key>`` (pandas' JSON included; Arrow's serialized schema
@@ -101,9 +100,7 @@ def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterato
                         limits.columns_over = True
                         chunks = chunks[: limits.max_columns]
                     yield Batch(
-                        columns=tuple(
-                            ColumnChunk(c.name, limits.cells(c.values), c.rows) for c in chunks
-                        ),
+                        columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
                         row_count=rb.num_rows,
                         truncated=truncated,
                     )
@@ -131,9 +128,7 @@ def _not_rows(pf: Any, limits: Limits) -> Batch | None:
         return None
     return Batch(
         columns=tuple(
-            ColumnChunk(
-                name, limits.cells(string_array([*values])), int64_array([1] * len(values))
-            )
+            ColumnChunk(name, string_array([*values]), int64_array([1] * len(values)))
             for name, values in texts.items()
         ),
         row_count=0,

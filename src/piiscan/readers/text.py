@@ -8,8 +8,8 @@ counts every line. Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` only (not at the 
 and Unicode separators ``str.splitlines`` also splits on, which editors do not).
 
 The encoding is sniffed as for CSV (BOM, UTF-16 without BOM, UTF-8, else cp1251); bytes not
-valid in it become U+FFFD. Memory is bounded: a line longer than ``max_cell_bytes`` keeps its
-start only, with the warning every reader gives for cut cells.
+valid in it become U+FFFD. Memory is bounded: of a line longer than ``MAX_LINE`` characters
+the rest is named as not examined (exit 2).
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ from piiscan.readers._stream import (
 )
 from piiscan.readers.csv import SNIFF_BYTES, sniff_encoding
 
+MAX_LINE = 64 << 20
+"""Characters of one line that are read (and searched, in windows); memory stays bounded,
+and the rest of a longer line is named as not examined."""
 COLUMN = "(text)"
 """The one column of a text file."""
 
@@ -49,12 +52,12 @@ def read_text(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
 def _read_text(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
     with open_source(ref, options) as src:
         pacer = Pacer(options)
-        pieces = _pieces(src, cap=limits.max_cell_bytes + 1)
+        pieces = _pieces(src, cap=MAX_LINE, cut=limits.unexamined)
         for (first, lines), _, truncated in pacer.pace(
             pieces, lambda p: len(p[1]), lambda p, s, n: (p[0] + s, p[1][s : s + n])
         ):
             kept = [(first + i, line) for i, line in enumerate(lines) if line.strip()]
-            values = limits.cells(string_array([line for _, line in kept]))
+            values = string_array([line for _, line in kept])
             rows = int64_array([number for number, _ in kept])
             yield Batch(
                 columns=(ColumnChunk(COLUMN, values, rows, dense=True),),
@@ -65,8 +68,9 @@ def _read_text(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[B
             src.finish(limits)
 
 
-def _pieces(src: Source, *, cap: int) -> Iterator[Piece]:
-    """The lines of the stream, a chunk at a time; a line keeps at most ``cap`` characters."""
+def _pieces(src: Source, *, cap: int, cut: list[str]) -> Iterator[Piece]:
+    """The lines of the stream, a chunk at a time; a line keeps at most ``cap`` characters,
+    and the rest of a longer one is named in ``cut`` (not examined)."""
     head = src.peek_head(SNIFF_BYTES)
     encoding, bom = sniff_encoding(head, at_eof=len(head) < SNIFF_BYTES)
     src.read(bom)
@@ -95,6 +99,8 @@ def _pieces(src: Source, *, cap: int) -> Iterator[Piece]:
             pending = ""
         elif len(pending) > cap:
             pending, dropping = pending[:cap], not carry
+            line = number + len(lines)
+            cut.append(f"line {line}: characters past {cap} not examined (a line that long)")
         pending += carry
         if lines:
             yield number, lines
