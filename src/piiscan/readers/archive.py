@@ -23,8 +23,10 @@ from __future__ import annotations
 import tarfile
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from lzma import LZMAError
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -46,7 +48,7 @@ class _Budget:
     limit: int
     """``max_inflate``, for messages."""
     inflate: int
-    members: int = MAX_MEMBERS
+    members: int
 
     def too_big(self) -> _Stop:
         return _Stop(f"inflates past {self.limit} bytes (--max-inflate); an archive bomb?")
@@ -59,7 +61,7 @@ class _Stop(Exception):
 def read_archive(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
     """The tables of every member, ``Batch.table`` naming the member (``!/name...``)."""
     with tempfile.TemporaryDirectory(prefix="piiscan-archive-") as folder:
-        budget = _Budget(options.max_inflate, options.max_inflate)
+        budget = _Budget(options.max_inflate, options.max_inflate, MAX_MEMBERS)
         yield from _walk(ref, options, _Scratch(Path(folder)), budget, depth=1)
 
 
@@ -145,7 +147,14 @@ def _zip(
                     table, f"compression method {method} not supported; not examined"
                 )
                 continue
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                ValueError,
+                EOFError,
+                zlib.error,
+                LZMAError,
+            ) as exc:
                 yield _not_examined(table, f"corrupt member ({type(exc).__name__}); not examined")
                 continue
             yield from _member_file(target, info.filename, table, options, scratch, budget, depth)

@@ -119,8 +119,8 @@ def _sheet(sheet: CalamineSheet, options: ReadOptions, limits: Limits) -> Iterat
     at = header_row(head, width)
     header = _merged_header(head[at], at, width, sheet)
     names = limits.keep(unique_names(header))
-    if at:
-        yield _titles(head[:at], limits)
+    if titles := _titles(head[:at], limits):
+        yield titles
     data = chain(head[at + 1 :], rows)
     size = max(1, options.batch_rows)
     # Batches of batch_rows, as every reader gives: the engine samples per batch.
@@ -165,8 +165,9 @@ def _merged_header(row: Row, at: int, width: int, sheet: CalamineSheet) -> list[
     return names
 
 
-def _titles(rows: Sequence[Row], limits: Limits) -> Batch:
-    """The cells above the header as one column, each numbered by its sheet row."""
+def _titles(rows: Sequence[Row], limits: Limits) -> Batch | None:
+    """The cells above the header as one column, each numbered by its sheet row; None when
+    there are none."""
     values: list[str | None] = []
     numbers: list[int] = []
     for number, row in enumerate(rows, start=1):
@@ -174,6 +175,8 @@ def _titles(rows: Sequence[Row], limits: Limits) -> Batch:
             if _present(cell):
                 values.append(_text(cell))
                 numbers.append(number)
+    if not values:
+        return None
     column = ColumnChunk(TITLE, limits.cells(string_array(values)), int64_array(numbers))
     return Batch(columns=(column,), row_count=0)
 
