@@ -224,3 +224,12 @@ def test_member_limits_are_per_sub_table(tmp_path: Path) -> None:
         ("one.csv", 5),
         ("two.csv", 5),
     ]
+
+
+def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
+    (tmp_path / "a.zip").write_bytes(_zip({"one.csv": CSV, "logo.png": PNG}))
+    (tmp_path / "b.tar").write_bytes(_tar({"two.csv": CSV.encode()}))
+    one = piiscan.scan(tmp_path, jobs=1)
+    two = piiscan.scan(tmp_path, jobs=2)
+    assert one.render("json") == two.render("json")
+    assert len(one.files) == 2
