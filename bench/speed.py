@@ -3,6 +3,7 @@
 
     python bench/speed.py                       # 250k, 1M, 4M rows, CSV + Parquet, 5,000 files
     python bench/speed.py --sizes 250000 --repeat 3 --no-folder
+    python bench/speed.py --workbook-only       # the workbook and DataFrame figures alone
 
 Exports of a realistic shape are generated once (seeded) and cached in .bench-cache/:
 13 columns (id, name, email, phone, street address, card number, IBAN, latitude, longitude,
@@ -13,6 +14,11 @@ pyarrow stream-reading the same file with every column as a string, in a fresh p
 Each figure is the median of --repeat runs, the floor and piiscan alternating run by run (the
 ratio of each round is printed too: this machine's speed drifts); peak RSS is the child's
 maxrss.
+
+The workbook figures: a 100,000-row sheet of the same 13 columns (numbers as numbers) timed
+against the floor of reading it with pandas + calamine (``read_excel(engine="calamine")``);
+and the same rows as a DataFrame through ``piiscan.scan(df)`` (in-process, the call alone)
+against ``pa.Table.from_pandas(df)``.
 """
 
 from __future__ import annotations
@@ -279,6 +285,74 @@ print(n)
 """
 
 
+WORKBOOK_ROWS = 100_000
+WORKBOOK_FLOOR = """
+import sys
+import pandas as pd
+frames = pd.read_excel(sys.argv[1], sheet_name=None, engine="calamine")
+print(sum(len(f) for f in frames.values()))
+"""
+DATAFRAME = """
+import sys, time
+import pandas as pd, pyarrow as pa
+import piiscan
+df = pd.read_csv(sys.argv[1])
+piiscan.scan(df.head(100), name="warm-up")
+t = time.perf_counter(); pa.Table.from_pandas(df); floor = time.perf_counter() - t
+t = time.perf_counter(); report = piiscan.scan(df, name="df"); wall = time.perf_counter() - t
+print(floor, wall, len(report.findings))
+"""
+
+
+def workbook(csv_path: Path, path: Path) -> None:
+    """The CSV's rows as one sheet, numbers as numbers (as a user's export would hold)."""
+    import pandas as pd
+
+    tmp = path.with_name(path.name + ".tmp.xlsx")
+    pd.read_csv(csv_path).to_excel(tmp, index=False, sheet_name="export", engine="openpyxl")
+    tmp.rename(path)
+
+
+def workbook_figures(piiscan: list[str], repeat: int) -> None:
+    csv_path = CACHE / f"rows_{WORKBOOK_ROWS}.csv"
+    if not csv_path.exists():
+        generate(WORKBOOK_ROWS, csv_path)
+    book = CACHE / f"rows_{WORKBOOK_ROWS}.xlsx"
+    if not book.exists():
+        print(f"writing {book.name} ...", file=sys.stderr, flush=True)
+        workbook(csv_path, book)
+    (floor, _, floors), (wall, rss, walls) = measure(
+        [sys.executable, "-c", WORKBOOK_FLOOR, str(book)],
+        [*piiscan, "check", str(book), "--format", "json"],
+        repeat=repeat,
+    )
+    ratios = sorted(w / f for w, f in zip(walls, floors, strict=True))
+    print(
+        f"{book.name:<22} {WORKBOOK_ROWS:>9,} rows {book.stat().st_size / 1e6:>8.1f} MB  "
+        f"floor (pandas+calamine) {floor:6.2f}s  piiscan {wall:6.2f}s  "
+        f"ratio {wall / floor:4.2f}x (per round {ratios[0]:.2f}-{ratios[-1]:.2f})  "
+        f"peak RSS {rss:6.0f} MB",
+        flush=True,
+    )
+    seen = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", DATAFRAME, str(csv_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=_ENV,
+        ).stdout.split()
+        seen.append((float(out[0]), float(out[1])))
+    floor = statistics.median(f for f, _ in seen)
+    wall = statistics.median(w for _, w in seen)
+    print(
+        f"DataFrame {WORKBOOK_ROWS:,} rows: pa.Table.from_pandas {floor:6.2f}s  "
+        f"piiscan.scan(df) {wall:6.2f}s  ratio {wall / floor:5.1f}x",
+        flush=True,
+    )
+
+
 _WRAPPER = [
     sys.executable,
     "-c",
@@ -337,9 +411,14 @@ def main() -> int:
     ap.add_argument("--no-folder", action="store_true")
     ap.add_argument("--jobs", type=int, default=None, help="pass -j to piiscan")
     ap.add_argument("--startup-only", action="store_true", help="only the one-line start-up")
+    ap.add_argument("--no-workbook", action="store_true")
+    ap.add_argument("--workbook-only", action="store_true", help="only the workbook figures")
     args = ap.parse_args()
     CACHE.mkdir(exist_ok=True)
     piiscan = piiscan_command()
+    if args.workbook_only:
+        workbook_figures(piiscan, args.repeat)
+        return 0
     extra = ["-j", str(args.jobs)] if args.jobs else []
     results = []
     if args.startup_only:
@@ -394,6 +473,8 @@ def main() -> int:
             [*piiscan, "check", str(folder), "--format", "json", *extra], repeat=args.repeat
         )
         print(f"folder of 5,000 x 100-row CSV: {wall:.2f}s  peak RSS {rss:.0f} MB")
+    if not args.no_workbook and not args.startup_only:
+        workbook_figures(piiscan, args.repeat)
     tiny = CACHE / "one_line.csv"
     tiny.write_text("id,email\n1,someone@example.org\n", encoding="utf-8")
     for fmt in ("json", "text"):

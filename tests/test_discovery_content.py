@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from piiscan.discovery import discover, discover_all, sniff_format
+from piiscan.discovery import discover_all, sniff_format
 from piiscan.engine import scan
-from piiscan.model import Format, Report, Skipped
+from piiscan.model import Compression, Format, Report, Skipped
 from piiscan.policy import Policy, apply
 from piiscan.report import render
 from piiscan.ruleset import load_rules
@@ -123,26 +123,22 @@ def _zip(name: str, text: str) -> bytes:
 
 
 @pytest.mark.parametrize("name", ["export.zip", "customers.csv", "book.xlsx", "dump"])
-def test_archive_is_skipped_and_fails_closed(tmp_path: Path, name: str) -> None:
+def test_zip_is_an_archive_whatever_its_name(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_bytes(_zip("customers.csv", EMAILS_CSV))
-    reason = "ZIP archive: not examined (archives are not supported yet)"
     found = discover_all([str(tmp_path)])
-    assert found.skipped == (Skipped(f"{tmp_path}/{name}", reason),)
-    assert [(e.path, e.message) for e in found.errors] == [(f"{tmp_path}/{name}", reason)]
-    # The 2-tuple discover() keeps the error: a caller that knows nothing of skipped files
-    # still fails closed.
-    assert discover([str(tmp_path)]) == ([], list(found.errors))
-    assert pipeline([str(tmp_path)]).exit_code == 2
+    assert [(r.display, r.format) for r in found.files] == [(f"{tmp_path}/{name}", Format.ARCHIVE)]
+    assert found.skipped == found.errors == ()
+    report = pipeline([str(tmp_path)])
+    assert report.exit_code == 1
+    assert {f.path for f in report.findings} == {f"{tmp_path}/{name}!/customers.csv"}
 
 
-def test_compressed_archive_is_not_data_either(tmp_path: Path) -> None:
+def test_compressed_tar_is_an_archive(tmp_path: Path) -> None:
     tar = b"customers.csv".ljust(257, b"\x00") + b"ustar\x0000" + b"\x00" * 300
     (tmp_path / "dump.tar.gz").write_bytes(gzip.compress(tar))
     found = discover_all([str(tmp_path)])
-    assert [s.reason for s in found.skipped] == [
-        "tar archive: not examined (archives are not supported yet)"
-    ]
-    assert len(found.errors) == 1
+    assert [(r.format, r.compression) for r in found.files] == [(Format.ARCHIVE, Compression.GZIP)]
+    assert found.skipped == found.errors == ()
 
 
 def test_vcs_folders_and_own_baseline_are_ignored(tmp_path: Path) -> None:

@@ -24,9 +24,15 @@ zstd) is undone first and the rest decided on the inflated head:
   Parquet, a ``.json`` file holding one object per line is JSON Lines, an archive is an archive;
 - any other file is sniffed: Parquet; JSON or JSON Lines; text that splits into rows of equal
   width is CSV, other text is free text (``Format.TEXT``), read line by line;
-- archives, workbooks, databases (ZIP, also ``.xlsx``/``.ods``; OLE ``.xls``; tar, 7z, RAR,
-  SQLite, Avro, ORC, Arrow) can hold customer data that piiscan cannot read yet: each is listed
-  as skipped *and* is an error (exit 2), so the scan cannot pass over it unseen;
+- workbooks are told by content, whatever their name: a ZIP holding ``xl/workbook.*`` (or
+  declaring a spreadsheet in ``[Content_Types].xml``) is ``.xlsx``/``.xlsm``/``.xlsb``, a ZIP
+  whose ``mimetype`` is an OpenDocument spreadsheet is ``.ods``, an OLE compound file with a
+  ``Workbook`` stream is ``.xls``; any other ZIP, and tar (plain or compressed), is an
+  archive, walked like a folder (``Format.ARCHIVE``; a compressed ZIP or OLE file is one
+  too: it must be inflated before it can be told apart);
+- other kinds that can hold customer data (7z, RAR, SQLite, Avro, ORC, Arrow, OLE files that
+  are not workbooks, encrypted Office files) cannot be read yet: each is listed as skipped
+  *and* is an error (exit 2), so the scan cannot pass over it unseen;
 - what cannot hold table data (images, PDFs, executables, fonts, audio and video, other
   binary data by its control bytes) and empty files are listed as skipped, with the reason.
 """
@@ -37,6 +43,7 @@ import json
 import os
 import re
 import stat
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -274,12 +281,20 @@ class Unsupported:
 Magic = tuple[int, bytes, str]
 """(offset, leading bytes, what the file is)."""
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = "ZIP archive"
+OLE = "OLE compound file"
+TAR = "tar archive"
+CONTAINER_KINDS: tuple[Magic, ...] = (
+    (0, b"PK\x03\x04", ZIP),  # also .xlsx, .docx, .ods, .jar
+    (0, b"PK\x05\x06", ZIP),  # empty
+    (0, b"PK\x07\x08", ZIP),  # spanned
+    (0, OLE_MAGIC, OLE),  # legacy .xls, .doc, .msg; encrypted Office files
+    (257, b"ustar", TAR),
+)
+"""Kinds whose content decides between workbook, archive and unsupported."""
+
 UNSUPPORTED_KINDS: tuple[Magic, ...] = (
-    (0, b"PK\x03\x04", "ZIP archive"),  # also .xlsx, .docx, .ods, .jar
-    (0, b"PK\x05\x06", "ZIP archive"),  # empty
-    (0, b"PK\x07\x08", "ZIP archive"),  # spanned
-    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE compound file (legacy .xls/.doc)"),
-    (257, b"ustar", "tar archive"),
     (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (0, b"Rar!\x1a\x07", "RAR archive"),
     (0, b"SQLite format 3\x00", "SQLite database"),
@@ -358,6 +373,8 @@ def examine(
         return FileRef(path=path, display=display, format=fmt, compression=compression)
     if head.startswith(b"PAR1"):
         return FileRef(path=path, display=display, format=Format.PARQUET, compression=compression)
+    if kind := _kind(head, CONTAINER_KINDS):
+        return _container(path, display, kind, compression)
     if kind := _kind(head, UNSUPPORTED_KINDS):
         return Unsupported(display, f"{kind}: not examined ({_what(kind)} are not supported yet)")
     if fmt is not None:
@@ -373,14 +390,98 @@ def examine(
     return FileRef(path=path, display=display, format=sniffed, compression=compression)
 
 
+def _container(
+    path: Path, display: str, kind: str, compression: Compression | None
+) -> FileRef | Unsupported:
+    """A ZIP, OLE or tar file as a workbook, an archive or a kind that cannot be read yet."""
+
+    def ref(fmt: Format) -> FileRef:
+        return FileRef(path=path, display=display, format=fmt, compression=compression)
+
+    if kind == TAR or compression is not None:
+        return ref(Format.ARCHIVE)
+    if kind == ZIP:
+        return ref(Format.WORKBOOK if zip_is_workbook(path) else Format.ARCHIVE)
+    streams = ole_streams(path)
+    if streams & {"Workbook", "Book"}:
+        return ref(Format.WORKBOOK)
+    if "EncryptedPackage" in streams:
+        return Unsupported(display, "encrypted Office file: encrypted, not examined")
+    return Unsupported(
+        display, f"{kind} (legacy .doc, .ppt, .msg): not examined (not a workbook; not supported)"
+    )
+
+
+_SPREADSHEET_TYPES = (
+    b"spreadsheetml.sheet.main",  # .xlsx
+    b"ms-excel.sheet.macroEnabled.main",  # .xlsm
+    b"ms-excel.sheet.binary.macroEnabled.main",  # .xlsb
+    b"spreadsheetml.template.main",  # .xltx
+)
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def zip_is_workbook(path: Path) -> bool:
+    """Whether a ZIP file is an Excel (OOXML) or OpenDocument spreadsheet, by its parts."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if names & {"xl/workbook.xml", "xl/workbook.bin"}:
+                return True
+            for part, marks in (("[Content_Types].xml", _SPREADSHEET_TYPES), ("mimetype", (_ODS,))):
+                if part in names and zf.getinfo(part).file_size <= 1 << 20:
+                    text = zf.read(part)
+                    if any(mark in text for mark in marks):
+                        return True
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        pass  # the archive reader says what is wrong with it
+    return False
+
+
+_FREE = 0xFFFFFFFA
+"""OLE sector numbers from here up mark the end of a chain or a free sector."""
+
+
+def ole_streams(path: Path, *, max_sectors: int = 64) -> set[str]:
+    """Names in an OLE compound file's directory (its first ``max_sectors`` sectors): Excel
+    writes ``Workbook`` (``Book`` before 97), Word ``WordDocument``, encrypted Office files
+    ``EncryptedPackage``. Empty when the header is damaged."""
+    names: set[str] = set()
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(512)
+            shift = int.from_bytes(header[30:32], "little")
+            if len(header) < 512 or shift not in (9, 12):
+                return names
+            size = 1 << shift
+            per_sector = size // 4
+            difat = [int.from_bytes(header[i : i + 4], "little") for i in range(76, 512, 4)]
+            sector = int.from_bytes(header[48:52], "little")
+            for _ in range(max_sectors):
+                if sector >= _FREE:
+                    break
+                fh.seek((sector + 1) * size)
+                data = fh.read(size)
+                for at in range(0, len(data) - 127, 128):
+                    length = int.from_bytes(data[at + 64 : at + 66], "little")
+                    if 2 <= length <= 64:
+                        names.add(data[at : at + length - 2].decode("utf-16-le", "replace"))
+                fat = sector // per_sector
+                if fat >= len(difat) or difat[fat] >= _FREE:
+                    break
+                fh.seek((difat[fat] + 1) * size + (sector % per_sector) * 4)
+                sector = int.from_bytes(fh.read(4), "little")
+    except (OSError, ValueError):
+        pass
+    return names
+
+
 def _what(kind: str) -> str:
     """The plural that names a kind in "... are not supported yet"."""
     if "archive" in kind:
         return "archives"
     if "database" in kind:
         return "databases"
-    if "OLE" in kind:
-        return "legacy Office files"
     return kind.split(" ")[0] + " files"
 
 

@@ -50,6 +50,10 @@ class Format(enum.StrEnum):
     JSONL = "jsonl"
     TEXT = "text"
     """Free text that is not a table (a log, a note): one column of lines."""
+    WORKBOOK = "workbook"
+    """A spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods): every sheet a table."""
+    ARCHIVE = "archive"
+    """A ZIP or tar archive (tar possibly compressed): walked like a folder."""
 
 
 class Compression(enum.StrEnum):
@@ -128,6 +132,15 @@ class Batch:
     """Parts of the input the reader could not examine, one line each, path not included,
     never a value (bytes after the last compressed stream, a limit the user set that was
     hit). Each becomes a ``FileError``: piiscan fails closed, exit 2."""
+    table: str = ""
+    """Which table of the file these rows belong to, as a suffix of the file's display path:
+    ``[Sheet 1]`` for a sheet, ``!/customers.csv`` for an archive member (nested:
+    ``!/b.tar.gz!/c.csv``); empty for a file that is one table. A suffix, not a bare name,
+    so that nesting composes by concatenation. Batches of one table come consecutively."""
+    skipped: str | None = None
+    """Set when the table was passed over without being read, and why (an archive member
+    that cannot hold data, e.g. ``PNG image: cannot hold table data``); such a batch has no
+    rows. With ``unexamined`` set too, it may hold data: exit 2."""
 
 
 @dataclass(frozen=True)

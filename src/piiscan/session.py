@@ -228,7 +228,8 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
         tables=tables,
     )
     errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
-    return replace(result, errors=tuple(errors), skipped=plan.skipped, excluded=plan.excluded)
+    skipped = sorted((*result.skipped, *plan.skipped), key=lambda s: s.path)
+    return replace(result, errors=tuple(errors), skipped=tuple(skipped), excluded=plan.excluded)
 
 
 def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:

@@ -1,13 +1,24 @@
-"""Scan files: each file's reader feeds ``scan_table``; many files go to worker processes."""
+"""Scan files: each file's reader feeds ``scan_table``, once per table the file holds (a
+workbook's sheets, an archive's members); many files go to worker processes."""
 
 from __future__ import annotations
 
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from piiscan.engine.score import finding_order
 from piiscan.engine.table import TableScan, prefetch, scan_table
-from piiscan.model import Batch, FileError, FileRef, FileSummary, Finding, ReadOptions, ScanResult
+from piiscan.model import (
+    Batch,
+    FileError,
+    FileRef,
+    FileSummary,
+    Finding,
+    ReadOptions,
+    ScanResult,
+    Skipped,
+)
 from piiscan.ruleset import Rule
 
 PREFETCH_OVER = 8 << 20
@@ -15,14 +26,81 @@ PREFETCH_OVER = 8 << 20
 worth a thread."""
 
 
-def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> TableScan:
-    """Scan one file; a read problem becomes a FileError and the readable part still counts."""
+@dataclass(frozen=True)
+class FileScan:
+    """What one file produced: a scan per table in it, and the parts of it passed over."""
+
+    tables: tuple[TableScan, ...]
+    skipped: tuple[Skipped, ...] = ()
+    errors: tuple[FileError, ...] = ()
+    """Parts passed over that may hold data (a 7z member, an encrypted one): exit 2."""
+
+
+def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> FileScan:
+    """Scan one file, each of its tables shown as the file's display path plus
+    ``Batch.table``; a read problem becomes a FileError and the readable part still counts."""
     from piiscan.readers import read
 
     batches: Iterable[Batch] = read(ref, options)
     if _size(ref) > PREFETCH_OVER:
         batches = prefetch(iter(batches))
-    return scan_table(ref.display, batches, rules, window=options.max_cell_bytes)
+    tables = _Tables(iter(batches))
+    window = options.max_cell_bytes
+    scans = tuple(
+        scan_table(ref.display + table, group, rules, window=window) for table, group in tables
+    )
+    passed = tables.passed
+    return FileScan(
+        scans,
+        tuple(Skipped(ref.display + b.table, b.skipped) for b in passed if b.skipped),
+        tuple(FileError(ref.display + b.table, gap) for b in passed for gap in b.unexamined),
+    )
+
+
+class _Tables:
+    """A file's batches as (table, its batches): consecutive batches of one ``Batch.table``
+    grouped; batches of a table passed over (``Batch.skipped``) are set aside in ``passed``.
+
+    Lazy, so a file streams. A reading error surfaces in the group being read, before any
+    batch in the file's own (``""``); a file that yields no batch at all is one empty table.
+    """
+
+    def __init__(self, batches: Iterator[Batch]) -> None:
+        self._batches = batches
+        self._head: Batch | None = None
+        self.passed: list[Batch] = []
+
+    def _pull(self) -> None:
+        self._head = None
+        for batch in self._batches:
+            if batch.skipped is None:
+                self._head = batch
+                return
+            self.passed.append(batch)
+
+    def __iter__(self) -> Iterator[tuple[str, Iterator[Batch]]]:
+        try:
+            self._pull()
+        except Exception as exc:  # scan_table words it, as any reading error
+            yield "", _raising(exc)
+            return
+        if self._head is None and not self.passed:
+            yield "", iter(())
+        while self._head is not None:
+            table = self._head.table
+            yield table, self._group(table)
+
+    def _group(self, table: str) -> Iterator[Batch]:
+        while self._head is not None and self._head.table == table:
+            batch = self._head
+            self._head = None  # a reading error ends the file: no head left
+            yield batch
+            self._pull()
+
+
+def _raising(exc: Exception) -> Iterator[Batch]:
+    raise exc
+    yield  # a generator: the error reaches scan_table when it reads
 
 
 def _size(ref: FileRef) -> int:
@@ -46,7 +124,7 @@ def scan(
     number of jobs."""
     options = options or ReadOptions()
 
-    def scans() -> Iterator[TableScan]:
+    def scans() -> Iterator[TableScan | FileScan]:
         for ref, result in zip(files, _results(files, rules, options, jobs), strict=True):
             yield result
             if on_file is not None:
@@ -57,30 +135,37 @@ def scan(
     return merge(scans())
 
 
-def merge(scans: Iterable[TableScan]) -> ScanResult:
-    """Tables' scans as one sorted result (the same whatever order they finished in)."""
+def merge(scans: Iterable[TableScan | FileScan]) -> ScanResult:
+    """Tables' and files' scans as one sorted result (the same whatever order they finished
+    in)."""
     summaries: list[FileSummary] = []
     findings: list[Finding] = []
     errors: list[FileError] = []
     warnings: list[str] = []
-    for result in scans:
-        if result.summary is not None:
-            summaries.append(result.summary)
-        findings.extend(result.findings)
-        errors.extend(result.errors)
-        warnings.extend(result.warnings)
+    skipped: list[Skipped] = []
+    for item in scans:
+        if isinstance(item, FileScan):
+            skipped.extend(item.skipped)
+            errors.extend(item.errors)
+        for result in item.tables if isinstance(item, FileScan) else (item,):
+            if result.summary is not None:
+                summaries.append(result.summary)
+            findings.extend(result.findings)
+            errors.extend(result.errors)
+            warnings.extend(result.warnings)
     return ScanResult(
         files=tuple(sorted(summaries, key=lambda s: s.path)),
         findings=tuple(sorted(findings, key=finding_order)),
         errors=tuple(sorted(errors, key=lambda e: (e.path, e.message))),
         warnings=tuple(sorted(warnings)),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
     )
 
 
 def _results(
     files: Sequence[FileRef], rules: Sequence[Rule], options: ReadOptions, jobs: int
-) -> Iterator[TableScan]:
-    """TableScans in the order of ``files``, computed here or in a process pool."""
+) -> Iterator[FileScan]:
+    """FileScans in the order of ``files``, computed here or in a process pool."""
     if jobs <= 1 or len(files) <= 1:
         for ref in files:
             yield scan_file(ref, rules, options)
@@ -143,6 +228,6 @@ def tune_gc() -> None:
     gc.set_threshold(GC_THRESHOLD, 20, 20)
 
 
-def _scan_in_worker(ref: FileRef) -> TableScan:
+def _scan_in_worker(ref: FileRef) -> FileScan:
     assert _WORKER is not None
     return scan_file(ref, *_WORKER)

@@ -67,6 +67,8 @@ class HeaderLocator:
                 return self._json[path, column]
             case Format.PARQUET | Format.TEXT:
                 return Region(start_line=1)
+            case Format.WORKBOOK | Format.ARCHIVE:
+                return None  # their findings name a sheet or member, never the file alone
             case _:
                 assert_never(ref.format)
 

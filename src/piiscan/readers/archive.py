@@ -1,0 +1,272 @@
+"""Archives (.zip; .tar, plain or compressed), walked like folders, recursively.
+
+Each member is copied to a temporary file (under a name piiscan makes up: a member called
+``../../x`` never touches the file system outside the temporary folder), its kind decided by
+its content exactly as discovery decides a file's (``discovery.examine``), and read by that
+kind's reader; nested archives and workbooks are walked in turn. A member's tables are shown
+as ``export.zip!/customers.csv`` (``a.zip!/b.tar.gz!/c.csv``, ``a.zip!/book.xlsx[Sheet1]``).
+
+A compressed ZIP or OLE file (``x.zip.gz``, ``book.xlsx.gz``) is one too: it needs random
+access, so it is inflated to a temporary file first and then read as what it is.
+
+Bomb limits hold for the whole archive, nested ones included: bytes copied out
+(``max_inflate``), members (``MAX_MEMBERS``) and nesting (``MAX_DEPTH``). A limit hit stops
+the walk with the archive named as not examined (exit 2); a ZIP whose central directory
+already declares too much stops before anything is copied. An encrypted member, a member in
+a compression method piiscan cannot undo, and a member of a kind that may hold data but
+cannot be read yet (7z, SQLite, ...) are not examined (exit 2); members that cannot hold
+data (images, executables) are listed as skipped; folders and links are passed over.
+"""
+
+from __future__ import annotations
+
+import tarfile
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from lzma import LZMAError
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from piiscan.errors import ReadError
+from piiscan.model import Batch, FileError, FileRef, Format, ReadOptions, Skipped
+from piiscan.readers._stream import Source, os_problem
+
+MAX_MEMBERS = 100_000
+"""Members in one archive, nested archives' members included."""
+MAX_DEPTH = 5
+"""Archives within archives."""
+_COPY = 1 << 20
+
+
+@dataclass
+class _Budget:
+    """What the whole (outer) archive may still use."""
+
+    limit: int
+    """``max_inflate``, for messages."""
+    inflate: int
+    members: int
+
+    def too_big(self) -> _Stop:
+        return _Stop(f"inflates past {self.limit} bytes (--max-inflate); an archive bomb?")
+
+
+class _Stop(Exception):
+    """A bomb limit was hit: the walk ends, naming this (one-line, value-free) reason."""
+
+
+def read_archive(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
+    """The tables of every member, ``Batch.table`` naming the member (``!/name...``)."""
+    with tempfile.TemporaryDirectory(prefix="piiscan-archive-") as folder:
+        budget = _Budget(options.max_inflate, options.max_inflate, MAX_MEMBERS)
+        yield from _walk(ref, options, _Scratch(Path(folder)), budget, depth=1)
+
+
+class _Scratch:
+    """Fresh temporary file names in one folder, never derived from a member's name."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+
+    def path(self, name: str) -> Path:
+        self.count += 1
+        suffix = "".join(
+            c
+            for c in "".join(Path(name.rsplit("/", 1)[-1]).suffixes[-2:])
+            if c.isalnum() or c == "."
+        )
+        return self.folder / f"m{self.count}{suffix[:24]}"
+
+
+def _walk(
+    ref: FileRef, options: ReadOptions, scratch: _Scratch, budget: _Budget, depth: int
+) -> Iterator[Batch]:
+    """Batches of ``ref`` (an archive) with tables relative to it; a limit hit ends with a
+    batch naming the archive itself (table ``""``) as not examined."""
+    try:
+        if ref.compression is not None and not _is_tar(ref):
+            yield from _inflated(ref, options, scratch, budget, depth)
+        elif ref.compression is None and zipfile.is_zipfile(ref.path):
+            yield from _zip(ref, options, scratch, budget, depth)
+        else:
+            yield from _tar(ref, options, scratch, budget, depth)
+    except _Stop as stop:
+        yield Batch(columns=(), row_count=0, unexamined=(f"{stop}; the rest not examined",))
+
+
+def _is_tar(ref: FileRef) -> bool:
+    with Source(ref.path) as src:
+        return src.peek_head(512)[257:262] == b"ustar"
+
+
+def _inflated(
+    ref: FileRef, options: ReadOptions, scratch: _Scratch, budget: _Budget, depth: int
+) -> Iterator[Batch]:
+    """A compressed ZIP or OLE file: inflated to a temporary file, then read as what it is."""
+    name = ref.display.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    target = scratch.path(name)
+    with Source(ref.path, max_inflate=budget.inflate) as src, target.open("wb") as out:
+        budget.inflate -= _copy(src, out, budget)
+        src.raise_if_failed()
+    yield from _member_file(target, name, "", options, scratch, budget, depth)
+
+
+def _zip(
+    ref: FileRef, options: ReadOptions, scratch: _Scratch, budget: _Budget, depth: int
+) -> Iterator[Batch]:
+    try:
+        zf = zipfile.ZipFile(ref.path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError(f"not a readable ZIP archive ({type(exc).__name__})") from None
+    with zf:
+        infos = [info for info in zf.infolist() if not info.is_dir()]
+        if len(infos) > budget.members:
+            raise _Stop(f"{len(infos)} members, more than {MAX_MEMBERS} (an archive bomb?)")
+        declared = sum(info.file_size for info in infos)
+        if declared > budget.inflate:
+            raise budget.too_big()
+        for info in infos:
+            if budget.members <= 0:
+                raise _Stop(f"more than {MAX_MEMBERS} members (an archive bomb?)")
+            budget.members -= 1
+            table = f"!/{info.filename}"
+            if info.flag_bits & 0x1:
+                yield _not_examined(table, "encrypted, not examined")
+                continue
+            target = scratch.path(info.filename)
+            try:
+                with zf.open(info) as member, target.open("wb") as out:
+                    budget.inflate -= _copy(member, out, budget)
+            except NotImplementedError:
+                method = info.compress_type
+                yield _not_examined(
+                    table, f"compression method {method} not supported; not examined"
+                )
+                continue
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                ValueError,
+                EOFError,
+                zlib.error,
+                LZMAError,
+            ) as exc:
+                yield _not_examined(table, f"corrupt member ({type(exc).__name__}); not examined")
+                continue
+            yield from _member_file(target, info.filename, table, options, scratch, budget, depth)
+            target.unlink(missing_ok=True)
+
+
+def _tar(
+    ref: FileRef, options: ReadOptions, scratch: _Scratch, budget: _Budget, depth: int
+) -> Iterator[Batch]:
+    with Source(ref.path, max_inflate=options.max_inflate) as src:
+        try:
+            tar = tarfile.open(fileobj=src, mode="r|")  # noqa: SIM115 (the with below closes it)
+        except (tarfile.TarError, OSError, EOFError) as exc:
+            src.raise_if_failed()
+            raise ReadError(f"not a readable tar archive ({type(exc).__name__})") from None
+        with tar:
+            try:
+                for info in tar:
+                    if budget.members <= 0:
+                        raise _Stop(f"more than {MAX_MEMBERS} members (an archive bomb?)")
+                    budget.members -= 1
+                    table = f"!/{info.name}"
+                    if info.isdir():
+                        continue
+                    if not info.isfile():
+                        yield _skipped(table, "a link or special file, not data")
+                        continue
+                    if info.size > budget.inflate:
+                        raise budget.too_big()
+                    target = scratch.path(info.name)
+                    source = tar.extractfile(info)
+                    assert source is not None
+                    with source, target.open("wb") as out:
+                        budget.inflate -= _copy(source, out, budget)
+                    yield from _member_file(
+                        target, info.name, table, options, scratch, budget, depth
+                    )
+                    target.unlink(missing_ok=True)
+            except (tarfile.TarError, EOFError) as exc:
+                src.raise_if_failed()
+                raise ReadError(f"corrupt tar archive ({type(exc).__name__})") from None
+        src.raise_if_failed()
+        if src.trailing is not None:
+            yield Batch(columns=(), row_count=0, unexamined=(src.trailing,))
+
+
+class _Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+def _copy(source: _Readable, out: BinaryIO, budget: _Budget) -> int:
+    """Copy a member out, stopping once it passes what the budget has left."""
+    done = 0
+    while chunk := source.read(_COPY):
+        done += len(chunk)
+        if done > budget.inflate:
+            raise budget.too_big()
+        out.write(chunk)
+    return done
+
+
+def _member_file(
+    path: Path,
+    name: str,
+    table: str,
+    options: ReadOptions,
+    scratch: _Scratch,
+    budget: _Budget,
+    depth: int,
+) -> Iterator[Batch]:
+    """A member copied out to ``path``: classified by content as discovery does a file (its
+    ``name``'s suffix a hint) and read, its tables shown after ``table``."""
+    from piiscan.discovery import Unsupported, examine, split_suffix
+
+    fmt, compression = split_suffix(name.rsplit("/", 1)[-1])
+    found = examine(path, table, fmt, compression)
+    if isinstance(found, FileError):
+        yield _not_examined(table, found.message)
+    elif isinstance(found, Skipped):
+        yield _skipped(table, found.reason)
+    elif isinstance(found, Unsupported):
+        yield replace(_skipped(table, found.reason), unexamined=(found.reason,))
+    else:
+        yield from _member(found, table, options, scratch, budget, depth)
+
+
+def _member(
+    ref: FileRef, table: str, options: ReadOptions, scratch: _Scratch, budget: _Budget, depth: int
+) -> Iterator[Batch]:
+    """Read a classified member; its tables get ``table`` in front; a read error is the
+    member's, not examined, and the walk goes on."""
+    from piiscan.readers import READERS, guarded
+
+    if ref.format is Format.ARCHIVE:
+        if depth >= MAX_DEPTH:
+            yield _not_examined(table, f"archives nested deeper than {MAX_DEPTH}; not examined")
+            return
+        batches = _walk(ref, options, scratch, budget, depth + 1)
+    else:
+        batches = READERS[ref.format](ref, options)
+    try:
+        for batch in guarded(batches):
+            yield replace(batch, table=table + batch.table)
+    except ReadError as exc:
+        yield _not_examined(table, " ".join(str(exc).split()) or "could not read")
+    except OSError as exc:
+        yield _not_examined(table, os_problem(exc))
+
+
+def _not_examined(table: str, message: str) -> Batch:
+    return Batch(columns=(), row_count=0, table=table, unexamined=(message,))
+
+
+def _skipped(table: str, reason: str) -> Batch:
+    return Batch(columns=(), row_count=0, table=table, skipped=reason)

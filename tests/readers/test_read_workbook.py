@@ -1,0 +1,184 @@
+"""Workbooks: every sheet (hidden ones too) a table named ``book.xlsx[Sheet]``, cells as a CSV
+export shows them, the header found below a title, found by content whatever the name."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+import piiscan
+from piiscan.discovery import discover_all
+from piiscan.model import Format, ReadOptions
+from piiscan.readers import read
+from tests.clirunner import run_cli
+
+openpyxl = pytest.importorskip("openpyxl")
+
+HEADER = ["client_id", "email", "phone", "card"]
+ROWS = [
+    [f"C{1000 + i}", f"user{i}@example.com", f"+7 916 {100 + i:03d}-12-34", "4111111111111111"]
+    for i in range(40)
+]
+
+
+def _book(path: Path, sheets: dict[str, list[list[object]]], *, hidden: tuple[str, ...] = ()):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return book
+
+
+def _key(report: piiscan.Report) -> list[tuple[str, str, str, tuple[int, ...]]]:
+    return sorted((f.category.value, f.detector, f.column, f.rows) for f in report.findings)
+
+
+@pytest.fixture(autouse=True)
+def _no_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def test_sheet_gives_the_findings_of_the_same_csv(tmp_path: Path) -> None:
+    _book(tmp_path / "book.xlsx", {"Customers": [HEADER, *ROWS]})
+    (tmp_path / "same.csv").write_text(
+        "".join(",".join(row) + "\n" for row in [HEADER, *ROWS]), encoding="utf-8"
+    )
+    sheet = piiscan.scan(tmp_path / "book.xlsx")
+    csv = piiscan.scan(tmp_path / "same.csv")
+    assert _key(sheet) == _key(csv)
+    assert {c for c, *_ in _key(sheet)} == {"pii", "payment"}
+    assert {f.path for f in sheet.findings} == {f"{tmp_path}/book.xlsx[Customers]"}
+    assert [(f.path, f.rows) for f in sheet.files] == [(f"{tmp_path}/book.xlsx[Customers]", 40)]
+
+
+def test_hidden_sheet_is_scanned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _book(
+        tmp_path / "book.xlsx",
+        {"Summary": [["total", "count"], [5, 2]], "raw": [HEADER, *ROWS]},
+        hidden=("raw",),
+    )
+    run = run_cli(capsys, "check", str(tmp_path / "book.xlsx"), "--format", "json")
+    assert run.code == 1
+    assert "book.xlsx[raw]" in run.out
+    assert "user1@example.com" not in run.out
+
+
+def test_title_rows_above_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Report"
+    sheet.append(["Customer export, May 2024"])
+    sheet.merge_cells("A1:D1")
+    sheet.append([])
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append(row)
+    book.save(path)
+    report = piiscan.scan(path)
+    found = {(f.column, f.rows[0]) for f in report.findings}
+    assert ("email", 1) in found
+    assert ("card", 1) in found
+    assert report.files[0].rows == 40
+
+
+def test_merged_header_names_every_column_it_spans(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"] = "id"
+    sheet["D3"] = "Contact"
+    sheet.merge_cells("D3:E3")
+    sheet["F3"] = "note"
+    sheet.append([None, None, "1", "a@example.com", "+7 916 100-12-34", "x"])
+    book.save(path)
+    (batch,) = [b for b in read(discover_all([str(path)]).files[0]) if b.columns]
+    assert [c.name for c in batch.columns] == ["id", "Contact", "Contact (2)", "note"]
+
+
+def test_cells_read_as_a_csv_export_shows_them(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    row = [
+        5,
+        5.5,
+        4111111111111111,
+        True,
+        datetime.datetime(2024, 1, 2),
+        datetime.datetime(2024, 1, 2, 3, 4, 5),
+        None,
+    ]
+    _book(path, {"S": [["a", "b", "c", "d", "e", "f", "g"], row]})
+    (ref,) = discover_all([str(path)]).files
+    assert ref.format is Format.WORKBOOK
+    (batch,) = list(read(ref))
+    assert [c.values.to_pylist() for c in batch.columns] == [
+        ["5"],
+        ["5.5"],
+        ["4111111111111111"],
+        ["TRUE"],
+        ["2024-01-02"],
+        ["2024-01-02 03:04:05"],
+        [None],
+    ]
+    assert [c.rows.to_pylist() for c in batch.columns] == [[1]] * 7
+
+
+def test_workbook_renamed_is_found_by_content(tmp_path: Path) -> None:
+    _book(tmp_path / "book.xlsx", {"S": [HEADER, *ROWS]})
+    shutil.move(tmp_path / "book.xlsx", tmp_path / "export.dat")
+    (ref,) = discover_all([str(tmp_path)]).files
+    assert ref.format is Format.WORKBOOK
+    report = piiscan.scan(tmp_path)
+    assert report.exit_code == 1
+    assert {f.path for f in report.findings} == {f"{tmp_path}/export.dat[S]"}
+
+
+def test_every_sheet_is_a_table_empty_ones_too(tmp_path: Path) -> None:
+    _book(tmp_path / "b.xlsx", {"one": [HEADER, *ROWS[:3]], "empty": [], "two": [["x"], ["y"]]})
+    tables = [(b.table, b.row_count) for b in read(discover_all([str(tmp_path)]).files[0])]
+    assert tables == [("[one]", 3), ("[empty]", 0), ("[two]", 1)]
+
+
+def test_max_rows_per_sheet(tmp_path: Path) -> None:
+    _book(tmp_path / "b.xlsx", {"one": [HEADER, *ROWS]})
+    batches = list(read(discover_all([str(tmp_path)]).files[0], ReadOptions(max_rows=10)))
+    assert sum(b.row_count for b in batches) == 10
+    assert batches[-1].truncated
+
+
+def test_workbook_that_inflates_too_far_is_not_read(tmp_path: Path) -> None:
+    _book(tmp_path / "b.xlsx", {"one": [HEADER, *ROWS]})
+    report = piiscan.scan(tmp_path / "b.xlsx", options=ReadOptions(max_inflate=1000))
+    assert report.exit_code == 2
+    assert "--max-inflate" in report.errors[0].message
+
+
+def test_ole_file_that_is_not_a_workbook_fails_closed(tmp_path: Path) -> None:
+    # An OLE header whose one directory sector names a Word stream.
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    header[30:32] = (9).to_bytes(2, "little")
+    header[48:52] = (0).to_bytes(4, "little")
+    header[76:512] = b"\xff" * 436
+    entry = bytearray(128)
+    name = "WordDocument".encode("utf-16-le") + b"\x00\x00"
+    entry[: len(name)] = name
+    entry[64:66] = len(name).to_bytes(2, "little")
+    (tmp_path / "letter.dat").write_bytes(bytes(header) + bytes(entry) * 4)
+    found = discover_all([str(tmp_path)])
+    assert found.files == ()
+    assert len(found.errors) == len(found.skipped) == 1
+    # The same header naming a Workbook stream is a workbook.
+    workbook = bytes(header) + bytes(entry).replace(
+        "WordDocument".encode("utf-16-le"), "Workbook\0\0\0\0".encode("utf-16-le")
+    ).replace(len(name).to_bytes(2, "little"), (18).to_bytes(2, "little"), 1)
+    (tmp_path / "letter.dat").write_bytes(workbook + bytes(entry) * 3)
+    assert [r.format for r in discover_all([str(tmp_path)]).files] == [Format.WORKBOOK]
