@@ -126,9 +126,10 @@ def apply_context(
     if _has_customer_link([f for f in kept if f.column not in constant], columns, constant):
         linked = [f for f in findings if contexts.get(f.detector) == "customer_link"]
         kept.extend(linked)
-        purchase_rows = any(f.scope is Scope.COLUMN and f.matched for f in linked) or any(
-            _purchase_reference(c) for c in columns
-        )
+        purchase_rows = any(
+            f.category is Category.PURCHASES and f.scope is Scope.COLUMN and f.matched
+            for f in linked
+        ) or any(_purchase_reference(c) for c in columns)
         kept.extend(
             f
             for f in findings

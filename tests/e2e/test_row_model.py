@@ -99,3 +99,58 @@ def test_nested_field_is_judged_by_its_leaf(
     found = _found(capsys, path)
     assert ("card.number", "payment") in found
     assert not {c for c in found if c[0].endswith("address_line1_check")}
+
+
+@pytest.mark.parametrize(
+    ("header", "answers"),
+    [
+        ("Какое горячее вы выберете", ["индейку в медовом соусе", "борщ", "плов с бараниной"]),
+        ("Напиток к ужину", ["красное вино", "морс клюквенный", "квас"]),
+        ("Getränkewunsch", ["Rotwein", "Weißbier", "Apfelschorle"]),
+        ("Napój", ["czerwone wino", "piwo jasne", "herbata z cytryną"]),
+        ("Shoe size", ["42", "EU 39", "XL"]),
+    ],
+    ids=["ru-dish-question", "ru-drink", "de-drink", "pl-drink", "size"],
+)
+def test_stated_tastes_of_a_person_are_preferences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, answers: list[str]
+) -> None:
+    rows = [f"{NAMES[i % 5]};{answers[i % 3]}" for i in range(15)]
+    found = _found(capsys, _write(tmp_path / "anketa.csv", f"name;{header}", rows))
+    assert (header, "purchases") in found
+
+
+@pytest.mark.parametrize(
+    ("header", "values", "category"),
+    [
+        ("postcode", ["SW1A 1AA", "M1 1AE", "B33 8TH"], "pii"),
+        (
+            "email_md5",
+            ["9f86d081884c7d659a2feaa0c55ad015", "b58996c504c5638798eb6b511e6f49af"],
+            "pii",
+        ),
+        (
+            "idfa",
+            ["6D92078A-8246-4BA4-AE5B-76104861E7DC", "38400000-8CF0-11BD-B23E-10B96E40000D"],
+            "pii",
+        ),
+        ("sec_code", ["123", "456", "789"], "payment"),
+    ],
+    ids=["postcode", "hashed-email", "idfa", "cvv-abbrev"],
+)
+def test_new_kinds_beside_a_person(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    header: str,
+    values: list[str],
+    category: str,
+) -> None:
+    rows = [f"{NAMES[i % 5]},{values[i % len(values)]}" for i in range(12)]
+    found = _found(capsys, _write(tmp_path / "t.csv", f"name,{header}", rows))
+    assert (header, category) in found
+
+
+def test_payment_ids_are_not_geohashes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [f"p{569454965 + i * 7919},t{12345678 + i * 31}" for i in range(30)]
+    found = _found(capsys, _write(tmp_path / "t.csv", "Payment ID,ticket_ref", rows))
+    assert not found
