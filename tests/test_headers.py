@@ -58,3 +58,20 @@ PATTERN = HeaderPattern.compile(
 )
 def test_header_pattern(header: str, matches: bool) -> None:
     assert PATTERN.matches(header) is matches
+
+
+@pytest.mark.parametrize(
+    ("header", "matched"),
+    [
+        ("Schuhgröße", True),
+        ("größe", True),
+        ("card.checks.address_line1_check", False),
+        ("card.number", True),
+        ("customer.contact.phone", True),
+        ("Эл. почта", False),
+    ],
+    ids=["compound", "plain", "grandparent-word", "parent-and-leaf", "leaf", "dotted-header"],
+)
+def test_leaf_first_and_suffix_words(header: str, matched: bool) -> None:
+    pattern = HeaderPattern.compile(["*größe", "card*", "phone"])
+    assert pattern.matches(header) is matched

@@ -2,13 +2,21 @@
 
 - latitude/longitude count only as a pair (two columns, or one column of "lat,lon");
 - purchases count only when the table links its rows to a customer (a catalogue holds none);
-- a generic date counts as a purchase time only in a table of purchases.
+- a column holding one value on every row (a supplier's e-mail, a support phone) is the
+  table's letterhead: it links no row to a customer;
+- a purchase event (a date, a description) counts only when a row is a purchase: the table
+  has other purchase columns or a purchase reference (order_id, InvoiceNo, rental_id), or the
+  column's own header names a purchase (order_date, paid_at). The words are data
+  (``data/events.toml``).
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from piiscan.detectors import ru_account_key_ok
 from piiscan.headers import HeaderPattern
@@ -66,6 +74,33 @@ CUSTOMER_LINK = HeaderPattern.compile(
 """Column names that tie a row to a customer even when the values are opaque ids."""
 
 
+@cache
+def _event_words(kind: str) -> HeaderPattern:
+    text = (resources.files("piiscan") / "data" / "events.toml").read_text(encoding="utf-8")
+    words: list[str] = tomllib.loads(text)[kind]["words"]
+    return HeaderPattern.compile(words)
+
+
+class _Lazy:
+    """A word list from ``data/events.toml``, read on first use."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def matches(self, header: str) -> bool:
+        return _event_words(self.kind).matches(header)
+
+
+EVENT_WORDS = _Lazy("event")
+"""Headers naming something that happened (ordered, shipped, hired, created)."""
+PURCHASE_WORDS = _Lazy("purchase_event")
+"""Headers naming a purchase (order, invoice, payment, rental, receipt, deal)."""
+REFERENCE_WORDS = _Lazy("reference")
+"""Headers naming an id or a number."""
+CONSTANT_AFTER = 3
+"""Values on as many rows, all the same, make a column constant (fewer prove nothing)."""
+
+
 ROW_PAIRS = {("ru_account", "ru_bik"): ru_account_key_ok}
 """(rule, partner rule) -> check of one row's two values: a Russian account's control key
 is computed with its bank's BIK, so a table holding both can confirm every account."""
@@ -81,17 +116,45 @@ def apply_context(
 ) -> list[Finding]:
     """Drop or keep findings that need their table; ``columns`` is in file order;
     ``first_rows`` holds the first rows' values by column, for row-pair checks."""
-    findings = _confirm_pairs(findings, first_rows or {})
+    first_rows = first_rows or {}
+    findings = _confirm_pairs(findings, first_rows)
+    constant = _constant_columns(first_rows)
     by_id = {rule.id: rule for rule in rules}
     contexts = {rule.id: rule.context for rule in rules}
     kept = [f for f in findings if contexts.get(f.detector) is None]
     kept.extend(_coordinate_pairs(findings, columns, by_id))
-    if _has_customer_link(kept, columns):
+    if _has_customer_link([f for f in kept if f.column not in constant], columns, constant):
         linked = [f for f in findings if contexts.get(f.detector) == "customer_link"]
         kept.extend(linked)
-        if any(f.scope is Scope.COLUMN and f.matched for f in linked):
-            kept.extend(f for f in findings if contexts.get(f.detector) == "purchase_event")
+        purchase_rows = any(
+            f.category is Category.PURCHASES and f.scope is Scope.COLUMN and f.matched
+            for f in linked
+        ) or any(_purchase_reference(c) for c in columns)
+        kept.extend(
+            f
+            for f in findings
+            if contexts.get(f.detector) == "purchase_event"
+            and (purchase_rows or PURCHASE_WORDS.matches(f.column))
+        )
     return kept
+
+
+def _constant_columns(first_rows: Mapping[str, Mapping[int, str | None]]) -> set[str]:
+    """Columns whose first rows hold one and the same value on every row (``first_rows`` keeps
+    non-empty values only: a column with as many as the fullest column has none empty)."""
+    rows = max((len(values) for values in first_rows.values()), default=0)
+    if rows < CONSTANT_AFTER:
+        return set()
+    constant = set()
+    for name, values in first_rows.items():
+        if len(values) == rows and len({(v or "").strip() for v in values.values()}) == 1:
+            constant.add(name)
+    return constant
+
+
+def _purchase_reference(column: str) -> bool:
+    """A column naming a purchase's reference: each row is a purchase (or a line of one)."""
+    return PURCHASE_WORDS.matches(column) and REFERENCE_WORDS.matches(column)
 
 
 def _confirm_pairs(
@@ -114,11 +177,14 @@ def _confirm_pairs(
     return out
 
 
-def _has_customer_link(findings: Sequence[Finding], columns: Sequence[str]) -> bool:
-    """A person in the table (a PII column), or a column named for the customer."""
+def _has_customer_link(
+    findings: Sequence[Finding], columns: Sequence[str], constant: set[str]
+) -> bool:
+    """A person in the table (a PII column), or a column named for the customer. A constant
+    column links no row to anyone (its findings stand: a gate reports them all the same)."""
     if any(f.category is Category.PII and f.scope is Scope.COLUMN and f.matched for f in findings):
         return True
-    return any(CUSTOMER_LINK.matches(name) for name in columns)
+    return any(CUSTOMER_LINK.matches(name) for name in columns if name not in constant)
 
 
 def _coordinate_pairs(

@@ -2,7 +2,12 @@
 
 A rule word is one or more parts joined by ``_`` (``дата_рождения``), matched against a
 contiguous run of header tokens; a part ending in ``*`` matches as a prefix (``телефон*``
-matches "Телефона"), so one stem covers Russian case endings.
+matches "Телефона"), so one stem covers Russian case endings; a part starting with ``*``
+matches as a suffix (``*größe`` matches "Schuhgröße"), for German and Polish compounds.
+
+A nested field path (``card.checks.address_line1_check``) is judged by its leaf and the leaf's
+own parent (``checks address line1 check``): a word further up names the object the field
+belongs to, not what the field holds.
 """
 
 from __future__ import annotations
@@ -15,6 +20,27 @@ from functools import lru_cache
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SPLIT = re.compile(r"[\W_]+")
+_PATH = re.compile(r"(?:\w[\w-]+(?:\[\])*\.)+\w[\w-]+(?:\[\])*")
+"""A flattened field path: two or more dotted segments of two or more word characters, no
+spaces (``Эл. почта``, ``D.O.B.``, ``тел.`` are headers, not paths)."""
+
+
+def path_segments(header: str) -> tuple[str, ...]:
+    """``"customer.contact.phone"`` -> ``("customer", "contact", "phone")``; a plain header is
+    one segment."""
+    text = header.strip()
+    if _PATH.fullmatch(text):
+        return tuple(text.split("."))
+    return (header,)
+
+
+@lru_cache(maxsize=4096)
+def evidence_tokens(header: str) -> tuple[str, ...]:
+    """The tokens header words are matched against: a path's leaf and its parent."""
+    segments = path_segments(header)
+    if len(segments) == 1:
+        return header_tokens(header)
+    return header_tokens(".".join(segments[-2:]))
 
 
 @lru_cache(maxsize=4096)
@@ -44,9 +70,13 @@ def fold_accents(text: str) -> str:
 class _Word:
     parts: tuple[tuple[str, bool], ...]
     """(text, is_prefix) per part."""
+    suffix: bool = False
+    """The first part matches the end of a token (``*größe``); single-part words only."""
 
     def matches(self, tokens: Sequence[str]) -> bool:
         first, first_prefix = self.parts[0]
+        if self.suffix:
+            return any(first in t if first_prefix else t.endswith(first) for t in tokens)
         if not any(t.startswith(first) if first_prefix else t == first for t in tokens):
             return False
         n = len(self.parts)
@@ -61,11 +91,13 @@ class _Word:
 
 def _compile_word(word: str) -> _Word:
     parts = []
-    for part in header_tokens_raw(word):
+    raw = header_tokens_raw(word)
+    suffix = len(raw) == 1 and raw[0].startswith("*") and len(raw[0].strip("*")) >= 3
+    for part in raw:
         prefix = part.endswith("*")
-        text = part.rstrip("*")
+        text = part.strip("*")
         parts.append((text, prefix))
-    return _Word(tuple(parts))
+    return _Word(tuple(parts), suffix)
 
 
 def header_tokens_raw(word: str) -> list[str]:
@@ -79,13 +111,14 @@ class _WordSet:
     words indexed by their first part, so a header only tries the words it could start."""
 
     def __init__(self, words: Sequence[_Word]) -> None:
-        single = [w.parts[0] for w in words if len(w.parts) == 1]
+        self.suffixed = tuple(w for w in words if w.suffix)
+        single = [w.parts[0] for w in words if len(w.parts) == 1 and not w.suffix]
         self.exact = frozenset(text for text, prefix in single if not prefix)
         self.prefixes = tuple(text for text, prefix in single if prefix)
         self.multi_exact: dict[str, list[_Word]] = {}
         multi_prefix: list[_Word] = []
         for w in words:
-            if len(w.parts) > 1:
+            if len(w.parts) > 1 and not w.suffix:
                 text, prefix = w.parts[0]
                 if prefix:
                     multi_prefix.append(w)
@@ -103,9 +136,13 @@ class _WordSet:
             for w in self.multi_exact.get(t, ()):
                 if w.matches(tokens):
                     return True
-        if self.multi_prefixes and any(t.startswith(self.multi_prefixes) for t in tokens):
-            return any(w.matches(tokens) for w in self.multi_prefix)
-        return False
+        if (
+            self.multi_prefixes
+            and any(t.startswith(self.multi_prefixes) for t in tokens)
+            and any(w.matches(tokens) for w in self.multi_prefix)
+        ):
+            return True
+        return any(w.matches(tokens) for w in self.suffixed)
 
 
 @dataclass(frozen=True)
@@ -143,7 +180,7 @@ def _compiled(pattern: HeaderPattern) -> tuple[_WordSet, _WordSet]:
 
 @lru_cache(maxsize=65_536)
 def _matches(pattern: HeaderPattern, header: str) -> bool:
-    tokens = header_tokens(header)
+    tokens = evidence_tokens(header)
     if not tokens:
         return False
     words, excludes = _compiled(pattern)

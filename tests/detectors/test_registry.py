@@ -46,6 +46,7 @@ _ACCEPTED_BY = {
     "street_address": ["12 rue de la Paix", "ул. Ленина, д. 5", "Hauptstraße 5"],
     "date": ["1951-03-05", "25.01.1949", "5 March 1951", "08/03/1993"],
     "datetime": ["2024-08-25 23:44:15", "13.06.2025, 21:03 Uhr"],
+    "taste": ["индейку в медовом соусе", "Rotwein", "thé vert", "pierogi ruskie"],
 }
 
 

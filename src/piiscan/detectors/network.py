@@ -51,12 +51,18 @@ def ip_spread(values: Sequence[str]) -> bool:
 _GEOHASH = re.compile(r"[0-9b-hjkmnp-z]{5,12}")
 
 
+_DIGIT_RUN = re.compile(r"[0-9]{6}")
+
+
 def geohash(value: str) -> bool:
     """A geohash: lower-case base32 without a/i/l/o, 5-12 characters, letters and digits."""
     value = value.strip()
     if not _GEOHASH.fullmatch(value):
         return False
-    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    # Ids are a letter or two and a long number (p569454965, t12345678); the base32 of a
+    # position mixes letters and digits (a run of six digits has odds under 1 %).
+    letters = sum(1 for c in value if c.isalpha())
+    return any(c.isdigit() for c in value) and letters >= 2 and not _DIGIT_RUN.search(value)
 
 
 def geohash_spread(values: Sequence[str]) -> bool:

@@ -1,6 +1,6 @@
 """Value shapes for header-driven rules (purchases, places): money amounts, quantities,
-SKU-like codes and short free text. Alone they prove nothing; under a matching header they
-confirm the column holds what its name says."""
+SKU-like codes, sizes, postal codes, hex digests and short free text. Alone they prove
+nothing; under a matching header they confirm the column holds what its name says."""
 
 from __future__ import annotations
 
@@ -69,3 +69,37 @@ def place_name(value: str) -> bool:
     if not 2 <= len(value) <= 60 or len(value.split()) > 6:
         return False
     return bool(_PLACE.fullmatch(value)) and sum(1 for c in value if c.isalpha()) >= 2
+
+
+_SIZE = re.compile(
+    r"(?:(?:eu|uk|us|fr|it|de|ru|int)\s?)?"
+    r"(?:[0-9]{1,3}(?:[.,]5)?(?:\s?(?:cm|см))?|[0-9]?x{0,3}[sl]|m|xs|xxs|one\s?size|[0-9]{2}/[0-9]{2})",
+    re.IGNORECASE,
+)
+
+
+def size(value: str) -> bool:
+    """A clothing or shoe size: ``M``, ``XL``, ``42``, ``EU 39``, ``UK 8``, ``32/34``."""
+    return bool(_SIZE.fullmatch(value.strip()))
+
+
+_HEX = re.compile(r"[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")
+
+
+def hex_digest(value: str) -> bool:
+    """An MD5, SHA-1 or SHA-256 digest in hex (both letters and digits, as digests have)."""
+    value = value.strip()
+    return bool(_HEX.fullmatch(value)) and not value.isdigit() and not value.isalpha()
+
+
+_POSTAL = re.compile(
+    r"[0-9]{5}(?:-[0-9]{4})?|[0-9]{6}|[0-9]{4}|[0-9]{2}-[0-9]{3}|[0-9]{3} ?[0-9]{2}"
+    r"|[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}"
+    r"|[A-Za-z][0-9][A-Za-z] ?[0-9][A-Za-z][0-9]|[A-Za-z][0-9]{2}[A-Za-z]{2} ?[0-9]{4}"
+)
+
+
+def postal_code(value: str) -> bool:
+    """A postal code: ``101000``, ``10115``, ``94107-1234``, ``00-950``, ``SW1A 1AA``,
+    ``K1A 0B1``, ``A05K3A1`` (Kazakhstan); shapes only, the header says what it is."""
+    return bool(_POSTAL.fullmatch(value.strip()))

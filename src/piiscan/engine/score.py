@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
-from piiscan.context import ROW_PAIRS
+from piiscan.context import EVENT_WORDS, ROW_PAIRS
 from piiscan.detectors import COLUMN_CHECKS
 from piiscan.engine.column import MAX_ROWS_KEPT, STRUCTURED, ColumnState, Tally
 from piiscan.model import ALL_CATEGORIES, Category, Finding, Scope
@@ -141,16 +141,29 @@ def keep_best(
     ]
 
 
+SMALL_COLUMN = 5
+"""Fewer values than this are too few for a column check to judge: in a tiny table, a header
+and a validator that agree on every value are the evidence there is."""
+VALUE_ONLY_DATES = 10
+"""Values a date rule needs when its header says nothing: any column of past dates can look
+like birth dates, so a few of them are no evidence."""
+
+
 def _column_finding(path: str, state: ColumnState, tally: Tally) -> Finding | None:
-    """The rule's finding over whole values, when it matched enough of them (or, in a column
-    with no values, when the header names it)."""
+    """The rule's finding over whole values, when it matched enough of them. A column with
+    no values holds nothing, whatever its header says."""
     rule = tally.rule
     checked = tally.checked
     if state.values_seen == 0:
-        if not tally.header:
-            return None
-        # A sensitive header over empty values: worth a mention, not a leak.
-        return Finding(path, state.name, rule.category, rule.id, Scope.COLUMN, 0.2, 0, 0, (), None)
+        return None
+    # A date is only a date: the header says which. A header naming another event (ordered,
+    # shipped, hired) vetoes the values; a header saying nothing needs many of them.
+    if (
+        rule.mask == "date"
+        and not tally.header
+        and (EVENT_WORDS.matches(state.name) or tally.matched < VALUE_ONLY_DATES)
+    ):
+        return None
     ratio = tally.matched / checked if checked else 0.0
     needed = tally.needed
     if (
@@ -158,6 +171,7 @@ def _column_finding(path: str, state: ColumnState, tally: Tally) -> Finding | No
         and ratio >= needed
         and (
             rule.column_check is None
+            or (tally.header and tally.matched == checked and checked < SMALL_COLUMN)
             or COLUMN_CHECKS[rule.column_check](sorted(tally.check_values))
         )
     ):
