@@ -85,6 +85,9 @@ _ANYWHERE = "|".join(
 )
 """ASCII triggers anywhere in a value; each holds one of ``_RARE_BYTES``."""
 
+MIN_BASE64 = 16
+"""Shorter base64 cells are too likely to be a word or an id that happens to decode."""
+
 _WHOLE_CELL = (
     f"^{_WS}*(?:"
     + "|".join(
@@ -92,16 +95,20 @@ _WHOLE_CELL = (
             f"[+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}{_WS}*$",
             f"[+-]?[0-9]{{7,}}\\.0{_WS}*$",
             "[0-9]{4}[./][0-9]{4}",
-            "(?:[a-z][A-Za-z]|[A-Z][a-z])[0-9]{2}",
+            f"(?:[a-z][A-Za-z]|[A-Z][a-z])[0-9]{{2}}(?: ?[A-Za-z0-9]){{11,30}}{_WS}*$",
             "[A-Z]{2}[0-9]{2}[ A-Za-z0-9]*[a-z]",
             "[A-Za-z0-9._%+-]+[ \\t]+(?i:at)[ \\t]",
-            f"{_B64}*(?:[a-z]{_B64}*[A-Z]|[A-Z]{_B64}*[a-z]){_B64}*={{0,2}}{_WS}*$",
+            f"{_B64}{{{MIN_BASE64},}}={{0,2}}{_WS}*$",
         ]
     )
     + ")"
 )
 """ASCII triggers for forms rewritten only as a whole cell: cheap, RE2 stops at the first
 character that cannot start one."""
+
+_NOT_BASE64 = f"[^\\x00-\\x7f]|[^A-Za-z0-9+/_=\\- \\t\\r\\n]|{_ANYWHERE}"
+"""A value that a step other than base64 decoding may change (a character outside the
+base64 alphabet, or an anywhere trigger)."""
 
 _ASCII_TRIGGERS = f"{_ANYWHERE}|{_WHOLE_CELL}"
 """What some step could change in an ASCII value: RE2 and Python ``re`` read it alike."""
@@ -141,8 +148,7 @@ _PHONE_RE = re.compile(
 )
 _IBAN_RE = re.compile(r"[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?")
 _BASE64_RE = re.compile(f"{_WS}*([A-Za-z0-9+/]+|[A-Za-z0-9_-]+)(={{0,2}}){_WS}*")
-MIN_BASE64 = 16
-"""Shorter base64 cells are too likely to be a word or an id that happens to decode."""
+
 MAX_SAFE_INTEGER = 2**53
 
 
@@ -177,7 +183,7 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from piiscan.arrow import int64_array, row_numbers, string_array
+    from piiscan.arrow import string_array
 
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
@@ -186,8 +192,23 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
     hit = pc.match_substring_regex(values, TRIGGER if _has_rare_bytes(values) else _WHOLE_CELL)
     if not pc.any(hit).as_py():
         return None
-    positions = pc.indices_nonzero(pc.fill_null(hit, False))
-    candidates = values.take(positions)
+    # Each distinct candidate is looked at once: exports repeat values (a column of first
+    # names costs six calls, not a million).
+    candidates = pc.unique(pc.filter(values, hit))
+    if len(candidates) > REFINE_OVER:
+        # Long tokens of one case (hex hashes, UUIDs) fit only the base64 shape, and base64
+        # text mixes cases; in a column of many such tokens (ids), base64 text is padded to
+        # a multiple of four, as encoders write it. The rest is left out here, in C, before
+        # the loop in Python.
+        mixed = pc.and_(
+            pc.and_(
+                pc.match_substring_regex(candidates, "[a-z]"),
+                pc.match_substring_regex(candidates, "[A-Z]"),
+            ),
+            pc.equal(pc.bit_wise_and(pc.utf8_length(pc.utf8_trim_whitespace(candidates)), 3), 0),
+        )
+        other = pc.match_substring_regex(candidates, _NOT_BASE64)
+        candidates = pc.filter(candidates, pc.or_(mixed, other))
     # Many candidates (a column of Cyrillic text): most are only non-ASCII, and NFKC leaves
     # them as they are; Python's quick check says so faster than normalising in Arrow.
     specific = (
@@ -195,21 +216,20 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
         if len(candidates) > REFINE_OVER
         else itertools.repeat(True)
     )
-    changed_at: list[int] = []
-    changed: list[str | None] = []
-    for position, text, worth in zip(
-        positions.to_pylist(), candidates.to_pylist(), specific, strict=False
-    ):
+    before: list[str | None] = []
+    after: list[str | None] = []
+    for text, worth in zip(candidates.to_pylist(), specific, strict=False):
         if not worth and unicodedata.is_normalized("NFKC", text):
             continue
         new = normalise(text)
         if new != text:
-            changed_at.append(position)
-            changed.append(new)
-    if not changed:
+            before.append(text)
+            after.append(new)
+    if not before:
         return None
-    mask = pc.is_in(row_numbers(0, len(values)), value_set=int64_array(changed_at))
-    return pc.replace_with_mask(values, mask, string_array(changed).cast(values.type))
+    where = pc.index_in(values, value_set=string_array(before).cast(values.type))
+    replacement = string_array(after).cast(values.type).take(pc.drop_null(where))
+    return pc.replace_with_mask(values, pc.is_valid(where), replacement)
 
 
 def _has_rare_bytes(values: pa.Array) -> bool:
