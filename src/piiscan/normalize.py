@@ -85,6 +85,14 @@ _ANYWHERE = "|".join(
 )
 """ASCII triggers anywhere in a value; each holds one of ``_RARE_BYTES``."""
 
+_IBAN_COUNTRIES = "|".join(
+    "AD AE AL AT AZ BA BE BG BH BI BR BY CH CR CY CZ DE DJ DK DO EE EG ES FI FK FO FR GB GE GI"
+    " GL GR GT HN HR HU IE IL IQ IS IT JO KW KZ LB LC LI LT LU LV LY MC MD ME MK MN MR MT MU NI"
+    " NL NO OM PK PL PS PT QA RO RS RU SA SC SD SE SI SK SM SO ST SV TL TN TR UA VA VG XK YE".split()
+)
+"""Countries with IBANs (python-stdnum's table): a lower-case IBAN starts with one, in lower
+case (an upper-case one needs no change)."""
+
 MIN_BASE64 = 16
 """Shorter base64 cells are too likely to be a word or an id that happens to decode."""
 
@@ -95,10 +103,11 @@ _WHOLE_CELL = (
             f"[+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}{_WS}*$",
             f"[+-]?[0-9]{{7,}}\\.0{_WS}*$",
             "[0-9]{4}[./][0-9]{4}",
-            f"(?:[a-z][A-Za-z]|[A-Z][a-z])[0-9]{{2}}(?: ?[A-Za-z0-9]){{11,30}}{_WS}*$",
+            f"(?:{_IBAN_COUNTRIES.lower()})[0-9]{{2}}(?: ?[A-Za-z0-9]){{11,30}}{_WS}*$",
             "[A-Z]{2}[0-9]{2}[ A-Za-z0-9]*[a-z]",
             "[A-Za-z0-9._%+-]+[ \\t]+(?i:at)[ \\t]",
-            f"{_B64}{{{MIN_BASE64},}}={{0,2}}{_WS}*$",
+            # base64 text mixes cases: hex hashes, UUIDs and IBANs do not fit
+            f"{_B64}*(?:[a-z]{_B64}*[A-Z]|[A-Z]{_B64}*[a-z]){_B64}*={{0,2}}{_WS}*$",
         ]
     )
     + ")"
@@ -196,19 +205,15 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
     # names costs six calls, not a million).
     candidates = pc.unique(pc.filter(values, hit))
     if len(candidates) > REFINE_OVER:
-        # Long tokens of one case (hex hashes, UUIDs) fit only the base64 shape, and base64
-        # text mixes cases; in a column of many such tokens (ids), base64 text is padded to
-        # a multiple of four, as encoders write it. The rest is left out here, in C, before
-        # the loop in Python.
-        mixed = pc.and_(
-            pc.and_(
-                pc.match_substring_regex(candidates, "[a-z]"),
-                pc.match_substring_regex(candidates, "[A-Z]"),
-            ),
-            pc.equal(pc.bit_wise_and(pc.utf8_length(pc.utf8_trim_whitespace(candidates)), 3), 0),
+        # Many mixed-case tokens (ids, words): base64 text is at least MIN_BASE64 long and,
+        # as encoders write it, padded to a multiple of four. The rest of the tokens that
+        # only fit the base64 shape are left out here, in C, before the loop in Python.
+        length = pc.utf8_length(pc.utf8_trim_whitespace(candidates))
+        padded = pc.and_(
+            pc.greater_equal(length, MIN_BASE64), pc.equal(pc.bit_wise_and(length, 3), 0)
         )
         other = pc.match_substring_regex(candidates, _NOT_BASE64)
-        candidates = pc.filter(candidates, pc.or_(mixed, other))
+        candidates = pc.filter(candidates, pc.or_(padded, other))
     # Many candidates (a column of Cyrillic text): most are only non-ASCII, and NFKC leaves
     # them as they are; Python's quick check says so faster than normalising in Arrow.
     specific = (
