@@ -284,6 +284,7 @@ def check(
             diff_base=diff_base,
         )
         plan = session.plan(request)
+        _tune_process()
         if verbose:
             _describe(plan, baseline, accepted)
         with _progress(len(plan.files), enabled=scan.progress) as advance:
@@ -505,6 +506,7 @@ def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: 
 
     old = bl.load(target) if update else None
     plan = session.plan(_request(scan, paths or ["."], skip=[target], baseline=old))
+    _tune_process()
     with _progress(len(plan.files), enabled=scan.progress) as advance:
         report = session.run(plan, on_file=advance)
     _diagnose(report)
@@ -646,6 +648,14 @@ def main() -> None:
     if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), returned as the code
         _fail("interrupted", EXIT_INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _tune_process() -> None:
+    """This process only scans: collect cycles less often (``engine.tune_gc``). Only the
+    command line does this; a program importing piiscan keeps its collector as it was."""
+    from piiscan.engine import tune_gc
+
+    tune_gc()
 
 
 def _replace_unprintable() -> None:
