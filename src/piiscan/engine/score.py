@@ -193,39 +193,33 @@ def _column_finding(path: str, state: ColumnState, tally: Tally) -> Finding | No
 
 def _swept_finding(path: str, state: ColumnState, tally: Tally) -> Finding:
     """The sweep's finding: cells of a column of another kind that hold the rule's value."""
+    return _in_cells(path, state, tally, tally.swept, tally.swept_rows, tally.swept_sample)
+
+
+def _cells_finding(path: str, state: ColumnState, tally: Tally) -> Finding | None:
+    """The rule's finding of values inside free-text cells, if any."""
+    if not tally.cell_matched:
+        return None
+    return _in_cells(path, state, tally, tally.cell_matched, tally.cell_rows, tally.cell_sample)
+
+
+def _in_cells(
+    path: str, state: ColumnState, tally: Tally, matched: int, rows: list[int], sample: str | None
+) -> Finding:
     rule = tally.rule
+    confidence = 0.75 if tally.header else 0.7
     return Finding(
         path,
         state.name,
         rule.category,
         rule.id,
         Scope.CELLS,
-        0.75 if tally.header else 0.7,
-        tally.swept,
+        confidence,
+        matched,
         state.values_seen,
-        tuple(tally.swept_rows),
-        tally.swept_sample,
+        tuple(rows),
+        sample,
     )
-
-
-def _cells_finding(path: str, state: ColumnState, tally: Tally) -> Finding | None:
-    """The rule's finding of values inside free-text cells, if any."""
-    rule = tally.rule
-    if tally.cell_matched:
-        confidence = 0.75 if tally.header else 0.7
-        return Finding(
-            path,
-            state.name,
-            rule.category,
-            rule.id,
-            Scope.CELLS,
-            confidence,
-            tally.cell_matched,
-            state.values_seen,
-            tuple(tally.cell_rows),
-            tally.cell_sample,
-        )
-    return None
 
 
 def finding_order(f: Finding) -> tuple[str, str, int, str, str]:
