@@ -171,8 +171,21 @@ def normalise(text: str) -> str:
     return text
 
 
+SHORT = 4_096
+"""Values up to this long are checked with Python's re; a longer one goes to RE2 (linear
+time: the base64 trigger backtracks in Python's re over a long run of one case)."""
+MAX_NORMALISED = 1 << 16
+"""Longer values are matched as written: the decoding steps are Python regexes whose time
+grows faster than the length (an everyday disguise is a short value anyway)."""
+
+
 def normalise_texts(texts: Sequence[str | None]) -> list[str | None] | None:
     """A small batch as Python values: normalised, or None when no value changes."""
+    if any(text is not None and len(text) > SHORT for text in texts):
+        from piiscan.arrow import string_array
+
+        changed = normalise_array(string_array(list(texts)))
+        return None if changed is None else changed.to_pylist()
     out: list[str | None] | None = None
     for i, text in enumerate(texts):
         if text is None or not _ASCII_TRIGGER_RE.search(text):
@@ -224,7 +237,7 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
     before: list[str | None] = []
     after: list[str | None] = []
     for text, worth in zip(candidates.to_pylist(), specific, strict=False):
-        if not worth and unicodedata.is_normalized("NFKC", text):
+        if len(text) > MAX_NORMALISED or (not worth and unicodedata.is_normalized("NFKC", text)):
             continue
         new = normalise(text)
         if new != text:

@@ -60,6 +60,9 @@ CELLS_BATCH = 65_536
 CELLS_IN_PYTHON = 128
 """Up to this many values, Python's re searches free text: RE2 compiles the pattern on
 every call (~2 ms for the bundled cells rules), Python's re costs ~10 us a value."""
+CELLS_IN_PYTHON_CHARS = 1 << 16
+"""...and up to this many characters in all: RE2 reads a long cell once, where each of
+Python's patterns would try every position of it."""
 SWEEP_SHARE = 0.5
 """Share of the cells fitting a sweeping rule's pattern that must validate: a checksum passes
 a tenth of random digit runs, so ids that merely look like cards are not cards."""
@@ -421,7 +424,7 @@ def _search_cells(
         if not searching:
             return
     tally_cells = _tally_swept if sweeping else _tally_cells
-    if len(chunk) <= CELLS_IN_PYTHON:
+    if len(chunk) <= CELLS_IN_PYTHON and sum(map(len, chunk.lists()[0])) <= CELLS_IN_PYTHON_CHARS:
         # Each rule looks in every cell itself: Python's re is slower on the alternation of
         # all the rules' patterns than on them one by one.
         cells = list(zip(*chunk.lists(), strict=True))
