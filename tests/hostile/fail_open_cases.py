@@ -840,7 +840,6 @@ KNOWN_OPEN: frozenset[str] = frozenset(
     (
         "discovery-hive-000000_0",
         "disguise-card-split-over-4-columns",
-        "json-pandas-orient-values",
     )
 )
 """Ids of cases that fail on today's code (``xfail(strict=True)`` in the tests): remove an id

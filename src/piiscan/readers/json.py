@@ -57,6 +57,7 @@ from piiscan.readers._stream import (
     string_array,
     with_warnings,
 )
+from piiscan.readers.csv import looks_like_data
 
 CHUNK = 1024 * 1024
 """Bytes of JSON text decoded at a time; an element larger than this grows the buffer."""
@@ -474,7 +475,13 @@ def _top_array(text: _Text) -> Generator[Item, None, int]:
         return 0
     if type(first) is list:
         # Numbers are decoded as their text: the row's own text tells a header of strings.
-        if first and all(type(c) is str for c in json.loads(text.last_text())):
+        # A first row holding values (an e-mail, a long number) is data, as in a CSV: its
+        # cells would otherwise be printed as column names in every report.
+        if (
+            first
+            and all(type(c) is str for c in json.loads(text.last_text()))
+            and not any(looks_like_data(c) for c in first)
+        ):
             return (yield from _counted(_grid(elements, first)))
         return (yield from _counted(_grid(itertools.chain([first], elements), [])))
     yield 1, "", first, True
