@@ -185,3 +185,15 @@ def _matches(pattern: HeaderPattern, header: str) -> bool:
         return False
     words, excludes = _compiled(pattern)
     return words.matches(tokens) and not excludes.matches(tokens)
+
+
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+DATA_DIGITS = 9
+"""A header field with this many digits or more reads as a value (phone, card, account or
+ID number), not a name; dates (8 digits) still name columns in pivot-style exports."""
+
+
+def looks_like_data(field: str) -> bool:
+    """Whether a first-row field is a value rather than a column name: an email address or
+    a long number."""
+    return sum(c.isdigit() for c in field) >= DATA_DIGITS or bool(_EMAIL_LIKE.search(field))

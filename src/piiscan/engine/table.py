@@ -16,6 +16,7 @@ from piiscan.engine.chunk import WINDOW
 from piiscan.engine.column import ColumnState, new_column
 from piiscan.engine.score import column_findings, keep_best, swept
 from piiscan.errors import ReadError
+from piiscan.headers import looks_like_data
 from piiscan.model import Batch, FileError, FileSummary, Finding
 from piiscan.ruleset import Rule
 
@@ -53,9 +54,10 @@ def scan_table(
             for chunk in batch.columns:
                 state = columns.get(chunk.name)
                 if state is None:
-                    state = columns[chunk.name] = new_column(chunk.name, rules, window=window)
+                    shown = _shown_name(chunk.name, len(columns) + 1)
+                    state = columns[chunk.name] = new_column(shown, rules, window=window)
                 present = state.feed(chunk)
-                kept = first_rows.setdefault(chunk.name, {})
+                kept = first_rows.setdefault(state.name, {})
                 if len(kept) < PAIR_SAMPLE:
                     values, numbers = present.head(PAIR_SAMPLE - len(kept))
                     kept.update(zip(numbers, values, strict=True))
@@ -72,6 +74,13 @@ def scan_table(
     findings = keep_best(in_context, rules, keep=swept(in_context, columns.values()))
     summary = FileSummary(display, rows, truncated) if columns or not errors else None
     return TableScan(summary, tuple(findings), tuple(errors), tuple(warnings))
+
+
+def _shown_name(name: str, position: int) -> str:
+    """The name a column is reported under: a name that is itself a value (an e-mail, a long
+    number: a Parquet column or JSON key named after a customer) is shown as ``column_<n>``,
+    as a headerless CSV's columns are; readers scan such names as values."""
+    return f"column_{position}" if looks_like_data(name) else name
 
 
 def one_line(message: str) -> str:

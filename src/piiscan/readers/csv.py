@@ -30,6 +30,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
+from piiscan.headers import looks_like_data
 from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
 from piiscan.readers._stream import (
     Lent,
@@ -514,18 +515,6 @@ def sniff(src: Source, *, tsv: bool = False) -> Layout:
         header_utf8=len(text[:header_end].encode("utf-8")),
         has_data=bool(rest.strip()) or not at_eof,
     )
-
-
-_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-DATA_DIGITS = 9
-"""A header field with this many digits or more reads as a value (phone, card, account or
-ID number), not a name; dates (8 digits) still name columns in pivot-style exports."""
-
-
-def looks_like_data(field: str) -> bool:
-    """Whether a first-row field is a value rather than a column name: an email address or
-    a long number."""
-    return sum(c.isdigit() for c in field) >= DATA_DIGITS or bool(_EMAIL_LIKE.search(field))
 
 
 def _high_bytes(half: bytes) -> bool:

@@ -47,6 +47,7 @@ from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 from piiscan.errors import ReadError
+from piiscan.headers import looks_like_data
 from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
 from piiscan.readers._stream import (
     Limits,
@@ -57,7 +58,6 @@ from piiscan.readers._stream import (
     string_array,
     with_warnings,
 )
-from piiscan.readers.csv import looks_like_data
 
 CHUNK = 1024 * 1024
 """Bytes of JSON text decoded at a time; an element larger than this grows the buffer."""
