@@ -839,7 +839,6 @@ class OpenCase:
 KNOWN_OPEN: frozenset[str] = frozenset(
     (
         "discovery-hive-000000_0",
-        "disguise-card-split-over-4-columns",
     )
 )
 """Ids of cases that fail on today's code (``xfail(strict=True)`` in the tests): remove an id

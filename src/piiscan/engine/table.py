@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from piiscan.context import PAIR_SAMPLE, apply_context
+from piiscan.context import PAIR_SAMPLE, apply_context, joined_columns
 from piiscan.engine.chunk import WINDOW
 from piiscan.engine.column import ColumnState, new_column
 from piiscan.engine.score import column_findings, keep_best, swept
@@ -71,6 +71,7 @@ def scan_table(
         findings.extend(column_findings(display, state))
     names = [s.name for s in columns.values()]
     in_context = apply_context(findings, names, rules, first_rows)
+    in_context += joined_columns(display, names, rules, first_rows)
     findings = keep_best(in_context, rules, keep=swept(in_context, columns.values()))
     summary = FileSummary(display, rows, truncated) if columns or not errors else None
     return TableScan(summary, tuple(findings), tuple(errors), tuple(warnings))
