@@ -7,6 +7,7 @@ filled by the standard library (``array``, ``itertools``).
 
 from __future__ import annotations
 
+import codecs
 from array import array
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -28,8 +29,20 @@ def int64_array(values: list[int] | range) -> pa.Array:
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
+def _fffd(error: UnicodeError) -> tuple[str | bytes, int]:
+    """U+FFFD for what UTF-8 cannot hold (the encoder takes a non-ASCII replacement only as
+    bytes)."""
+    assert isinstance(error, UnicodeEncodeError)
+    return "\ufffd".encode() * (error.end - error.start), error.end
+
+
+codecs.register_error("piiscan.fffd", _fffd)
+
+
 def string_array(values: list[str | None]) -> pa.Array:
-    """string array of Python strings (None is null); lone surrogates become ``?``."""
+    """string array of Python strings (None is null); a lone surrogate (a JSON ``\\ud800``)
+    becomes U+FFFD, as an undecodable byte does: ``normalize`` drops both, so the e-mail
+    around one is still found (``?`` would have split it)."""
     import pyarrow as pa
 
     count = len(values)
@@ -40,7 +53,7 @@ def string_array(values: list[str | None]) -> pa.Array:
         data = joined.encode("ascii")
         sizes = map(len, texts)
     else:
-        encoded = [t.encode("utf-8", "replace") for t in texts]
+        encoded = [t.encode("utf-8", "piiscan.fffd") for t in texts]
         data = b"".join(encoded)
         sizes = map(len, encoded)
     large = len(data) >= 2**31
