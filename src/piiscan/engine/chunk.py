@@ -146,10 +146,12 @@ def _windowed(values: pa.Array, rows: pa.Array, window: int) -> tuple[pa.Array, 
     overlap by ``OVERLAP`` (each at the cell's row); the rest as they are."""
     import pyarrow.compute as pc
 
-    lengths = pc.utf8_length(values)
-    longest = pc.max(lengths).as_py()
-    if longest is None or longest <= window:
-        return values, rows
+    # Bytes are never fewer than characters: most batches are ruled out from their offsets
+    # alone, without reading the text (this runs on every large batch of every column).
+    for length in (pc.binary_length, pc.utf8_length):
+        longest = pc.max(length(values)).as_py()
+        if longest is None or longest <= window:
+            return values, rows
     overlap = min(OVERLAP, window // 2)
     texts: list[str | None] = []
     numbers: list[int] = []

@@ -263,7 +263,7 @@ class ColumnState:
         early = self.values_seen < PROFILE_POINTS[1][0]
         stopped = False
         for tally in active if share else ():
-            if tally.matched >= STRUCTURED * tally.checked and tally.checked >= STRUCTURED_AFTER:
+            if _fills(tally):
                 self.structured = True
             if early and tally.header:
                 continue  # a matching header earns the rule a longer look
