@@ -451,20 +451,23 @@ def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
     """Count the cells (text, row) in which the rule finds a value that validates; each
     distinct text is looked at once (exports repeat canned comments)."""
     values: dict[str, str | None] = {}
+    misses: list[tuple[str, int]] = []
     for text, row in cells:
         if text in values:
             value = values[text]
         else:
             value = values[text] = _value_in_text(tally, text)
         if value is None:
-            if tally.rule.sweep != "off":
-                _tally_swept(tally, [(text, row)])  # a whole value: no sample decides it
+            misses.append((text, row))
             continue
         tally.cell_matched += 1
         if tally.cell_sample is None:
             tally.cell_sample = mask(value, tally.rule.mask)
         if len(tally.cell_rows) < MAX_ROWS_KEPT:
             tally.cell_rows.append(row)
+    if misses and tally.rule.sweep != "off":
+        # A whole value in free text: swept too, each distinct text once (no sample decides).
+        _tally_swept(tally, misses)
 
 
 def _fills(tally: Tally) -> bool:
