@@ -6,8 +6,9 @@ must not keep customers' phones and IBANs in memory after ``piiscan.scan`` retur
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,3 +31,23 @@ def forget_values() -> None:
     """Empty every value cache (the end of a scan)."""
     for cached in _CACHES:
         cached.cache_clear()
+
+
+def loaded(function: F) -> F:
+    """Cache a loader of shipped data (word lists, pymorphy3) that threads may call at once:
+    it runs once per arguments, where ``functools.cache`` could run it in each thread."""
+    done: dict[tuple[Any, ...], Any] = {}
+    lock = threading.Lock()
+
+    @wraps(function)
+    def load(*args: Any) -> Any:
+        try:
+            return done[args]
+        except KeyError:
+            pass
+        with lock:
+            if args not in done:
+                done[args] = function(*args)
+            return done[args]
+
+    return load  # type: ignore[return-value]

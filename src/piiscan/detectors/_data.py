@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 
+from piiscan.detectors._cache import loaded
 
-@lru_cache(maxsize=8)
+
+@loaded
 def word_table(filename: str) -> dict[str, str]:
     """``first<TAB>second`` lines as a dict (first column -> second column)."""
     text = (resources.files("piiscan") / "data" / filename).read_text(encoding="utf-8")
@@ -19,7 +20,7 @@ def word_table(filename: str) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=8)
+@loaded
 def street_words(kind: str) -> frozenset[str]:
     """Words of one kind (``type``, ``prefix``, ``suffix``, ``unit``) from ``street_types.txt``."""
     text = (resources.files("piiscan") / "data" / "street_types.txt").read_text(encoding="utf-8")

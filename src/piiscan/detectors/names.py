@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
-from piiscan.detectors._cache import value_cache
+from piiscan.detectors._cache import loaded, value_cache
 from piiscan.detectors._data import street_words, word_table
 from piiscan.detectors._text import screened
 
@@ -92,7 +91,7 @@ def _fold_latin(word: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
 
 
-@lru_cache(maxsize=1)
+@loaded
 def _morph() -> Any:
     import pymorphy3
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from importlib import resources
 
-from piiscan.detectors._cache import value_cache
+from piiscan.detectors._cache import loaded, value_cache
 from piiscan.detectors._text import screened
 
 MAX_WORDS = 8
@@ -35,7 +34,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1)
+@loaded
 def _lexicon() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """(every word, Latin words a compound may end with, Latin stems an inflection may extend)."""
     text = (resources.files("piiscan") / "data" / "tastes.txt").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from piiscan.engine.score import finding_order
-from piiscan.engine.table import TableScan, prefetch, scan_table
+from piiscan.engine.table import THREADS, TableScan, prefetch, scan_table
 from piiscan.model import (
     Batch,
     FileError,
@@ -36,9 +36,12 @@ class FileScan:
     """Parts passed over that may hold data (a 7z member, an encrypted one): exit 2."""
 
 
-def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> FileScan:
+def scan_file(
+    ref: FileRef, rules: Sequence[Rule], options: ReadOptions, *, threads: int = 1
+) -> FileScan:
     """Scan one file, each of its tables shown as the file's display path plus
-    ``Batch.table``; a read problem becomes a FileError and the readable part still counts."""
+    ``Batch.table``; a read problem becomes a FileError and the readable part still counts.
+    A big table's columns are searched on up to ``threads`` threads."""
     from piiscan.readers import read
 
     batches: Iterable[Batch] = read(ref, options)
@@ -47,7 +50,8 @@ def scan_file(ref: FileRef, rules: Sequence[Rule], options: ReadOptions) -> File
     tables = _Tables(iter(batches))
     window = options.max_cell_bytes
     scans = tuple(
-        scan_table(ref.display + table, group, rules, window=window) for table, group in tables
+        scan_table(ref.display + table, group, rules, window=window, threads=threads)
+        for table, group in tables
     )
     passed = tables.passed
     return FileScan(
@@ -130,7 +134,9 @@ def scan(
             if on_file is not None:
                 on_file(ref)
         for display, batches in tables:
-            yield scan_table(display, batches, rules, window=options.max_cell_bytes)
+            yield scan_table(
+                display, batches, rules, window=options.max_cell_bytes, threads=THREADS
+            )
 
     return merge(scans())
 
@@ -167,8 +173,10 @@ def _results(
 ) -> Iterator[FileScan]:
     """FileScans in the order of ``files``, computed here or in a process pool."""
     if jobs <= 1 or len(files) <= 1:
+        # One process: a big file's columns are searched on threads. Worker processes
+        # (below) share the cores already, one thread each.
         for ref in files:
-            yield scan_file(ref, rules, options)
+            yield scan_file(ref, rules, options, threads=THREADS)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -7,17 +7,19 @@ before them still counts.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from piiscan.context import PAIR_SAMPLE, apply_context, joined_columns
-from piiscan.engine.chunk import WINDOW
+from piiscan.engine.chunk import WINDOW, Chunk
 from piiscan.engine.column import ColumnState, new_column
 from piiscan.engine.score import column_findings, keep_best, swept
 from piiscan.errors import ReadError
 from piiscan.headers import looks_like_data
-from piiscan.model import Batch, FileError, FileSummary, Finding
+from piiscan.model import Batch, ColumnChunk, FileError, FileSummary, Finding
 from piiscan.ruleset import Rule
 
 
@@ -32,11 +34,17 @@ class TableScan:
 
 
 def scan_table(
-    display: str, batches: Iterable[Batch], rules: Sequence[Rule], *, window: int = WINDOW
+    display: str,
+    batches: Iterable[Batch],
+    rules: Sequence[Rule],
+    *,
+    window: int = WINDOW,
+    threads: int = 1,
 ) -> TableScan:
     """Scan the batches of one table shown as ``display``; a read problem becomes a
     FileError and the part read before it still counts. Cells longer than ``window``
-    characters are searched in overlapping windows."""
+    characters are searched in overlapping windows; the columns of a big batch are searched
+    on up to ``threads`` threads."""
     columns: dict[str, ColumnState] = {}
     errors: list[FileError] = []
     rows = 0
@@ -44,6 +52,7 @@ def scan_table(
     warnings: list[str] = []
     seen: set[str] = set()
     first_rows: dict[str, dict[int, str | None]] = {}
+    feeder = _Feeder(threads)
     try:
         for batch in batches:
             rows += batch.row_count
@@ -51,12 +60,14 @@ def scan_table(
             warnings.extend(f"{display}: {w}" for w in batch.warnings if w not in seen)
             seen.update(batch.warnings)
             errors.extend(FileError(display, one_line(gap)) for gap in batch.unexamined)
+            fed: list[tuple[ColumnState, ColumnChunk]] = []
             for chunk in batch.columns:
                 state = columns.get(chunk.name)
                 if state is None:
                     shown = _shown_name(chunk.name, len(columns) + 1)
                     state = columns[chunk.name] = new_column(shown, rules, window=window)
-                present = state.feed(chunk)
+                fed.append((state, chunk))
+            for (state, _), present in zip(fed, feeder.feed(fed, batch.row_count), strict=True):
                 kept = first_rows.setdefault(state.name, {})
                 if len(kept) < PAIR_SAMPLE:
                     values, numbers = present.head(PAIR_SAMPLE - len(kept))
@@ -66,6 +77,8 @@ def scan_table(
     except (OSError, ValueError, RecursionError, MemoryError, LookupError) as exc:
         # Library errors can quote a row: name only the kind of failure.
         errors.append(FileError(display, f"could not read ({type(exc).__name__})"))
+    finally:
+        feeder.close()
     findings: list[Finding] = []
     for state in columns.values():
         findings.extend(column_findings(display, state))
@@ -75,6 +88,41 @@ def scan_table(
     findings = keep_best(in_context, rules, keep=swept(in_context, columns.values()))
     summary = FileSummary(display, rows, truncated) if columns or not errors else None
     return TableScan(summary, tuple(findings), tuple(errors), tuple(warnings))
+
+
+PARALLEL_ROWS = 16_384
+"""Batches with fewer rows are fed column by column on the calling thread: handing a column
+to a thread costs more than searching a small one."""
+THREADS = min(4, os.cpu_count() or 1)
+"""Threads a big table's columns are searched on, when the caller scans in one process."""
+
+
+class _Feeder:
+    """Feeds a batch's columns to their states, on worker threads when the batch is big:
+    the search is mostly pyarrow kernels (RE2, filters), which release the GIL, so the
+    columns of one batch are searched on several cores. Each column's batches still go
+    through its state in order, one at a time, so findings do not depend on the threads."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self.pool: ThreadPoolExecutor | None = None
+
+    def feed(self, fed: list[tuple[ColumnState, ColumnChunk]], rows: int) -> list[Chunk]:
+        if self.threads <= 1 or rows < PARALLEL_ROWS or len(fed) < 2:
+            return [state.feed(chunk) for state, chunk in fed]
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="piiscan-columns")
+        return list(self.pool.map(_feed, fed))
+
+    def close(self) -> None:
+        """Stop the threads (after the column each one is searching: Ctrl-C included)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _feed(pair: tuple[ColumnState, ColumnChunk]) -> Chunk:
+    state, chunk = pair
+    return state.feed(chunk)
 
 
 def _shown_name(name: str, position: int) -> str:
