@@ -204,7 +204,7 @@ def run(
             f" (stale: `piiscan baseline update` drops it)"
             for entry in accepted.stale(report)
         ]
-    from piiscan.report.locate import header_locator
+    from piiscan.readers import header_locator
 
     return replace(
         report,
