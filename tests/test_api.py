@@ -160,11 +160,35 @@ def test_no_raw_value_is_cached_after_a_scan(
     assert _phone.cache_info().currsize == 0
 
 
+_PROCESS_STATE = """
+def state():
+    import gc, sys, threading, warnings
+    return (gc.get_threshold(), gc.isenabled(), sys.unraisablehook, sys.excepthook,
+            threading.excepthook, list(sys.meta_path), list(warnings.filters),
+            sys.getrecursionlimit(), sys.getswitchinterval())
+"""
+
+
 def test_import_is_cheap_and_leaves_the_process_alone() -> None:
-    code = (
-        "import gc, sys; before = gc.get_threshold(); import piiscan;"
+    code = _PROCESS_STATE + (
+        "import sys; before = state(); import piiscan;"
         " assert piiscan.scan and piiscan.Report;"
         " heavy = [m for m in ('pandas', 'pyarrow', 'numpy', 'rich') if m in sys.modules];"
-        " assert not heavy, heavy; assert gc.get_threshold() == before"
+        " assert not heavy, heavy; assert state() == before"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_scan_leaves_the_process_alone(tmp_path: Path) -> None:
+    """Hooks, the collector, import finders and warning filters are the command line's to
+    change (``cli.main``), never a library call's: a notebook keeps its own."""
+    ragged = 'name,phone\nIvan Petrov,+7 912 345-67-89\n"open,quote\n' + "x,y,z\n" * 300
+    (tmp_path / "ragged.csv").write_text(ragged, encoding="utf-8")
+    (tmp_path / "c.json").write_text('[{"email": "ivan@mail.ru"}]', encoding="utf-8")
+    code = _PROCESS_STATE + (
+        # NumPy and pyarrow add warning filters of their own when first imported.
+        "import sys, numpy, pyarrow, piiscan; before = state();"
+        " report = piiscan.scan(sys.argv[1], jobs=1); assert report.findings;"
+        " report.render('sarif'); assert state() == before"
+    )
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, cwd=tmp_path)

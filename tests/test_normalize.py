@@ -17,7 +17,7 @@ from piiscan.arrow import string_array
 from piiscan.detectors import VALIDATORS
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.normalize import TRIGGER, normalise, normalise_array, normalise_texts
-from piiscan.readers.json import read_json
+from piiscan.readers import read
 from piiscan.ruleset import Rule, load_rules, whole_value
 
 RULES = {rule.id: rule for rule in load_rules()}
@@ -161,7 +161,7 @@ def test_texts_match_the_array_path() -> None:
 def test_lone_surrogate_from_json_does_not_hide_an_email(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text('[{"note": "ivan\\ud800@mail.ru and more"}]', encoding="utf-8")
-    batches = list(read_json(FileRef(path, "x.json", Format.JSON), ReadOptions()))
+    batches = list(read(FileRef(path, "x.json", Format.JSON), ReadOptions()))
     cell = batches[0].columns[0].values.to_pylist()[0]
     assert cell == "ivan\ufffd@mail.ru and more"
     assert normalise(cell) == "ivan@mail.ru and more"

@@ -470,7 +470,7 @@ def _write_outputs(specs: Sequence[OutputSpec], report: Report, *, verbosity: in
 def _spool_stdin(name: str | None, folder: Path, *, limit: int) -> FileRef:
     """Standard input as a temporary file named like ``name`` (its suffix gives the format),
     at most ``limit`` bytes, shown as ``name`` (or ``-``) in every output."""
-    from piiscan.discovery import classify, split_suffix
+    from piiscan import session
 
     if name is not None:
         base = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -489,13 +489,13 @@ def _spool_stdin(name: str | None, folder: Path, *, limit: int) -> FileRef:
             if total > limit:
                 raise UsageError(f"-: standard input is larger than --max-inflate ({limit} bytes)")
             fh.write(chunk)
-    display = name if name is not None else STDIN
-    fmt, compression = split_suffix(target.name) if name is not None else (None, None)
-    found = classify(target, display, fmt, compression)
-    if isinstance(found, FileRef):
-        return found
-    hint = "" if name is not None else "; name it with --stdin-filename NAME.csv (or .json, ...)"
-    raise UsageError(f"{_safe(display)}: {found.message}{hint}")
+    try:
+        return session.spooled(target, name if name is not None else STDIN, named=name is not None)
+    except UsageError as exc:
+        if name is not None:
+            raise
+        hint = "; name it with --stdin-filename NAME.csv (or .json, ...)"
+        raise UsageError(f"{exc}{hint}") from None
 
 
 def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: bool) -> None:
@@ -510,10 +510,7 @@ def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: 
     with _progress(len(plan.files), enabled=scan.progress) as advance:
         report = session.run(plan, on_file=advance)
     _diagnose(report)
-    if report.errors:
-        _fail(f"{_safe(str(target))}: not written: the scan was incomplete", 2)
-    new = bl.updated(old, report) if old is not None else bl.Baseline.from_report(report)
-    changes = bl.diff(old if old is not None else bl.Baseline(), new)
+    new, changes = session.rebaseline(report, old, target)
     try:
         write_atomic(target, new.render())
     except OSError as exc:

@@ -16,7 +16,9 @@ one path segment, ``**`` spans segments. Include filters files found by walking;
 applies to files named explicitly and prunes folders. What they leave out is counted.
 
 A file's kind comes from its bytes; the suffix is a hint. Compression magic (gzip, bz2, xz,
-zstd) is undone first and the rest decided on the inflated head:
+zstd) is undone first and the rest decided on the inflated head, by asking the readers
+(``readers.MODULES``: each owns its suffixes and its ``sniff``); discovery itself knows only
+the kinds no reader owns (unsupported and non-data files):
 
 - a data suffix (``.csv``; ``.tsv``/``.tab``; ``.parquet``/``.pq``; ``.json``;
   ``.jsonl``/``.ndjson``, optionally under ``.gz``, ``.gzip``, ``.bz2``, ``.xz``, ``.zst``,
@@ -39,31 +41,20 @@ zstd) is undone first and the rest decided on the inflated head:
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
-import zipfile
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from piiscan.errors import ReadError
 from piiscan.model import Compression, FileError, FileRef, Format, Skipped
+from piiscan.readers import READERS, SUFFIXES, Head, sniff
+from piiscan.readers._protocol import Magic
 from piiscan.readers._stream import Source, os_problem
-from piiscan.readers.csv import choose_delimiter, looks_binary, sniff_encoding, split_records
+from piiscan.readers.workbook import OLE_MAGIC, ole_streams
 
-FORMAT_SUFFIXES: dict[str, Format] = {
-    ".csv": Format.CSV,
-    ".tsv": Format.TSV,
-    ".tab": Format.TSV,
-    ".parquet": Format.PARQUET,
-    ".pq": Format.PARQUET,
-    ".json": Format.JSON,
-    ".jsonl": Format.JSONL,
-    ".ndjson": Format.JSONL,
-}
 COMPRESSION_SUFFIXES: dict[str, Compression] = {
     ".gz": Compression.GZIP,
     ".gzip": Compression.GZIP,
@@ -140,7 +131,7 @@ def split_suffix(name: str) -> tuple[Format | None, Compression | None]:
         compression = COMPRESSION_SUFFIXES[f".{suffix}"]
         lower = stem
         stem, dot, suffix = lower.rpartition(".")
-    fmt = FORMAT_SUFFIXES.get(f".{suffix}") if dot and stem else None
+    fmt = SUFFIXES.get(f".{suffix}") if dot and stem else None
     return fmt, compression
 
 
@@ -278,22 +269,6 @@ class Unsupported:
     reason: str
 
 
-Magic = tuple[int, bytes, str]
-"""(offset, leading bytes, what the file is)."""
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP = "ZIP archive"
-OLE = "OLE compound file"
-TAR = "tar archive"
-CONTAINER_KINDS: tuple[Magic, ...] = (
-    (0, b"PK\x03\x04", ZIP),  # also .xlsx, .docx, .ods, .jar
-    (0, b"PK\x05\x06", ZIP),  # empty
-    (0, b"PK\x07\x08", ZIP),  # spanned
-    (0, OLE_MAGIC, OLE),  # legacy .xls, .doc, .msg; encrypted Office files
-    (257, b"ustar", TAR),
-)
-"""Kinds whose content decides between workbook, archive and unsupported."""
-
 UNSUPPORTED_KINDS: tuple[Magic, ...] = (
     (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (0, b"Rar!\x1a\x07", "RAR archive"),
@@ -335,15 +310,6 @@ NOT_DATA_KINDS: tuple[Magic, ...] = (
 """Kinds that cannot hold table data for piiscan."""
 
 
-def _kind(head: bytes, kinds: tuple[Magic, ...]) -> str | None:
-    """The kind whose magic ``head`` carries. A magic of printable ASCII alone (``OTTO``,
-    ``MZ``) also needs binary bytes after it, so a CSV whose first name is Otto stays CSV."""
-    for offset, magic, kind in kinds:
-        if head.startswith(magic, offset) and (not magic.isalnum() or b"\x00" in head):
-            return kind
-    return None
-
-
 def classify(
     path: Path, display: str, fmt: Format | None, compression: Compression | None
 ) -> FileRef | FileError:
@@ -364,116 +330,44 @@ def examine(
     """
     try:
         with Source(path) as src:
-            head = src.peek_head(SNIFF_BYTES)
+            data = src.peek_head(SNIFF_BYTES)
             compression = src.compression
             failed = src.error
     except ReadError as exc:
         if fmt is None:
             return FileError(display, str(exc))
         return FileRef(path=path, display=display, format=fmt, compression=compression)
-    if head.startswith(b"PAR1"):
-        return FileRef(path=path, display=display, format=Format.PARQUET, compression=compression)
-    if kind := _kind(head, CONTAINER_KINDS):
-        return _container(path, display, kind, compression)
-    if kind := _kind(head, UNSUPPORTED_KINDS):
+    head = Head(data, len(data) < SNIFF_BYTES, compression, path, named=fmt)
+
+    def ref(found: Format) -> FileRef:
+        return FileRef(path=path, display=display, format=found, compression=compression)
+
+    if found := sniff(head, by_magic=True):
+        return ref(found)
+    if data.startswith(OLE_MAGIC):
+        return _other_ole(path, display)
+    if kind := head.kind(UNSUPPORTED_KINDS):
         return Unsupported(display, f"{kind}: not examined ({_what(kind)} are not supported yet)")
     if fmt is not None:
-        fmt = refine_format(fmt, head)
-        return FileRef(path=path, display=display, format=fmt, compression=compression)
-    if not head:
+        return ref(READERS[fmt].sniff(head) or fmt)
+    if not data:
         return FileError(display, str(failed)) if failed else Skipped(display, "empty file")
-    if kind := _kind(head, NOT_DATA_KINDS):
+    if kind := head.kind(NOT_DATA_KINDS):
         return Skipped(display, f"{kind}: cannot hold table data")
-    sniffed = sniff_format(head, at_eof=len(head) < SNIFF_BYTES)
-    if sniffed is None:
-        return Skipped(display, "binary data of an unknown kind: cannot hold table data")
-    return FileRef(path=path, display=display, format=sniffed, compression=compression)
+    if found := sniff(head, by_magic=False):
+        return ref(found)
+    return Skipped(display, "binary data of an unknown kind: cannot hold table data")
 
 
-def _container(
-    path: Path, display: str, kind: str, compression: Compression | None
-) -> FileRef | Unsupported:
-    """A ZIP, OLE or tar file as a workbook, an archive or a kind that cannot be read yet."""
-
-    def ref(fmt: Format) -> FileRef:
-        return FileRef(path=path, display=display, format=fmt, compression=compression)
-
-    if kind == TAR or compression is not None:
-        return ref(Format.ARCHIVE)
-    if kind == ZIP:
-        return ref(Format.WORKBOOK if zip_is_workbook(path) else Format.ARCHIVE)
-    streams = ole_streams(path)
-    if streams & {"Workbook", "Book"}:
-        return ref(Format.WORKBOOK)
-    if "EncryptedPackage" in streams:
+def _other_ole(path: Path, display: str) -> Unsupported:
+    """An OLE compound file that is not a workbook (``.doc``, ``.msg``, an encrypted Office
+    file): it may hold customer data, and cannot be read."""
+    if "EncryptedPackage" in ole_streams(path):
         return Unsupported(display, "encrypted Office file: encrypted, not examined")
     return Unsupported(
-        display, f"{kind} (legacy .doc, .ppt, .msg): not examined (not a workbook; not supported)"
+        display,
+        "OLE compound file (legacy .doc, .ppt, .msg): not examined (not a workbook; not supported)",
     )
-
-
-_SPREADSHEET_TYPES = (
-    b"spreadsheetml.sheet.main",  # .xlsx
-    b"ms-excel.sheet.macroEnabled.main",  # .xlsm
-    b"ms-excel.sheet.binary.macroEnabled.main",  # .xlsb
-    b"spreadsheetml.template.main",  # .xltx
-)
-_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
-
-
-def zip_is_workbook(path: Path) -> bool:
-    """Whether a ZIP file is an Excel (OOXML) or OpenDocument spreadsheet, by its parts."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if names & {"xl/workbook.xml", "xl/workbook.bin"}:
-                return True
-            for part, marks in (("[Content_Types].xml", _SPREADSHEET_TYPES), ("mimetype", (_ODS,))):
-                if part in names and zf.getinfo(part).file_size <= 1 << 20:
-                    text = zf.read(part)
-                    if any(mark in text for mark in marks):
-                        return True
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        pass  # the archive reader says what is wrong with it
-    return False
-
-
-_FREE = 0xFFFFFFFA
-"""OLE sector numbers from here up mark the end of a chain or a free sector."""
-
-
-def ole_streams(path: Path, *, max_sectors: int = 64) -> set[str]:
-    """Names in an OLE compound file's directory (its first ``max_sectors`` sectors): Excel
-    writes ``Workbook`` (``Book`` before 97), Word ``WordDocument``, encrypted Office files
-    ``EncryptedPackage``. Empty when the header is damaged."""
-    names: set[str] = set()
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(512)
-            shift = int.from_bytes(header[30:32], "little")
-            if len(header) < 512 or shift not in (9, 12):
-                return names
-            size = 1 << shift
-            per_sector = size // 4
-            difat = [int.from_bytes(header[i : i + 4], "little") for i in range(76, 512, 4)]
-            sector = int.from_bytes(header[48:52], "little")
-            for _ in range(max_sectors):
-                if sector >= _FREE:
-                    break
-                fh.seek((sector + 1) * size)
-                data = fh.read(size)
-                for at in range(0, len(data) - 127, 128):
-                    length = int.from_bytes(data[at + 64 : at + 66], "little")
-                    if 2 <= length <= 64:
-                        names.add(data[at : at + length - 2].decode("utf-16-le", "replace"))
-                fat = sector // per_sector
-                if fat >= len(difat) or difat[fat] >= _FREE:
-                    break
-                fh.seek((difat[fat] + 1) * size + (sector % per_sector) * 4)
-                sector = int.from_bytes(fh.read(4), "little")
-    except (OSError, ValueError):
-        pass
-    return names
 
 
 def _what(kind: str) -> str:
@@ -486,81 +380,10 @@ def _what(kind: str) -> str:
 
 
 def sniff_format(head: bytes, *, at_eof: bool = False) -> Format | None:
-    """Format of an unknown-suffix file from its first (decompressed) bytes; None if binary.
-
-    JSON needs a JSON start (``[{``, ``["``, ``{"``: a log line ``[INFO] ...`` is text);
-    text whose first lines split into rows of one width (two fields or more) is CSV; any
-    other text (Hive's ``\x01``-separated output too) is free text.
-    """
-    if head.startswith(b"PAR1"):
-        return Format.PARQUET
-    encoding, bom = sniff_encoding(head, at_eof=at_eof)
-    text = head[bom:].decode(encoding, errors="replace")
-    # Hive's text output separates fields with \x01: text, searched line by line.
-    if looks_binary(text.rstrip("\ufffd").replace("\x01", "")):
-        return None
-    stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
-    if _JSON_START.match(stripped):
-        return _json_kind(stripped)
-    return Format.CSV if looks_like_table(text, at_eof=at_eof) else Format.TEXT
-
-
-_JSON_START = re.compile(rb'\[\s*[\[{"\]]|\{\s*["}]|\{\s*$', re.DOTALL)
-_LINES = re.compile(r"\r\n|\n|\r")
-TABLE_LINES = 50
-"""Lines that decide whether text is a table."""
-TABLE_SHARE = 0.8
-"""Share of rows that must have the table's width."""
-MAX_NAME = 64
-"""A header field longer than this is a sentence, not a column name."""
-
-
-def looks_like_table(text: str, *, at_eof: bool) -> bool:
-    """True when the first lines split into a header and rows of one width, two or more
-    fields (a 1C export's trailing ``;`` may add one to every row)."""
-    lines = _LINES.split(text)
-    if not at_eof:
-        lines.pop()  # may be cut short
-    lines = [line for line in lines if line.strip()][:TABLE_LINES]
-    if len(lines) < 2:
-        return False
-    delimiter = choose_delimiter(lines)
-    header, *rows = split_records(lines, delimiter)
-    if len(header) < 2 or any(len(name) > MAX_NAME for name in header):
-        return False
-    width, hits = Counter(map(len, rows)).most_common(1)[0]
-    return width in (len(header), len(header) + 1) and hits >= TABLE_SHARE * len(rows)
-
-
-def refine_format(fmt: Format, head: bytes) -> Format:
-    """Correct a suffix that lies about Parquet or JSON vs JSON Lines."""
-    if head.startswith(b"PAR1"):
-        return Format.PARQUET
-    if fmt in (Format.JSON, Format.JSONL):
-        stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
-        if stripped[:1] in (b"[", b"{"):
-            return _json_kind(stripped, default=fmt)
-    return fmt
-
-
-def _json_kind(text: bytes, default: Format = Format.JSON) -> Format:
-    """JSON Lines when the first line is a whole object and another object line follows.
-
-    A ``.jsonl`` file stays JSON Lines unless it plainly is a JSON document (starts with ``[``,
-    or a lone ``{`` on its first line), so one bad first line is still a skipped line.
-    """
-    if text.startswith(b"["):
-        return Format.JSON
-    first, _, rest = text.partition(b"\n")
-    if default is Format.JSONL:
-        return Format.JSON if first.strip() == b"{" else Format.JSONL
-    try:
-        value = json.loads(first)
-    except (ValueError, RecursionError):
-        return Format.JSON
-    if isinstance(value, dict) and rest.lstrip().startswith(b"{"):
-        return Format.JSONL
-    return Format.JSON
+    """Format of an unknown-suffix file from its first (decompressed) bytes alone; None if
+    no reader claims them (binary). Containers need the file itself: see ``examine``."""
+    seen = Head(head, at_eof)
+    return sniff(seen, by_magic=True) or sniff(seen, by_magic=False)
 
 
 def _glob(pattern: str) -> Glob:

@@ -24,3 +24,8 @@ class ReadError(PiiscanError):
 
     The message is the problem only; the engine prefixes the file's display path.
     """
+
+
+class IncompleteScan(PiiscanError):
+    """A scan missed part of its input where only a complete one will do (exit 2): a
+    baseline is not written from it."""

@@ -7,17 +7,14 @@ while a batch is being scanned; nothing below the engine keeps one.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import pyarrow as pa
 
-    from piiscan.report.sarif import Region
     from piiscan.ruleset import Rule
 
 
@@ -237,6 +234,25 @@ class ScanResult:
 
 
 @dataclass(frozen=True)
+class Region:
+    """Where a column's name sits in its file: positions only, never the text there.
+
+    Lines and columns are 1-based; columns count Unicode code points; ``end_column`` is the
+    column just after the last character (SARIF's convention), equal to ``start_column`` for
+    an empty cell.
+    """
+
+    start_line: int
+    start_column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+Locate = Callable[[str, str], Region | None]
+"""(display path, column) to the column's region, or None when it cannot be found."""
+
+
+@dataclass(frozen=True)
 class Report:
     """The scan after policy: what renderers draw."""
 
@@ -252,9 +268,7 @@ class Report:
     """Files passed over without being read, and why."""
     rules: tuple[Rule, ...] = field(default=(), compare=False, repr=False)
     """The rules the scan used (SARIF describes them); not part of the report's data."""
-    locate: Callable[[str, str], Region | None] | None = field(
-        default=None, compare=False, repr=False
-    )
+    locate: Locate | None = field(default=None, compare=False, repr=False)
     """Where a column's header sits in its file (SARIF regions, GitHub annotations)."""
 
     @property

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from piiscan import __version__
-from piiscan.errors import ConfigError, UsageError
+from piiscan.errors import ConfigError, IncompleteScan, UsageError
 from piiscan.model import (
     Batch,
     FileError,
@@ -30,7 +30,7 @@ from piiscan.model import (
 )
 
 if TYPE_CHECKING:
-    from piiscan.baseline import Baseline
+    from piiscan.baseline import Baseline, Changes
     from piiscan.policy import Policy
     from piiscan.ruleset import Rule
     from piiscan.settings import Config
@@ -204,7 +204,7 @@ def run(
             f" (stale: `piiscan baseline update` drops it)"
             for entry in accepted.stale(report)
         ]
-    from piiscan.report.locate import header_locator
+    from piiscan.readers import header_locator
 
     return replace(
         report,
@@ -230,6 +230,30 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
     errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
     skipped = sorted((*result.skipped, *plan.skipped), key=lambda s: s.path)
     return replace(result, errors=tuple(errors), skipped=tuple(skipped), excluded=plan.excluded)
+
+
+def spooled(path: Path, display: str, *, named: bool) -> FileRef:
+    """A stream saved to ``path`` (standard input) as a file to scan, shown as ``display``:
+    its kind decided by content as discovery decides a file's, the name's suffix a hint when
+    ``named``. Raises ``UsageError`` when it is nothing piiscan reads."""
+    from piiscan.discovery import classify, split_suffix
+
+    fmt, compression = split_suffix(path.name) if named else (None, None)
+    found = classify(path, display, fmt, compression)
+    if isinstance(found, FileRef):
+        return found
+    raise UsageError(f"{display}: {found.message}")
+
+
+def rebaseline(report: Report, old: Baseline | None, target: Path) -> tuple[Baseline, Changes]:
+    """The baseline a scan gives (``old`` updated, or a new one) and what changed; an
+    incomplete scan gives none (a baseline must not forget what it could not see)."""
+    from piiscan import baseline as bl
+
+    if report.errors:
+        raise IncompleteScan(f"{target}: not written: the scan was incomplete")
+    new = bl.updated(old, report) if old is not None else bl.Baseline.from_report(report)
+    return new, bl.diff(old if old is not None else bl.Baseline(), new)
 
 
 def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:

@@ -17,7 +17,7 @@ import pytest
 
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, Format, ReadOptions
-from piiscan.readers import _stream
+from piiscan.readers import _stream, read
 from piiscan.readers import csv as csv_reader
 from piiscan.readers import json as json_reader
 from piiscan.readers._stream import Source
@@ -304,7 +304,7 @@ def test_permission_denied_is_a_read_error(monkeypatch: pytest.MonkeyPatch) -> N
 def test_file_changed_while_read_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "g.csv", "a\n1\n2\n3\n")
     ref = FileRef(path, "g.csv", Format.CSV)
-    batches = csv_reader.read_csv(ref, ReadOptions(batch_rows=1))
+    batches = read(ref, ReadOptions(batch_rows=1))
     first = next(batches)
     assert first.row_count == 1
     with open(path, "a") as fh:

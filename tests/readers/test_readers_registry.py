@@ -7,13 +7,21 @@ from pathlib import Path
 import pytest
 
 from piiscan.model import Compression, Format
-from piiscan.readers import READERS
+from piiscan.readers import MODULES, READERS
 from piiscan.readers._stream import MAGIC, Source, sniff_compression, string_array
 
 
 @pytest.mark.parametrize("fmt", list(Format), ids=str)
 def test_every_format_has_a_reader(fmt: Format) -> None:
-    assert callable(READERS[fmt])
+    assert fmt in READERS[fmt].FORMATS
+
+
+def test_each_format_and_suffix_has_one_owner() -> None:
+    owned = [fmt for module in MODULES for fmt in module.FORMATS]
+    assert len(owned) == len(set(owned))
+    suffixes = [suffix for module in MODULES for suffix in module.SUFFIXES]
+    assert len(suffixes) == len(set(suffixes))
+    assert all(suffix == suffix.lower() and suffix.startswith(".") for suffix in suffixes)
 
 
 @pytest.mark.parametrize("codec", list(Compression), ids=str)

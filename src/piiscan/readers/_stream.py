@@ -696,6 +696,13 @@ def _lines(n: int) -> str:
     return "line" if n == 1 else "lines"
 
 
+def limited(read: Callable[[Limits], Iterator[Batch]], options: ReadOptions) -> Iterator[Batch]:
+    """``read(limits)``'s batches with what ``limits`` tallied on the last one: the wrapper
+    every reader entry point shares (a file, a workbook sheet, an in-memory table)."""
+    limits = Limits(options)
+    return with_warnings(read(limits), limits)
+
+
 def with_warnings(batches: Iterator[Batch], limits: Limits) -> Iterator[Batch]:
     """``batches`` with ``limits``' warnings on the last one, totals known by then.
 

@@ -24,7 +24,7 @@ import tarfile
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from lzma import LZMAError
 from pathlib import Path
@@ -32,7 +32,9 @@ from typing import BinaryIO, Protocol
 
 from piiscan.errors import ReadError
 from piiscan.model import Batch, FileError, FileRef, Format, ReadOptions, Skipped
-from piiscan.readers._stream import Source, os_problem
+from piiscan.readers._protocol import ColumnLocator, Head, Magic
+from piiscan.readers._stream import Limits, Source, os_problem
+from piiscan.readers.workbook import OLE_MAGIC, ZIP_MAGIC
 
 MAX_MEMBERS = 100_000
 """Members in one archive, nested archives' members included."""
@@ -58,8 +60,36 @@ class _Stop(Exception):
     """A bomb limit was hit: the walk ends, naming this (one-line, value-free) reason."""
 
 
-def read_archive(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
-    """The tables of every member, ``Batch.table`` naming the member (``!/name...``)."""
+FORMATS: tuple[Format, ...] = (Format.ARCHIVE,)
+SUFFIXES: Mapping[str, Format] = {}
+"""None: an archive is told by its content alone, whatever its name."""
+BY_MAGIC: bool = True
+CONTAINERS: tuple[Magic, ...] = (
+    *((0, magic, "ZIP archive") for magic in ZIP_MAGIC),
+    (0, OLE_MAGIC, "OLE compound file"),
+    (257, b"ustar", "tar archive"),
+)
+
+
+def sniff(head: Head) -> Format | None:
+    """A ZIP that is not a workbook (``workbook`` is asked first), a tar (plain or
+    compressed), and a compressed ZIP or OLE file, which must be inflated before it can be
+    told apart. A plain OLE file that is not a workbook is no archive: discovery names it.
+    Without the file (``head.path`` None) it claims nothing: an archive is read from its file."""
+    kind = head.kind(CONTAINERS) if head.path is not None else None
+    if kind is None or (kind.startswith("OLE") and head.compression is None):
+        return None
+    return Format.ARCHIVE
+
+
+def locate(ref: FileRef) -> ColumnLocator:
+    """Nothing: an archive's findings name a member, never the archive alone."""
+    return lambda column: None
+
+
+def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    """The tables of every member, ``Batch.table`` naming the member (``!/name...``); bomb
+    limits are the archive's own (``limits``, the file's, stays empty)."""
     with tempfile.TemporaryDirectory(prefix="piiscan-archive-") as folder:
         budget = _Budget(options.max_inflate, options.max_inflate, MAX_MEMBERS)
         yield from _walk(ref, options, _Scratch(Path(folder)), budget, depth=1)
@@ -246,7 +276,8 @@ def _member(
 ) -> Iterator[Batch]:
     """Read a classified member; its tables get ``table`` in front; a read error is the
     member's, not examined, and the walk goes on."""
-    from piiscan.readers import READERS, guarded
+    from piiscan.readers import guarded
+    from piiscan.readers import read as read_member
 
     if ref.format is Format.ARCHIVE:
         if depth >= MAX_DEPTH:
@@ -254,7 +285,7 @@ def _member(
             return
         batches = _walk(ref, options, scratch, budget, depth + 1)
     else:
-        batches = READERS[ref.format](ref, options)
+        batches = read_member(ref, options)
     try:
         for batch in guarded(batches):
             yield replace(batch, table=table + batch.table)

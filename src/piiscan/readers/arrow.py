@@ -8,10 +8,11 @@ pandas is imported only when a DataFrame is passed; nothing here touches a file.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from piiscan.model import Batch, ColumnChunk, ReadOptions
-from piiscan.readers._stream import Limits, with_warnings
+from piiscan.readers._stream import Limits, limited
 from piiscan.readers.parquet import flatten_batch
 
 if TYPE_CHECKING:
@@ -29,9 +30,8 @@ def is_table(source: object) -> bool:
 def batches_from_arrow(source: object, options: ReadOptions | None = None) -> Iterator[Batch]:
     """``source``'s rows as batches of flattened string columns, ``max_rows`` honoured."""
     options = options or ReadOptions()
-    limits = Limits(options)
     batches = _rebatched(record_batches(source), max(1, options.batch_rows))
-    yield from with_warnings(_batches(batches, options, limits), limits)
+    yield from limited(partial(_batches, batches, options), options)
 
 
 def record_batches(source: object) -> Iterator[pa.RecordBatch]:

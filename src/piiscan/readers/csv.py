@@ -16,22 +16,28 @@ row split on the delimiter without quoting (counted in a warning). Bytes that ar
 in the sniffed encoding become U+FFFD. Columns past a ``max_columns`` the user set are not
 read (named as not examined: exit 2); long cells are read whole (the engine searches them in
 windows). A file whose start is mostly control characters is binary, not CSV: an error.
+
+The module also says which files are CSV (``sniff``: a file no suffix names whose text splits
+into rows of one width) and where each column's header cell is (``locate``, for SARIF
+regions), with the same header sniffing as reading.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from piiscan.errors import ReadError
+from piiscan.errors import PiiscanError, ReadError
 from piiscan.headers import looks_like_data
-from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions, Region
+from piiscan.readers._protocol import ColumnLocator, Head
 from piiscan.readers._stream import (
     Lent,
     Limits,
@@ -41,7 +47,6 @@ from piiscan.readers._stream import (
     open_source,
     row_numbers,
     string_array,
-    with_warnings,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +75,43 @@ SLOW_BATCH_CHARS = 4 * 1024 * 1024
 _NEWLINE = re.compile(r"\r\n|\n|\r")
 
 
+FORMATS: tuple[Format, ...] = (Format.CSV, Format.TSV)
+SUFFIXES: Mapping[str, Format] = {".csv": Format.CSV, ".tsv": Format.TSV, ".tab": Format.TSV}
+BY_MAGIC: bool = False
+TABLE_LINES = 50
+"""Lines of a file with no data suffix that decide whether its text is a table."""
+TABLE_SHARE = 0.8
+"""Share of rows that must have the table's width."""
+MAX_NAME = 64
+"""A header field longer than this is a sentence, not a column name."""
+
+
+def sniff(head: Head) -> Format | None:
+    """The suffix's CSV or TSV, believed; else CSV when the text of a file no suffix names
+    splits into a header and rows of one width (``looks_like_table``)."""
+    if head.named in FORMATS:
+        return head.named
+    text = head.text
+    return Format.CSV if text is not None and looks_like_table(text, at_eof=head.at_eof) else None
+
+
+def looks_like_table(text: str, *, at_eof: bool) -> bool:
+    """True when the first lines split into a header and rows of one width, two or more
+    fields (a 1C export's trailing ``;`` may add one to every row)."""
+    lines = _NEWLINE.split(text)
+    if not at_eof:
+        lines.pop()  # may be cut short
+    lines = [line for line in lines if line.strip()][:TABLE_LINES]
+    if len(lines) < 2:
+        return False
+    delimiter = choose_delimiter(lines)
+    header, *rows = split_records(lines, delimiter)
+    if len(header) < 2 or any(len(name) > MAX_NAME for name in header):
+        return False
+    width, hits = Counter(map(len, rows)).most_common(1)[0]
+    return width in (len(header), len(header) + 1) and hits >= TABLE_SHARE * len(rows)
+
+
 @dataclass(frozen=True)
 class Layout:
     """What sniffing found out about a CSV file."""
@@ -85,12 +127,6 @@ class Layout:
     """Length in UTF-8 bytes of everything up to and including the header row's newline."""
     has_data: bool
     """False when nothing but blank lines follows the header."""
-
-
-def read_csv(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
-    """Stream a CSV/TSV file as string columns; see the module docstring for naming rules."""
-    limits = Limits(options)
-    yield from with_warnings(_read_csv(ref, options, limits), limits)
 
 
 class _RowTooLong(ReadError):
@@ -115,13 +151,14 @@ class _Pass:
     """The source of the current parsing pass (a retry opens the file again)."""
 
     first: Source
-    """Opened (and closed) by ``_read_csv``; it sniffed the layout."""
+    """Opened (and closed) by ``read``; it sniffed the layout."""
     src: Source
 
 
-def _read_csv(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    """Stream a CSV/TSV file as string columns; see the module docstring for naming rules."""
     with open_source(ref, options) as src:
-        layout = sniff(src, tsv=ref.format is Format.TSV)
+        layout = sniff_layout(src, tsv=ref.format is Format.TSV)
         if not layout.has_data:
             return
         kept = limits.keep(list(layout.names))
@@ -456,7 +493,7 @@ SNIFF_RECORDS = 50
 """Records (header included) that choose the delimiter and the row width."""
 
 
-def sniff(src: Source, *, tsv: bool = False) -> Layout:
+def sniff_layout(src: Source, *, tsv: bool = False) -> Layout:
     """Choose encoding and delimiter from the start of the stream and parse the header row."""
     size = SNIFF_BYTES
     while True:
@@ -671,3 +708,112 @@ def unique_names(fields: list[str]) -> list[str]:
         seen.add(name)
         names.append(name)
     return names
+
+
+# -- locating the header ------------------------------------------------------------------------
+
+_TRIM = " \t\ufeff"
+_LOCATE_PROBLEMS = (PiiscanError, OSError, ValueError, LookupError, EOFError, MemoryError)
+"""What reading the start of a damaged file can raise; locating turns each into nothing."""
+
+
+def locate(ref: FileRef) -> ColumnLocator:
+    """Each column's header cell (SARIF regions, annotations), found in one pass."""
+    return header_regions(ref).get
+
+
+def header_regions(ref: FileRef) -> dict[str, Region]:
+    """Column name (as ``read`` names it) to its header cell; empty when unreadable.
+
+    The header is sniffed exactly as ``read`` does (encoding, BOM, delimiter, blank leading
+    lines, quoted cells, even a header spanning lines), so ``name (2)`` finds the second
+    ``name`` cell; columns added past the header (``column_<n>``) get the header line alone.
+    """
+    try:
+        with open_source(ref) as src:
+            layout = sniff_layout(src, tsv=ref.format is Format.TSV)
+            size = SNIFF_BYTES
+            while True:
+                head = src.peek_head(size)
+                at_eof = len(head) < size
+                decoder = codecs.getincrementaldecoder(layout.encoding)(errors="replace")
+                text: str = decoder.decode(head[layout.bom :], final=at_eof)
+                cells = _header_cells(text, layout.delimiter, complete=at_eof)
+                if cells is not None:
+                    break
+                if size >= MAX_HEADER_BYTES:
+                    return {}
+                size *= 4
+    except _LOCATE_PROBLEMS:
+        return {}
+    line, spans = cells
+    out: dict[str, Region] = {}
+    for i, name in enumerate(layout.names):
+        out[name] = spans[i] if i < len(spans) else Region(start_line=line)
+    return out
+
+
+def _header_cells(text: str, delimiter: str, *, complete: bool) -> tuple[int, list[Region]] | None:
+    """(line, one region per cell) of the first non-blank record; None if it is cut off.
+
+    Splits as ``readers.csv`` does: a record ends at a newline outside quotes, a quote toggles
+    quoting anywhere in a cell, ``""`` inside quotes is a quote.
+    """
+    line_starts = [0]
+    start = pos = quotes = 0
+    span: tuple[int, int] | None = None
+    for m in _NEWLINE.finditer(text):
+        quotes += text.count('"', pos, m.start())
+        pos = m.end()
+        line_starts.append(m.end())
+        if quotes % 2 == 0:
+            if text[start : m.start()].strip():
+                span = (start, m.start())
+                break
+            start, quotes = pos, 0
+    if span is None:
+        if not complete or not text[start:].strip():
+            return None
+        span = (start, len(text))
+
+    def where(index: int) -> tuple[int, int]:
+        k = bisect.bisect_right(line_starts, index) - 1
+        return k + 1, index - line_starts[k] + 1
+
+    lo, hi = span
+    cells: list[tuple[int, int]] = []
+    cell_lo = lo
+    quoted = False
+    i = lo
+    while i < hi:
+        c = text[i]
+        if quoted:
+            if c == '"':
+                if i + 1 < hi and text[i + 1] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif c == '"':
+            quoted = True
+        elif c == delimiter:
+            cells.append((cell_lo, i))
+            cell_lo = i + 1
+        i += 1
+    cells.append((cell_lo, hi))
+
+    regions = []
+    for a, b in cells:
+        while a < b and text[a] in _TRIM:
+            a += 1
+        while b > a and text[b - 1] in _TRIM:
+            b -= 1
+        (first_line, first_col), (last_line, last_col) = where(a), where(b)
+        regions.append(
+            Region(
+                start_line=first_line,
+                start_column=first_col,
+                end_line=last_line if last_line != first_line else None,
+                end_column=last_col,
+            )
+        )
+    return where(lo)[0], regions

@@ -39,16 +39,18 @@ null is null. Columns keep the order in which they first appear in the file.
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import itertools
 import json
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any
 
-from piiscan.errors import ReadError
+from piiscan.errors import PiiscanError, ReadError
 from piiscan.headers import looks_like_data
-from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions, Region
+from piiscan.readers._protocol import ColumnLocator, Head
 from piiscan.readers._stream import (
     Limits,
     Pacer,
@@ -56,7 +58,6 @@ from piiscan.readers._stream import (
     int64_array,
     open_source,
     string_array,
-    with_warnings,
 )
 
 CHUNK = 1024 * 1024
@@ -90,13 +91,59 @@ def _decoder() -> json.JSONDecoder:
     return json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
 
 
-def read_json(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
-    """Stream a JSON document (array, object of arrays, or single object) as string columns."""
-    limits = Limits(options)
-    yield from with_warnings(_read_json(ref, options, limits), limits)
+FORMATS: tuple[Format, ...] = (Format.JSON, Format.JSONL)
+SUFFIXES: Mapping[str, Format] = {
+    ".json": Format.JSON,
+    ".jsonl": Format.JSONL,
+    ".ndjson": Format.JSONL,
+}
+BY_MAGIC: bool = False
+_JSON_START = re.compile(rb'\[\s*[\[{"\]]|\{\s*["}]|\{\s*$', re.DOTALL)
+
+
+def sniff(head: Head) -> Format | None:
+    """JSON or JSON Lines. A suffix that names one is believed unless the content plainly is
+    the other; a file no suffix names needs a JSON start in text (``[{``, ``["``, ``{"``:
+    a log line ``[INFO] ...`` is not one)."""
+    stripped = head.data.lstrip(b"\xef\xbb\xbf").lstrip()
+    if head.named in FORMATS:
+        return (
+            _json_kind(stripped, default=head.named) if stripped[:1] in (b"[", b"{") else head.named
+        )
+    if head.text is not None and _JSON_START.match(stripped):
+        return _json_kind(stripped)
+    return None
+
+
+def _json_kind(text: bytes, default: Format = Format.JSON) -> Format:
+    """JSON Lines when the first line is a whole object and another object line follows.
+
+    A ``.jsonl`` file stays JSON Lines unless it plainly is a JSON document (starts with ``[``,
+    or a lone ``{`` on its first line), so one bad first line is still a skipped line.
+    """
+    if text.startswith(b"["):
+        return Format.JSON
+    first, _, rest = text.partition(b"\n")
+    if default is Format.JSONL:
+        return Format.JSON if first.strip() == b"{" else Format.JSONL
+    try:
+        value = json.loads(first)
+    except (ValueError, RecursionError):
+        return Format.JSON
+    if isinstance(value, dict) and rest.lstrip().startswith(b"{"):
+        return Format.JSONL
+    return Format.JSON
+
+
+def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    """Stream a JSON document or JSON Lines, as ``ref.format`` says, as string columns."""
+    if ref.format is Format.JSONL:
+        return _read_jsonl(ref, options, limits)
+    return _read_json(ref, options, limits)
 
 
 def _read_json(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    """Stream a JSON document (array, object of arrays, or single object) as string columns."""
     with open_source(ref, options) as src:
         text = _Text(src)
         pacer = Pacer(options)
@@ -112,13 +159,8 @@ def _read_json(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[B
             src.finish(limits)
 
 
-def read_jsonl(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
-    """Stream JSON Lines; bad lines are skipped and reported once the good rows are out."""
-    limits = Limits(options)
-    yield from with_warnings(_read_jsonl(ref, options, limits), limits)
-
-
 def _read_jsonl(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    """Stream JSON Lines; bad lines are skipped and reported once the good rows are out."""
     with open_source(ref, options) as src:
         if not src.peek_head(1):
             src.raise_if_failed()
@@ -813,3 +855,84 @@ def _jsonl_items(src: Source, bad: _BadLines) -> Iterator[Item]:
             bad.add(number)
             continue
         yield number, "", value, True
+
+
+# -- locating a key -----------------------------------------------------------------------------
+
+SCAN_CHARS = 4 * 1024 * 1024
+"""JSON text looked through for a key before giving up."""
+_LOCATE_CHUNK = 64 * 1024
+_OVERLAP = 4096
+"""Text searched again after a miss: a key cut by a chunk boundary is found next time."""
+_LOCATE_PROBLEMS = (PiiscanError, OSError, ValueError, LookupError, EOFError, MemoryError)
+"""What reading the start of a damaged file can raise; locating turns each into None."""
+
+
+def locate(ref: FileRef) -> ColumnLocator:
+    """Where each column's key is first written (SARIF regions, annotations)."""
+    return functools.partial(key_region, ref)
+
+
+def key_region(ref: FileRef, column: str) -> Region | None:
+    """The first ``"key":`` of the column's path, its segments found in order
+    (``customer.contact.phone``: ``"customer"``, then ``"contact"``, then ``"phone"``), else
+    the first occurrence of the leaf key, within the first ``SCAN_CHARS`` characters; None
+    when neither is there or the file cannot be read."""
+    segments = [s for s in (part.replace("[]", "") for part in column.split(".")) if s]
+    if not segments:
+        return None
+    chain = [_key_pattern(s) for s in segments]
+    leaf = chain[-1]
+    try:
+        with open_source(ref) as src:
+            utf16 = src.peek_head(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            encoding = "utf-16" if utf16 else "utf-8-sig"
+            reader = io.TextIOWrapper(
+                io.BufferedReader(src, _LOCATE_CHUNK),
+                encoding=encoding,
+                errors="replace",
+                newline=None,
+            )
+            return _search(reader, chain, leaf)
+    except _LOCATE_PROBLEMS:
+        return None
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    spellings = {json.dumps(key, ensure_ascii=False), json.dumps(key)}
+    alternatives = "|".join(re.escape(s) for s in sorted(spellings))
+    # Not after a backslash: \"key\": inside a string value is not a key.
+    return re.compile(rf"(?<!\\)({alternatives})[ \t\n]*:")
+
+
+def _search(
+    reader: io.TextIOWrapper, chain: list[re.Pattern[str]], leaf: re.Pattern[str]
+) -> Region | None:
+    buf = ""
+    step = 0
+    chain_from = 0
+    leaf_from = 0
+    leaf_hit: re.Match[str] | None = None
+    eof = False
+    while True:
+        if leaf_hit is None:
+            leaf_hit = leaf.search(buf, leaf_from)
+            leaf_from = max(leaf_from, len(buf) - _OVERLAP)
+        while step < len(chain) and (hit := chain[step].search(buf, chain_from)):
+            step += 1
+            chain_from = hit.end()
+            if step == len(chain):
+                return _key_region(buf, hit)
+        chain_from = max(chain_from, len(buf) - _OVERLAP)
+        if eof or len(buf) >= SCAN_CHARS:
+            return _key_region(buf, leaf_hit) if leaf_hit is not None else None
+        more = reader.read(_LOCATE_CHUNK)
+        eof = not more
+        buf += more
+
+
+def _key_region(buf: str, hit: re.Match[str]) -> Region:
+    at = hit.start(1)
+    line = buf.count("\n", 0, at) + 1
+    col = at - (buf.rfind("\n", 0, at) + 1) + 1
+    return Region(start_line=line, start_column=col, end_column=col + len(hit.group(1)))

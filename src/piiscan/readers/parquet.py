@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
-from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions, Region
+from piiscan.readers._protocol import ColumnLocator, Head
 from piiscan.readers._stream import (
     Limits,
     Pacer,
@@ -38,7 +39,6 @@ from piiscan.readers._stream import (
     os_problem,
     row_numbers,
     string_array,
-    with_warnings,
 )
 from piiscan.readers.json import plain_name
 
@@ -52,13 +52,23 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def read_parquet(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
+FORMATS: tuple[Format, ...] = (Format.PARQUET,)
+SUFFIXES: Mapping[str, Format] = {".parquet": Format.PARQUET, ".pq": Format.PARQUET}
+BY_MAGIC: bool = True
+
+
+def sniff(head: Head) -> Format | None:
+    """Parquet by its ``PAR1`` header, whatever the file is called."""
+    return Format.PARQUET if head.data.startswith(b"PAR1") else None
+
+
+def locate(ref: FileRef) -> ColumnLocator:
+    """Line 1 for every column: a binary file has no better place."""
+    return lambda column: Region(start_line=1)
+
+
+def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
     """Stream a Parquet file (plain or compressed) as flattened string columns."""
-    limits = Limits(options)
-    yield from with_warnings(_read_parquet(ref, options, limits), limits)
-
-
-def _read_parquet(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions, Region
+from piiscan.readers._protocol import ColumnLocator, Head
 from piiscan.readers._stream import (
     RAW_CHUNK,
     Limits,
@@ -27,7 +28,6 @@ from piiscan.readers._stream import (
     int64_array,
     open_source,
     string_array,
-    with_warnings,
 )
 from piiscan.readers.csv import SNIFF_BYTES, sniff_encoding
 
@@ -43,13 +43,23 @@ Piece = tuple[int, list[str]]
 """(line number of the first line, the lines)."""
 
 
-def read_text(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
+FORMATS: tuple[Format, ...] = (Format.TEXT,)
+SUFFIXES: Mapping[str, Format] = {}
+BY_MAGIC: bool = False
+
+
+def sniff(head: Head) -> Format | None:
+    """Any text that no other reader claimed (asked last): a log, a note, Hive output."""
+    return Format.TEXT if head.text is not None else None
+
+
+def locate(ref: FileRef) -> ColumnLocator:
+    """Line 1: the one column has no header."""
+    return lambda column: Region(start_line=1)
+
+
+def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
     """Stream a text file as one column of its non-blank lines."""
-    limits = Limits(options)
-    yield from with_warnings(_read_text(ref, options, limits), limits)
-
-
-def _read_text(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
     with open_source(ref, options) as src:
         pacer = Pacer(options)
         pieces = _pieces(src, cap=MAX_LINE, cut=limits.unexamined)

@@ -21,20 +21,22 @@ from __future__ import annotations
 
 import datetime
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
-from piiscan.model import Batch, ColumnChunk, FileRef, ReadOptions
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
+from piiscan.readers._protocol import ColumnLocator, Head
 from piiscan.readers._stream import (
     Limits,
     Pacer,
     int64_array,
+    limited,
     row_numbers,
     string_array,
-    with_warnings,
 )
 from piiscan.readers.csv import unique_names
 
@@ -49,8 +51,38 @@ TITLE = "(title)"
 Row = list[Any]
 
 
-def read_workbook(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
-    """Each sheet's rows, in workbook order, ``Batch.table`` set to ``[sheet name]``."""
+FORMATS: tuple[Format, ...] = (Format.WORKBOOK,)
+SUFFIXES: Mapping[str, Format] = {}
+"""None: a workbook is told by its content alone, whatever its name."""
+BY_MAGIC: bool = True
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+"""A ZIP file: a local header, an empty archive's end record, a spanned archive."""
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An OLE compound file: legacy .xls, .doc, .msg; encrypted Office files."""
+
+
+def sniff(head: Head) -> Format | None:
+    """A ZIP holding ``xl/workbook.*`` (or declaring a spreadsheet in ``[Content_Types].xml``)
+    is ``.xlsx``/``.xlsm``/``.xlsb``, a ZIP whose ``mimetype`` is an OpenDocument spreadsheet
+    is ``.ods``, an OLE compound file with a ``Workbook`` stream is ``.xls``. A compressed
+    one is an archive's to inflate first (it needs random access)."""
+    if head.compression is not None or head.path is None:
+        return None
+    if head.data.startswith(ZIP_MAGIC):
+        return Format.WORKBOOK if zip_is_workbook(head.path) else None
+    if head.data.startswith(OLE_MAGIC):
+        return Format.WORKBOOK if ole_streams(head.path) & {"Workbook", "Book"} else None
+    return None
+
+
+def locate(ref: FileRef) -> ColumnLocator:
+    """Nothing: a workbook's findings name a sheet, never the file alone."""
+    return lambda column: None
+
+
+def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
+    """Each sheet's rows, in workbook order, ``Batch.table`` set to ``[sheet name]``; each
+    sheet has limits of its own (``limits``, the file's, stays empty)."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     _check_inflate(ref.path, options.max_inflate)
@@ -76,8 +108,7 @@ def read_workbook(ref: FileRef, options: ReadOptions) -> Iterator[Batch]:
             message = f"sheet could not be read ({type(exc).__name__}); not examined"
             yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
             continue
-        limits = Limits(options)
-        batches = with_warnings(_sheet(sheet, options, limits), limits)
+        batches = limited(partial(_sheet, sheet, options), options)
         try:
             for batch in batches:
                 yield Batch(
@@ -200,3 +231,67 @@ def _text(cell: object) -> str | None:
     if cell is None:
         return None
     return str(cell)
+
+
+_SPREADSHEET_TYPES = (
+    b"spreadsheetml.sheet.main",  # .xlsx
+    b"ms-excel.sheet.macroEnabled.main",  # .xlsm
+    b"ms-excel.sheet.binary.macroEnabled.main",  # .xlsb
+    b"spreadsheetml.template.main",  # .xltx
+)
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def zip_is_workbook(path: Path) -> bool:
+    """Whether a ZIP file is an Excel (OOXML) or OpenDocument spreadsheet, by its parts."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if names & {"xl/workbook.xml", "xl/workbook.bin"}:
+                return True
+            for part, marks in (("[Content_Types].xml", _SPREADSHEET_TYPES), ("mimetype", (_ODS,))):
+                if part in names and zf.getinfo(part).file_size <= 1 << 20:
+                    text = zf.read(part)
+                    if any(mark in text for mark in marks):
+                        return True
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        pass  # the archive reader says what is wrong with it
+    return False
+
+
+_FREE = 0xFFFFFFFA
+"""OLE sector numbers from here up mark the end of a chain or a free sector."""
+
+
+def ole_streams(path: Path, *, max_sectors: int = 64) -> set[str]:
+    """Names in an OLE compound file's directory (its first ``max_sectors`` sectors): Excel
+    writes ``Workbook`` (``Book`` before 97), Word ``WordDocument``, encrypted Office files
+    ``EncryptedPackage``. Empty when the header is damaged."""
+    names: set[str] = set()
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(512)
+            shift = int.from_bytes(header[30:32], "little")
+            if len(header) < 512 or shift not in (9, 12):
+                return names
+            size = 1 << shift
+            per_sector = size // 4
+            difat = [int.from_bytes(header[i : i + 4], "little") for i in range(76, 512, 4)]
+            sector = int.from_bytes(header[48:52], "little")
+            for _ in range(max_sectors):
+                if sector >= _FREE:
+                    break
+                fh.seek((sector + 1) * size)
+                data = fh.read(size)
+                for at in range(0, len(data) - 127, 128):
+                    length = int.from_bytes(data[at + 64 : at + 66], "little")
+                    if 2 <= length <= 64:
+                        names.add(data[at : at + length - 2].decode("utf-16-le", "replace"))
+                fat = sector // per_sector
+                if fat >= len(difat) or difat[fat] >= _FREE:
+                    break
+                fh.seek((difat[fat] + 1) * size + (sector % per_sector) * 4)
+                sector = int.from_bytes(fh.read(4), "little")
+    except (OSError, ValueError):
+        pass
+    return names

@@ -23,9 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import assert_never
 
-from piiscan.model import Finding, Report, Scope
+from piiscan.model import Finding, Locate, Report, Scope
 from piiscan.report.markdown import render_markdown
-from piiscan.report.sarif import Locate
 from piiscan.report.wording import counts, outcome_of, visible
 
 MAX_ANNOTATIONS = 50

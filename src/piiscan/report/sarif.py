@@ -9,7 +9,7 @@ One run; one result per finding, ``ruleId`` the rule id. GitHub's conventions ar
 - each rule carries its title, description, help, the tags ``security``, ``privacy`` and its
   category, and a ``security-severity`` by category (what GitHub sorts security alerts by);
 - the location is the file (``%SRCROOT%``-relative URI) with a region on the column's header
-  cell, found by the caller's ``locate`` (see ``report.locate``); line 1 when unknown. The
+  cell, found by the caller's ``locate`` (see ``readers.header_locator``); line 1 when unknown. The
   column itself is the logical location, its dotted path the fully qualified name;
 - ``partialFingerprints`` hash the rule and the column only, not lines or counts, so an alert
   survives a regenerated export (GitHub adds the file path and rule when matching).
@@ -25,12 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any, Protocol, assert_never
 from urllib.parse import quote
 
-from piiscan.model import Category, FileError, Finding, Report, Scope, Skipped
+from piiscan.model import Category, FileError, Finding, Locate, Region, Report, Scope, Skipped
 from piiscan.report.json import _UNSAFE, _escape
 from piiscan.report.wording import status, visible
 
@@ -72,25 +71,6 @@ class RuleInfo(Protocol):
     def title(self) -> str: ...
     @property
     def description(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Region:
-    """Where a column's name sits in its file: positions only, never the text there.
-
-    Lines and columns are 1-based; columns count Unicode code points; ``end_column`` is the
-    column just after the last character (SARIF's convention), equal to ``start_column`` for
-    an empty cell.
-    """
-
-    start_line: int
-    start_column: int | None = None
-    end_line: int | None = None
-    end_column: int | None = None
-
-
-Locate = Callable[[str, str], Region | None]
-"""(display path, column) to the column's region, or None when it cannot be found."""
 
 
 def render_sarif(

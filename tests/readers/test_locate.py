@@ -12,12 +12,13 @@ import pytest
 from jsonschema import Draft4Validator
 
 from piiscan.discovery import discover
-from piiscan.model import FileRef, Format
-from piiscan.report.locate import csv_header_regions, header_locator, json_key_region
-from piiscan.report.sarif import Region, render_sarif
+from piiscan.model import FileRef, Format, Region
+from piiscan.readers import header_locator
+from piiscan.readers.csv import header_regions
+from piiscan.readers.json import key_region
+from piiscan.report.sarif import render_sarif
 from piiscan.ruleset import load_rules
-
-from .canonical import canonical_report, finding
+from tests.report.canonical import canonical_report, finding
 
 
 def _ref(tmp_path: Path, name: str, data: bytes) -> FileRef:
@@ -83,7 +84,7 @@ def test_csv_header_cell(
 
 def test_csv_regions_match_reader_names(tmp_path: Path) -> None:
     ref = _ref(tmp_path, "x.csv", b" a ,b, c\n1,2,3\n")
-    assert csv_header_regions(ref) == {
+    assert header_regions(ref) == {
         "a": _cell(1, 2, 3),
         "b": _cell(1, 5, 6),
         "c": _cell(1, 8, 9),
@@ -161,7 +162,7 @@ def test_json_key_found_across_chunks(tmp_path: Path) -> None:
     rows = [json.dumps({"id": i, "pad": "x" * 50}) for i in range(3000)]
     rows.append(json.dumps({"id": 0, "late_key": "y"}))
     ref = _ref(tmp_path, "big.jsonl", ("\n".join(rows) + "\n").encode())
-    assert json_key_region(ref, "late_key") == _cell(3001, 11, 21)
+    assert key_region(ref, "late_key") == _cell(3001, 11, 21)
 
 
 def test_parquet_is_line_one(tmp_path: Path) -> None:
@@ -197,12 +198,12 @@ def test_missing_file_and_unknown_path_give_none(tmp_path: Path) -> None:
 
 def test_csv_header_read_once_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ref = _ref(tmp_path, "a.csv", b"id,email,phone\n1,2,3\n")
-    from piiscan.report import locate as module
+    from piiscan.readers import csv as module
 
     calls: list[FileRef] = []
-    real: Callable[[FileRef], dict[str, Region]] = module.csv_header_regions
-    monkeypatch.setattr(module, "csv_header_regions", lambda r: calls.append(r) or real(r))
-    locate = module.header_locator([ref])
+    real: Callable[[FileRef], dict[str, Region]] = module.header_regions
+    monkeypatch.setattr(module, "header_regions", lambda r: calls.append(r) or real(r))
+    locate = header_locator([ref])
     assert locate(ref.display, "email") == _cell(1, 4, 9)
     assert locate(ref.display, "phone") == _cell(1, 10, 15)
     assert calls == [ref]
