@@ -116,7 +116,7 @@ def test_layout() -> None:
         "***-**-67",
     ]
     cells = next(line for line in lines if " comment " in line)
-    assert "cells, rows 4, 17, 30" in cells and "3/980" in cells
+    assert "rows 4, 17, 30" in cells and "3/980" in cells
     assert "  - bad.csv: not valid UTF-8 or cp1251 at byte 1042" in lines
     assert f"  - {visible(AZURE_PATH)}: truncated gzip stream" in lines
     assert "  - big.csv: scanned only the first 1000 rows (--max-rows)" in lines
@@ -145,11 +145,11 @@ def test_status_marker(column: str, status: str) -> None:
     ("scope", "rows", "matched", "shown"),
     [
         (Scope.COLUMN, (1, 2), 10, "column"),
-        (Scope.CELLS, (4, 17, 30), 3, "cells, rows 4, 17, 30"),
-        (Scope.CELLS, (9,), 1, "cells, row 9"),
+        (Scope.CELLS, (4, 17, 30), 3, "rows 4, 17, 30"),
+        (Scope.CELLS, (9,), 1, "row 9"),
         (Scope.CELLS, (), 0, "cells"),
-        (Scope.CELLS, (9, 10, 15, 18, 26), 12, "cells, rows 9, 10, 15, 18, 26 +7 more"),
-        (Scope.CELLS, (9,), 2, "cells, row 9 +1 more"),
+        (Scope.CELLS, (9, 10, 15, 18, 26), 12, "rows 9, 10, 15, 18, 26 +7 more"),
+        (Scope.CELLS, (9,), 2, "row 9 +1 more"),
     ],
     ids=["column", "cells-rows", "cells-one-row", "cells-no-rows", "more-rows", "one-more"],
 )

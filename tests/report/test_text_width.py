@@ -89,7 +89,7 @@ def test_wide_terminal_keeps_one_line_per_finding() -> None:
     assert [
         line.split()[0] for line in out.splitlines() if line.startswith("  ") and line[2] != " "
     ][1:5] == ["FORBIDDEN"] * 4
-    assert "cells, rows 9, 10, 15, 18, 26 +7 more" in out
+    assert "rows 9, 10, 15, 18, 26 +7 more" in out
     assert "123456/123457 of 1234567" in out
 
 

@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.text import Text
 
 from piiscan.model import Category, FileSummary, Finding, Report, Scope
-from piiscan.report.wording import counts, outcome_of, plural, scope_label, status, visible
+from piiscan.report.wording import counts, outcome_of, plural, status, visible
 
 _FIELD_CAP = 32
 """Without a width, fields are padded to the widest value up to this many cells."""
@@ -202,12 +202,21 @@ def _cells(f: Finding, report: Report, summary: FileSummary | None) -> list[_Cel
 
 
 def _scope_atoms(f: Finding) -> tuple[str, ...]:
-    """``column``, or ``cells, rows 4, 17 +3 more``: the first matching rows, and how many
-    more matches there are (``rows`` keeps only the first few)."""
-    words = scope_label(f).split(" ")
-    if f.scope is Scope.CELLS and f.rows and f.matched > len(f.rows):
-        words.append(f"+{f.matched - len(f.rows)} more")
-    return tuple(words)
+    """``column``, or ``rows 4, 17 +3 more``: the first matching cells' rows and how many more
+    matches there are (``rows`` keeps only the first few); ``cells`` when rows are unknown."""
+    match f.scope:
+        case Scope.COLUMN:
+            return ("column",)
+        case Scope.CELLS:
+            if not f.rows:
+                return ("cells",)
+            words = ["row" if len(f.rows) == 1 else "rows"]
+            words += [f"{r}," for r in f.rows[:-1]] + [str(f.rows[-1])]
+            if f.matched > len(f.rows):
+                words.append(f"+{f.matched - len(f.rows)} more")
+            return tuple(words)
+        case _:
+            assert_never(f.scope)
 
 
 def _sampled_note(report: Report, files: dict[str, FileSummary]) -> str:
@@ -216,10 +225,9 @@ def _sampled_note(report: Report, files: dict[str, FileSummary]) -> str:
         summary = files.get(f.path)
         if summary is not None and 0 < f.checked < summary.rows:
             return (
-                f"{f.matched}/{f.checked} of {summary.rows}: {f.matched} of the {f.checked}"
-                f" values checked matched, in a file of {plural(summary.rows, 'row')} (empty"
-                " cells are not checked; once a column's kind is clear, a sample of its"
-                " values is)."
+                f"{f.matched}/{f.checked} of {summary.rows}: values matched/checked, in a file"
+                f" of {plural(summary.rows, 'row')} (empty cells are not checked; once a"
+                " column's kind is clear, only a sample of its values is)."
             )
     return ""
 
@@ -250,8 +258,16 @@ def _stable_widths(rows: list[list[_Cell]]) -> list[int]:
 
 def _fit(rows: list[list[_Cell]], width: int) -> tuple[list[int], dict[int, int]]:
     """The fields kept and their widths, so that a row fits ``width``: first the widths
-    cells would like, then wrapped ones, then fewer fields."""
-    natural = [max(cell_len(cells[i].text) for cells in rows) for i in range(len(_FIELDS))]
+    cells would like (the legend, ``rows[0]``, wraps first), then wrapped ones, then fewer
+    fields."""
+    legend, *cells_rows = rows
+    natural = [
+        max(
+            max((cell_len(cells[i].text) for cells in cells_rows), default=0),
+            *map(cell_len, legend[i].atoms),
+        )
+        for i in range(len(_FIELDS))
+    ]
     smallest = [
         max(cell_len(atom) for cells in rows for atom in cells[i].atoms)
         for i in range(len(_FIELDS))
@@ -340,12 +356,15 @@ def _wrap(
 
 
 def _take(text: str, width: int) -> tuple[str, str]:
-    """The longest head of ``text`` (one character at least) fitting ``width`` cells."""
+    """The longest head of ``text`` (one character at least) fitting ``width`` cells, ending
+    after a ``_``, ``.``, ``-`` or ``]`` when one is in its second half."""
     used = 0
     for i, ch in enumerate(text):
         used += cell_len(ch)
         if used > width and i:
-            return text[:i], text[i:]
+            cut = max(text.rfind(mark, 0, i) for mark in "_.-]") + 1
+            cut = cut if cut > i // 2 else i
+            return text[:cut], text[cut:]
     return text, ""
 
 
