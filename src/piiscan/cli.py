@@ -458,7 +458,7 @@ def _write_outputs(specs: Sequence[OutputSpec], report: Report, *, verbosity: in
 
     failed = False
     for spec in specs:
-        text = render(report, spec.fmt, color=False, width=100, verbosity=verbosity)
+        text = render(report, spec.fmt, color=False, width=None, verbosity=verbosity)
         try:
             write_atomic(spec.path, text)
         except OSError as exc:
@@ -595,11 +595,15 @@ def _use_color(mode: ColorMode) -> bool:
     return sys.stdout.isatty()
 
 
-def _width() -> int:
+def _width() -> int | None:
+    """The terminal's width, which the text report fits; None when stdout is not a terminal
+    (piped, redirected): the stable layout, one line per finding, whatever COLUMNS says."""
     try:
-        return max(60, min(160, os.get_terminal_size(sys.stdout.fileno()).columns))
+        if not sys.stdout.isatty():
+            return None
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError):
-        return 100
+        return None
 
 
 def _safe(text: str) -> str:

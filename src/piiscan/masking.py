@@ -1,6 +1,6 @@
 """Masks for samples: keep only what a person needs to recognise the kind of value.
 
-``4276 **** **** 1234``, ``+7 9** ***-**-67``, ``i****@e******.com``, ``И***** И. И.``,
+``4276 **** **** 1234``, ``+7 (9**) ***-**-67``, ``i****@e******.com``, ``И***** И. И.``,
 ``DE** **** ... 32``, ``19**-**-**``, ``55.**, 37.**``, ``192.***.***.***``. A mask never
 returns its input, never shows five digits in a row, never raises: odd input (empty,
 emoji, control characters) falls back to the generic mask.
@@ -56,28 +56,64 @@ def card(value: str) -> str:
 
 
 def phone(value: str) -> str:
-    """Country code, first national digit, last two digits: ``+7 9** ***-**-67``."""
-    digits = _digits(value)
-    if len(digits) < 7:
-        return generic(value)
+    """The number in its own shape (separators, brackets, spacing as written), showing only the
+    country code, the first national digit and the last two digits, so the value can be found
+    in the file: ``+7 (9**) ***-**-67``, ``+1 415-***-**71`` becomes ``+1 4**-***-**71``,
+    ``+44 20 7946 0958`` becomes ``+44 2* **** **58``, ``89268138967`` becomes ``89*******67``.
+    """
     text = value.strip()
-    cc, national = "", digits
-    if text.startswith(("+", "00")):
-        cc, national = _split_country(digits[2:] if text.startswith("00") else digits)
-    elif len(digits) == 11 and digits[0] in "78":
-        cc, national = "7", digits[1:]
-    elif len(digits) == 11 and digits[0] == "1":
-        cc, national = "1", digits[1:]
-    elif len(digits) >= 11 and digits[0] != "0":
-        cc, national = _split_country(digits)
-    if len(national) < 5:
+    digits = _digits(text)
+    lead = _phone_lead(text, digits)
+    if lead is None:
         return generic(value)
-    hidden = "*" * (len(national) - 3)
-    if len(national) == 10:
-        masked = f"{national[0]}** ***-**-{national[-2:]}"
-    else:
-        masked = f"{national[0]}{hidden} {national[-2:]}"
-    return f"+{cc} {masked}" if cc else masked
+    lead = min(lead, len(digits) - 5)  # three digits hidden at least
+    while lead > 0:
+        out = _shape(text, lead, len(digits) - 2)
+        if not re.search(r"[0-9]{5}", out):
+            return out
+        lead -= 1
+    return _shape(text, 0, len(digits) - 2)
+
+
+def _phone_lead(text: str, digits: str) -> int | None:
+    """How many leading digits a phone mask shows (international or trunk prefix, country
+    code, first national digit); None when the value is too short to be a phone number."""
+    if len(digits) < 7:
+        return None
+    national = digits
+    prefix = 0
+    if text.startswith("+"):
+        cc, national = _split_country(digits)
+        prefix = len(cc)
+    elif text.startswith("00"):
+        cc, national = _split_country(digits[2:])
+        prefix = 2 + len(cc)
+    elif len(digits) == 11 and digits[0] in "781":
+        prefix, national = 1, digits[1:]  # RU 8/+7 trunk, NANP 1
+    elif digits[0] == "0":
+        prefix, national = 1, digits[1:]  # a national trunk prefix (UK, DE, FR, ...)
+    elif len(digits) >= 11:
+        cc, national = _split_country(digits)
+        prefix = len(cc)
+    if len(national) < 5:
+        return None
+    return prefix + 1
+
+
+def _shape(text: str, lead: int, tail: int) -> str:
+    """``text`` with every digit after the first ``lead`` and up to digit ``tail`` a star,
+    letters stars, other printable characters kept."""
+    seen = 0
+    out = []
+    for ch in text:
+        if "0" <= ch <= "9":
+            seen += 1
+            out.append(ch if seen <= lead or seen > tail else "*")
+        elif ch.isalpha():
+            out.append("*")
+        elif ch.isprintable():
+            out.append(ch)
+    return "".join(out)
 
 
 def _split_country(digits: str) -> tuple[str, str]:

@@ -288,7 +288,7 @@ class Report:
         """True when the gate passes: nothing forbidden found and everything examined."""
         return self.exit_code == 0
 
-    def render(self, fmt: str = "text", *, color: bool = False, width: int = 100) -> str:
+    def render(self, fmt: str = "text", *, color: bool = False, width: int | None = None) -> str:
         """The report as ``piiscan check --format FMT`` prints it (text, json, sarif, ...)."""
         from piiscan.report import render
 

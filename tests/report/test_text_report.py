@@ -20,7 +20,7 @@ CUT = " (for the first 1000 rows only: --max-rows)"
 """The verdict's note: the canonical report has a file cut short by --max-rows."""
 
 
-def _text(color: bool = False, width: int = 100, **changes: object) -> str:
+def _text(color: bool = False, width: int | None = None, **changes: object) -> str:
     return render_text(canonical_report(**changes), color=color, width=width)
 
 
@@ -72,14 +72,14 @@ def test_visible(raw: str, shown: str) -> None:
 
 
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
-@pytest.mark.parametrize("width", [20, 80, 200], ids=lambda w: f"width{w}")
-def test_every_line_starts_with_piiscan_text(color: bool, width: int) -> None:
+@pytest.mark.parametrize("width", [None, 20, 40, 60, 80, 200], ids=lambda w: f"width{w}")
+def test_every_line_starts_with_piiscan_text(color: bool, width: int | None) -> None:
     out = SGR.sub("", _text(color=color, width=width))
     lines = out.splitlines()
-    assert not [line for line in lines if line.lstrip().startswith("::")]
+    assert not [line for line in lines if line.lstrip().startswith(":")]
     assert "##" not in out
     assert "\u202e" not in out
-    # one line per finding, however narrow the terminal
+    # each finding starts one line with its status, however narrow the terminal
     assert sum(1 for line in lines if line.startswith("  FORBIDDEN ")) == 5
     out.encode("utf-8")
 
@@ -108,13 +108,15 @@ def test_layout() -> None:
         "phone_number",
         "column",
         "123/125",
+        "of",
+        "1250",
         "0.97",
         "+7",
         "9**",
         "***-**-67",
     ]
     cells = next(line for line in lines if " comment " in line)
-    assert "cells, rows 4, 17, 30" in cells and "3/980" in cells
+    assert "rows 4, 17, 30" in cells and "3/980" in cells
     assert "  - bad.csv: not valid UTF-8 or cp1251 at byte 1042" in lines
     assert f"  - {visible(AZURE_PATH)}: truncated gzip stream" in lines
     assert "  - big.csv: scanned only the first 1000 rows (--max-rows)" in lines
@@ -140,17 +142,19 @@ def test_status_marker(column: str, status: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("scope", "rows", "shown"),
+    ("scope", "rows", "matched", "shown"),
     [
-        (Scope.COLUMN, (1, 2), "column"),
-        (Scope.CELLS, (4, 17, 30), "cells, rows 4, 17, 30"),
-        (Scope.CELLS, (9,), "cells, row 9"),
-        (Scope.CELLS, (), "cells"),
+        (Scope.COLUMN, (1, 2), 10, "column"),
+        (Scope.CELLS, (4, 17, 30), 3, "rows 4, 17, 30"),
+        (Scope.CELLS, (9,), 1, "row 9"),
+        (Scope.CELLS, (), 0, "cells"),
+        (Scope.CELLS, (9, 10, 15, 18, 26), 12, "rows 9, 10, 15, 18, 26 +7 more"),
+        (Scope.CELLS, (9,), 2, "row 9 +1 more"),
     ],
-    ids=["column", "cells-rows", "cells-one-row", "cells-no-rows"],
+    ids=["column", "cells-rows", "cells-one-row", "cells-no-rows", "more-rows", "one-more"],
 )
-def test_scope(scope: Scope, rows: tuple[int, ...], shown: str) -> None:
-    out = _text(findings=(finding(scope=scope, rows=rows),))
+def test_scope(scope: Scope, rows: tuple[int, ...], matched: int, shown: str) -> None:
+    out = _text(findings=(finding(scope=scope, rows=rows, matched=matched, checked=20),))
     line = next(line for line in out.splitlines() if line.startswith("  FORBIDDEN"))
     assert f"  {shown}  " in line
 
@@ -232,7 +236,7 @@ def test_canary_never_rendered() -> None:
 
 def test_render_dispatch() -> None:
     report = canonical_report()
-    assert render(report, "text") == render_text(report, color=False, width=100)
+    assert render(report, "text") == render_text(report, color=False, width=None)
     assert render(report, "text", color=True, width=60) == render_text(report, color=True, width=60)
 
 

@@ -64,7 +64,7 @@ def renderer_for(fmt: str) -> Callable[..., str]:
 
 
 def render(
-    report: Report, fmt: str, *, color: bool = False, width: int = 100, **extras: Any
+    report: Report, fmt: str, *, color: bool = False, width: int | None = None, **extras: Any
 ) -> str:
     """Render ``report`` as ``fmt``, passing each renderer only the options it declares.
 
