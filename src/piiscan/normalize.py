@@ -70,20 +70,15 @@ _B64 = "[A-Za-z0-9+/_-]"
 _SPELLED_AT = "[\\[\\(\\{<][ \\t]*(?i:at)[ \\t]*[\\]\\)\\}>]"
 _SPELLED_DOT = "[\\[\\(\\{<][ \\t]*(?i:dot)[ \\t]*[\\]\\)\\}>]"
 
-_RARE_BYTES = "%&[({<_|"
-"""With the non-ASCII bytes, what every unanchored trigger below contains: a batch without
-any of them needs only the whole-cell triggers, checked at the start of each value."""
-
-_ANYWHERE = "|".join(
-    [
-        "%[0-9A-Fa-f]{2}",
-        "&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,31};)",
-        "[\\[\\(\\{<][ \\t]*(?i:at|dot)[ \\t]*[\\]\\)\\}>]",
-        "[0-9]{4}[_|][0-9]{4}",
-        "[0-9][_|][0-9]{2,4}[_|][0-9]{2,4}[_|][0-9]{2}",
-    ]
+_ANYWHERE_BRANCHES = (
+    "%[0-9A-Fa-f]{2}",
+    "&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,31};)",
+    "[\\[\\(\\{<][ \\t]*(?i:at|dot)[ \\t]*[\\]\\)\\}>]",
+    "[0-9]{4}[_|][0-9]{4}",
+    "[0-9][_|][0-9]{2,4}[_|][0-9]{2,4}[_|][0-9]{2}",
 )
-"""ASCII triggers anywhere in a value; each holds one of ``_RARE_BYTES``."""
+"""ASCII triggers anywhere in a value."""
+_ANYWHERE = "|".join(_ANYWHERE_BRANCHES)
 
 _IBAN_COUNTRIES = (
     "AD|AE|AL|AT|AZ|BA|BE|BG|BH|BI|BR|BY|CH|CR|CY|CZ|DE|DJ|DK|DO|EE|EG|ES|FI|FK|FO|FR|GB|GE|GI|"
@@ -96,33 +91,29 @@ case (an upper-case one needs no change)."""
 MIN_BASE64 = 16
 """Shorter base64 cells are too likely to be a word or an id that happens to decode."""
 
-_WHOLE_CELL = (
-    f"^{_WS}*(?:"
-    + "|".join(
-        [
-            f"[+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}{_WS}*$",
-            f"[+-]?[0-9]{{7,}}\\.0{_WS}*$",
-            "[0-9]{4}[./][0-9]{4}",
-            f"(?:{_IBAN_COUNTRIES.lower()})[0-9]{{2}}(?: ?[A-Za-z0-9]){{11,30}}{_WS}*$",
-            "[A-Z]{2}[0-9]{2}[ A-Za-z0-9]*[a-z]",
-            "[A-Za-z0-9._%+-]+[ \\t]+(?i:at)[ \\t]",
-            # base64 text mixes cases: hex hashes, UUIDs and IBANs do not fit
-            f"{_B64}*(?:[a-z]{_B64}*[A-Z]|[A-Z]{_B64}*[a-z]){_B64}*={{0,2}}{_WS}*$",
-        ]
-    )
-    + ")"
+_WHOLE_CELL_BRANCHES = (
+    f"[+-]?[0-9](?:\\.[0-9]+)?[eE][+-]?[0-9]{{1,3}}{_WS}*$",
+    f"[+-]?[0-9]{{7,}}\\.0{_WS}*$",
+    "[0-9]{4}[./][0-9]{4}",
+    f"(?:{_IBAN_COUNTRIES.lower()})[0-9]{{2}}(?: ?[A-Za-z0-9]){{11,30}}{_WS}*$",
+    "[A-Z]{2}[0-9]{2}[ A-Za-z0-9]*[a-z]",
+    "[A-Za-z0-9._%+-]+[ \\t]+(?i:at)[ \\t]",
+    # base64 text mixes cases: hex hashes, UUIDs and IBANs do not fit
+    f"{_B64}*(?:[a-z]{_B64}*[A-Z]|[A-Z]{_B64}*[a-z]){_B64}*={{0,2}}{_WS}*$",
 )
 """ASCII triggers for forms rewritten only as a whole cell: cheap, RE2 stops at the first
 character that cannot start one."""
+_WHOLE_CELL = f"^{_WS}*(?:" + "|".join(_WHOLE_CELL_BRANCHES) + ")"
 
 _NOT_BASE64 = f"[^\\x00-\\x7f]|[^A-Za-z0-9+/_=\\- \\t\\r\\n]|{_ANYWHERE}"
 """A value that a step other than base64 decoding may change (a character outside the
 base64 alphabet, or an anywhere trigger)."""
 
+_NON_ASCII = "[^\\x00-\\x7f]"
 _ASCII_TRIGGERS = f"{_ANYWHERE}|{_WHOLE_CELL}"
 """What some step could change in an ASCII value: RE2 and Python ``re`` read it alike."""
 
-TRIGGER = f"[^\\x00-\\x7f]|{_ASCII_TRIGGERS}"
+TRIGGER = f"{_NON_ASCII}|{_ASCII_TRIGGERS}"
 """Values this does not match come back unchanged: any non-ASCII character, or an ASCII
 trigger. A superset: most values it matches are left as they are."""
 
@@ -198,10 +189,10 @@ def normalise_texts(texts: Sequence[str | None]) -> list[str | None] | None:
     return out
 
 
-def normalise_array(values: pa.Array) -> pa.Array | None:
+def normalise_array(values: pa.Array, triggers: Sequence[int] | None = None) -> pa.Array | None:
     """``values`` (string or large_string) with changed values normalised, or None when no
-    value changes. A batch of ASCII text without ``%&[({<_|`` (the common case) costs one
-    look-up over its bytes and one regex that stops at each value's first characters."""
+    value changes. ``triggers``: the indexes of the ``TRIGGER_BRANCHES`` that could match
+    (``prefilter``: a column of ids or amounts has none), all when None."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -211,7 +202,11 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
         values = values.combine_chunks()
     if len(values) == 0 or values.null_count == len(values):
         return None
-    hit = pc.match_substring_regex(values, TRIGGER if _has_rare_bytes(values) else _WHOLE_CELL)
+    if triggers is not None and not triggers:
+        return None
+    hit = pc.match_substring_regex(
+        values, TRIGGER if triggers is None else _trigger(tuple(triggers))
+    )
     if not pc.any(hit).as_py():
         return None
     # Each distinct candidate is looked at once: exports repeat values (a column of first
@@ -250,32 +245,24 @@ def normalise_array(values: pa.Array) -> pa.Array | None:
     return pc.replace_with_mask(values, pc.is_valid(where), replacement)
 
 
-def _has_rare_bytes(values: pa.Array) -> bool:
-    """Whether the bytes of ``values`` hold a non-ASCII byte or one of ``_RARE_BYTES``:
-    one table look-up per byte over the data buffer, with no per-value work."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    _, offsets, data = values.buffers()
-    if data is None:
-        return False
-    wide = pa.types.is_large_string(values.type)
-    bounds = pa.Array.from_buffers(
-        pa.int64() if wide else pa.int32(), len(values) + 1, [None, offsets], offset=values.offset
-    )
-    start, end = bounds[0].as_py(), bounds[len(values)].as_py()
-    if end == start:
-        return False
-    raw = pa.Array.from_buffers(pa.uint8(), end - start, [None, data], offset=start)
-    return bool(pc.max(pc.take(_rare_table(), raw)).as_py())
+TRIGGER_BRANCHES = (
+    _NON_ASCII,
+    *_ANYWHERE_BRANCHES,
+    *(f"^{_WS}*(?:{branch})" for branch in _WHOLE_CELL_BRANCHES),
+)
+"""``TRIGGER`` as its alternatives, for a prefilter to choose from."""
 
 
-@lru_cache(maxsize=1)
-def _rare_table() -> pa.Array:
-    from piiscan.arrow import int64_array
-
-    rare = {ord(c) for c in _RARE_BYTES} | set(range(0x80, 0x100))
-    return int64_array([1 if byte in rare else 0 for byte in range(256)]).cast("uint8")
+@lru_cache(maxsize=256)
+def _trigger(branches: tuple[int, ...]) -> str:
+    """The alternation of the chosen ``TRIGGER_BRANCHES``, whole-cell ones under one anchor
+    (RE2 then tries them only at the start of each value)."""
+    first_whole = 1 + len(_ANYWHERE_BRANCHES)
+    chosen = [TRIGGER_BRANCHES[i] for i in branches if i < first_whole]
+    whole = [_WHOLE_CELL_BRANCHES[i - first_whole] for i in branches if i >= first_whole]
+    if whole:
+        chosen.append(f"^{_WS}*(?:" + "|".join(whole) + ")")
+    return "|".join(chosen)
 
 
 def _round(text: str) -> str:

@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from piiscan.arrow import int64_array, string_array
-from piiscan.normalize import normalise_array, normalise_texts
+from piiscan.normalize import TRIGGER_BRANCHES, normalise_array, normalise_texts
+from piiscan.prefilter import EVERYTHING, Gate, Seen
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+TRIGGERS = range(len(TRIGGER_BRANCHES))
+"""A gate's first patterns are ``normalize.TRIGGER_BRANCHES`` (see ``column.Prefilter``)."""
 
 SMALL = 1_024
 """Batches up to this length are handled as Python lists: per-call overhead of compute
@@ -33,18 +37,29 @@ class Chunk:
         self,
         arrays: tuple[pa.Array, pa.Array] | None = None,
         lists: tuple[list[str], list[int]] | None = None,
+        seen: Seen = EVERYTHING,
     ) -> None:
         self._arrays = arrays
         self._lists = lists
         self.small = lists is not None and len(lists[0]) <= SMALL
+        self.seen = seen
+        """What the values hold, for a ``prefilter.Gate`` (EVERYTHING: not looked at)."""
 
     @classmethod
     def present(
-        cls, values: pa.Array, rows: pa.Array, *, dense: bool = False, window: int = WINDOW
+        cls,
+        values: pa.Array,
+        rows: pa.Array,
+        *,
+        dense: bool = False,
+        window: int = WINDOW,
+        gate: Gate | None = None,
     ) -> Chunk:
         """The non-null, non-empty values of a batch (all of them when ``dense``), undisguised
         for matching (``normalize``: full-width digits, zero-width characters, ``%40``, ...);
-        a cell longer than ``window`` characters comes as overlapping windows at its row."""
+        a cell longer than ``window`` characters comes as overlapping windows at its row.
+        With a ``gate``, what the values hold is read first: disguises that cannot be there
+        are not looked for, nor later (``Chunk.seen``) the values that cannot be there."""
         if values.nbytes > window:
             values, rows = _windowed(values, rows, window)
         if len(values) <= SMALL:
@@ -54,11 +69,14 @@ class Chunk:
                 kept = [(t, n) for t, n in zip(texts, numbers, strict=True) if t]
                 texts, numbers = [t for t, _ in kept], [n for _, n in kept]
             return cls(lists=(texts, numbers))
-        undisguised = normalise_array(values)
+        seen = EVERYTHING if gate is None else gate.seen(values)
+        triggers = None if gate is None else gate.matching(seen, TRIGGERS)
+        undisguised = normalise_array(values, triggers)
         if undisguised is not None:
             values, dense = undisguised, False  # a value of invisible characters is now empty
+            seen = EVERYTHING if gate is None else gate.seen(values)
         if dense:
-            return cls(arrays=(values, rows))
+            return cls(arrays=(values, rows), seen=seen)
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -67,23 +85,32 @@ class Chunk:
         present = pc.cast(pc.binary_length(values), pa.bool_())
         if present.null_count or not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
-        return cls(arrays=(values, rows))
+        return cls(arrays=(values, rows), seen=seen)
 
     @classmethod
     def join(cls, chunks: list[Chunk]) -> Chunk:
         """One chunk of the values of ``chunks``, in order."""
         if len(chunks) == 1:
             return chunks[0]
+        seen = chunks[0].seen
+        for chunk in chunks[1:]:
+            seen |= chunk.seen
         if sum(map(len, chunks)) <= SMALL:
             lists = [c.lists() for c in chunks]
-            return cls(lists=([v for t, _ in lists for v in t], [r for _, n in lists for r in n]))
+            return cls(
+                lists=([v for t, _ in lists for v in t], [r for _, n in lists for r in n]),
+                seen=seen,
+            )
         import pyarrow as pa
 
         arrays = [c.arrays() for c in chunks]
         values = [v for v, _ in arrays]
         if len({v.type for v in values}) > 1:
             values = [v.cast(pa.large_string()) for v in values]
-        return cls(arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])))
+        return cls(
+            arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])),
+            seen=seen,
+        )
 
     def __len__(self) -> int:
         return len(self._lists[0]) if self._lists is not None else len(self.arrays()[0])
@@ -93,12 +120,13 @@ class Chunk:
         if self.small:
             texts, numbers = self.lists()
             return (
-                Chunk(lists=(texts[:head], numbers[:head])),
-                Chunk(lists=(texts[head:], numbers[head:])),
+                Chunk(lists=(texts[:head], numbers[:head]), seen=self.seen),
+                Chunk(lists=(texts[head:], numbers[head:]), seen=self.seen),
             )
         values, rows = self.arrays()
-        return Chunk(arrays=(values[:head], rows[:head])), Chunk(
-            arrays=(values[head:], rows[head:])
+        return (
+            Chunk(arrays=(values[:head], rows[:head]), seen=self.seen),
+            Chunk(arrays=(values[head:], rows[head:]), seen=self.seen),
         )
 
     def arrays(self) -> tuple[pa.Array, pa.Array]:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import filterfalse
 from typing import Any
 
@@ -21,6 +21,8 @@ from piiscan.detectors import VALIDATORS
 from piiscan.engine.chunk import WINDOW, Chunk
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
+from piiscan.normalize import TRIGGER_BRANCHES
+from piiscan.prefilter import Gate, Seen
 from piiscan.ruleset import Rule, whole_value
 
 MAX_ROWS_KEPT = 5
@@ -217,13 +219,19 @@ class ColumnState:
     """Values every waiting rule has examined."""
     window: int = WINDOW
     """Longer cells are searched in overlapping windows of this many characters."""
+    prefilter: Prefilter | None = None
+    """Which disguises and cells rules' values a batch could hold at all."""
 
     def feed(self, chunk: ColumnChunk) -> Chunk:
         """Take one batch of the column without its empty cells: profile on the first values,
         then spare the rest the rules that cannot win (or, once settled, most of the work).
         Returns the batch's non-empty values."""
         present = whole = Chunk.present(
-            chunk.values, chunk.rows, dense=chunk.dense, window=self.window
+            chunk.values,
+            chunk.rows,
+            dense=chunk.dense,
+            window=self.window,
+            gate=None if self.prefilter is None else self.prefilter.gate,
         )
         for point in _FEED_POINTS:
             head = point - self.values_seen
@@ -310,7 +318,9 @@ class ColumnState:
     def search_pending_cells(self) -> None:
         """Search the free text held back so far (the column's last call: when it ends)."""
         if self.cell_pattern is not None and self.cells_pending:
-            _search_cells(self.tallies, self.cell_pattern, Chunk.join(self.cells_pending))
+            _search_cells(
+                self.tallies, self.cell_pattern, Chunk.join(self.cells_pending), self.prefilter
+            )
         self.cells_pending = []
         self.cells_pending_values = 0
 
@@ -324,7 +334,11 @@ class ColumnState:
             self.cells_pending_values = 0
         if self.sweep_pattern is not None and self.sweep_pending:
             _search_cells(
-                self.tallies, self.sweep_pattern, Chunk.join(self.sweep_pending), sweeping=True
+                self.tallies,
+                self.sweep_pattern,
+                Chunk.join(self.sweep_pending),
+                self.prefilter,
+                sweeping=True,
             )
         self.sweep_pending = []
         self.sweep_pending_values = 0
@@ -406,23 +420,34 @@ def _validate(tally: Tally, candidates: list[str], weights: dict[str, int], chun
 
 
 def _search_cells(
-    tallies: list[Tally], pattern: str, chunk: Chunk, *, sweeping: bool = False
+    tallies: list[Tally],
+    pattern: str,
+    chunk: Chunk,
+    prefilter: Prefilter | None,
+    *,
+    sweeping: bool = False,
 ) -> None:
     """Values inside free text: one pass finds the cells worth a look (RE2 over big batches,
     Python's re over small ones), then each cells rule looks for its value in those.
-    ``sweeping``: the sweeping rules look for theirs anywhere (``Rule.sweep``)."""
+    ``sweeping``: the sweeping rules look for theirs anywhere (``Rule.sweep``). Rules whose
+    values the chunk cannot hold (``prefilter``) are left out of the pass."""
     searching = [
         t for t in tallies if t.cell_regex is not None and (not sweeping or t.rule.sweep != "off")
     ]
+    everyone = len(searching)
     if sweeping:
         # A category the column is already almost all of needs no sweep (a phone column's
         # phones would all be validated again), nor its patterns in the first pass.
         filled = {t.rule.category for t in tallies if _fills(t)}
-        if filled:
-            searching = [t for t in searching if t.rule.category not in filled]
-            pattern = "|".join(f"(?:{_swept_by(t.rule)})" for t in searching)
-        if not searching:
-            return
+        searching = [t for t in searching if t.rule.category not in filled]
+    if prefilter is not None:
+        searching = [t for t in searching if prefilter.may_hold(t.rule, chunk.seen, sweeping)]
+    if not searching:
+        return
+    if len(searching) < everyone:
+        pattern = _alternation(
+            tuple(_swept_by(t.rule) if sweeping else t.rule.pattern or "" for t in searching)
+        )
     tally_cells = _tally_swept if sweeping else _tally_cells
     if len(chunk) <= CELLS_IN_PYTHON and sum(map(len, chunk.lists()[0])) <= CELLS_IN_PYTHON_CHARS:
         # Each rule looks in every cell itself: Python's re is slower on the alternation of
@@ -445,6 +470,11 @@ def _search_cells(
             found, _swept_by(tally.rule) if sweeping else tally.rule.pattern
         ).to_pylist()
         tally_cells(tally, [c for c, ok in zip(candidates, mine, strict=True) if ok])
+
+
+@lru_cache(maxsize=1024)
+def _alternation(patterns: tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
@@ -585,6 +615,42 @@ class _Validator:
         return self._bound or self
 
 
+class Prefilter:
+    """A gate over a rule set's patterns: ``normalize.TRIGGER_BRANCHES`` first (see
+    ``Chunk.present``), then each cells rule's cells and sweep patterns."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        searched = [r for r in rules if r.cells and r.pattern]
+        patterns = list(TRIGGER_BRANCHES)
+        self._cells: dict[str, int] = {}
+        self._swept: dict[str, int] = {}
+        for rule in searched:
+            self._cells[rule.id] = len(patterns)
+            patterns.append(rule.pattern or "")
+            if rule.sweep != "off":
+                self._swept[rule.id] = len(patterns)
+                patterns.append(_swept_by(rule))
+        self.gate = Gate(patterns)
+
+    def may_hold(self, rule: Rule, seen: Seen, sweeping: bool) -> bool:
+        """Whether a chunk that holds ``seen`` may hold a value the rule searches for."""
+        index = (self._swept if sweeping else self._cells).get(rule.id)
+        return index is None or self.gate.may_match(index, seen)
+
+
+_PREFILTERS: dict[int, tuple[Sequence[Rule], Prefilter]] = {}
+
+
+def _prefilter(rules: Sequence[Rule]) -> Prefilter:
+    """The rule set's prefilter, built once per rule set."""
+    kept = _PREFILTERS.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        if len(_PREFILTERS) >= 16:
+            _PREFILTERS.clear()
+        kept = _PREFILTERS[id(rules)] = (rules, Prefilter(rules))
+    return kept[1]
+
+
 _PLANS: dict[
     tuple[str, int], tuple[Sequence[Rule], tuple[_Parts, ...], str | None, str | None]
 ] = {}
@@ -625,6 +691,7 @@ def new_column(name: str, rules: Sequence[Rule], *, window: int = WINDOW) -> Col
         sweep_pattern=sweep_pattern,
         waiting=waiting,
         window=window,
+        prefilter=_prefilter(rules),
     )
 
 

@@ -1,0 +1,274 @@
+"""Which patterns could match a batch at all, told from the bytes it holds.
+
+Every cell of every column is searched for high-signal values and disguises, but most columns
+cannot hold most of them: an e-mail needs an "@", an international phone a "+", an IBAN two
+capital letters and a dozen characters. A pattern's needs (characters every match contains,
+and its least length) are read from its syntax tree once. Per batch, one ``bytes.translate``
+of the column's bytes into character classes and a ``memchr`` per class say which needs are
+met, and a regex pass over the values (tens of nanoseconds per value whatever the pattern)
+runs only for the patterns that could match: on a column of ids or amounts, usually none.
+
+The analysis is conservative: what it cannot read (a syntax Python's parser does not know, an
+optional part, a class of nearly every character) needs nothing, so the gate only ever passes
+over a pattern that could not match.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+_HIGH = frozenset(range(0x80, 0x100))
+"""A non-ASCII character is made of these bytes in UTF-8."""
+_ASCII = frozenset(range(0x80))
+_DIGITS = frozenset(b"0123456789")
+_WORD = frozenset(b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_SPACE = frozenset(b" \t\n\r\f\v\x1c\x1d\x1e\x1f")
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: _DIGITS | _HIGH,
+    sre.CATEGORY_WORD: _WORD | _HIGH,
+    sre.CATEGORY_SPACE: _SPACE | _HIGH,
+}
+"""Python's classes match Unicode: their non-ASCII members count as any high byte."""
+USEFUL = 160
+"""A need met by more bytes than this is met by nearly any text: not worth a class."""
+MAX_NEEDS = 2
+"""Needs kept per way of matching (the most selective): each costs a look-up per batch."""
+MAX_WAYS = 4
+"""Ways of matching kept apart (an IBAN: letters then digits, or 26 digits); beyond, they
+are merged into one, which needs less."""
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way a pattern may match: it holds a byte of each set, and at least
+    ``min_length`` characters (so at least as many bytes)."""
+
+    sets: tuple[frozenset[int], ...] = ()
+    min_length: int = 0
+
+    def weaker_than(self, other: Way) -> bool:
+        """Whether every batch ``other`` allows, this allows too (and they differ)."""
+        return (
+            self != other
+            and set(self.sets) <= set(other.sets)
+            and self.min_length <= other.min_length
+        )
+
+    def then(self, other: Way) -> Way:
+        """This way followed by ``other``."""
+        return Way(_best(self.sets + other.sets), self.min_length + other.min_length)
+
+
+_ANYTHING = (Way(),)
+"""A part that needs nothing (it may even be empty)."""
+
+
+def ways_of(pattern: str) -> tuple[Way, ...]:
+    """The ways ``pattern`` (RE2 syntax read by Python's parser) may match; a match takes
+    one of them. A single empty way when unreadable."""
+    try:
+        tree = sre_parse.parse(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
+        return _ANYTHING
+    ignore_case = bool(tree.state.flags & sre.SRE_FLAG_IGNORECASE)
+    try:
+        return _sequence(tree, ignore_case)
+    except RecursionError:
+        return _ANYTHING
+
+
+def _sequence(items: Any, ignore_case: bool) -> tuple[Way, ...]:
+    ways: tuple[Way, ...] = _ANYTHING
+    for op, av in items:
+        item = _item(op, av, ignore_case)
+        ways = _limited(tuple(a.then(b) for a, b in itertools.product(ways, item)))
+    return ways
+
+
+def _item(op: Any, av: Any, ignore_case: bool) -> tuple[Way, ...]:
+    if op is sre.LITERAL:
+        return (_one(_cased({av}, ignore_case)),)
+    if op is sre.NOT_LITERAL:
+        return (_one(_cased(set(_ASCII - {av}) | _HIGH, ignore_case)),)
+    if op is sre.IN:
+        return (_one(_cased(_members(av), ignore_case)),)
+    if op is sre.ANY:
+        return (Way((), 1),)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _, body = av
+        if low == 0:
+            return _ANYTHING
+        inner = _sequence(body, ignore_case)
+        return tuple(Way(w.sets, w.min_length * low) for w in inner)
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        if add_flags & sre.SRE_FLAG_IGNORECASE:
+            ignore_case = True
+        elif del_flags & sre.SRE_FLAG_IGNORECASE:
+            ignore_case = False
+        return _sequence(body, ignore_case)
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _sequence(av, ignore_case)
+    if op is sre.BRANCH:
+        return _limited(tuple(w for alt in av[1] for w in _sequence(alt, ignore_case)))
+    return _ANYTHING  # anchors, lookarounds, back-references: no need, no length
+
+
+def _one(members: frozenset[int]) -> Way:
+    """One character of ``members``."""
+    return Way((members,) if len(members) <= USEFUL else (), 1)
+
+
+def _best(sets: tuple[frozenset[int], ...]) -> tuple[frozenset[int], ...]:
+    """The most selective needs (fewest bytes), without repeats."""
+    return tuple(sorted(set(sets), key=lambda s: (len(s), sorted(s)))[:MAX_NEEDS])
+
+
+def _limited(ways: tuple[Way, ...]) -> tuple[Way, ...]:
+    """At most MAX_WAYS ways: beyond, all merged into one (a byte of the union of one need
+    from each, and the least length of any)."""
+    unique = tuple(dict.fromkeys(ways))
+    # A way that needs all another needs, and more, adds nothing: a match it allows, the
+    # other allows too.
+    unique = tuple(
+        way
+        for way in unique
+        if not any(other is not way and other.weaker_than(way) for other in unique)
+    )
+    if len(unique) <= MAX_WAYS:
+        return unique
+    if any(not way.sets for way in unique):
+        return (Way((), min(w.min_length for w in unique)),)
+    merged = frozenset().union(*(way.sets[0] for way in unique))
+    sets = (merged,) if len(merged) <= USEFUL else ()
+    return (Way(sets, min(w.min_length for w in unique)),)
+
+
+def _members(items: Any) -> frozenset[int]:
+    """Bytes that may begin a character of a class (every non-ASCII character counts as any
+    high byte); every byte when the class holds something this does not read."""
+    members: set[int] = set()
+    negated = False
+    for op, av in items:
+        if op is sre.NEGATE:
+            negated = True
+        elif op is sre.LITERAL:
+            members |= {av} if av < 0x80 else _HIGH
+        elif op is sre.RANGE:
+            low, high = av
+            members.update(range(low, min(high, 0x7F) + 1))
+            if high >= 0x80:
+                members |= _HIGH
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            members |= _CATEGORIES[av]
+        else:
+            return _ASCII | _HIGH
+    if negated:
+        # What the class does not list: its ASCII complement, and the non-ASCII characters
+        # (listing one excludes only itself, not every high byte).
+        return frozenset(_ASCII - members) | _HIGH
+    return frozenset(members)
+
+
+def _cased(chars: set[int] | frozenset[int], ignore_case: bool) -> frozenset[int]:
+    """Code points as the bytes they may appear as (any case when ``ignore_case``)."""
+    out = {c for c in chars if c < 0x80}
+    if len(out) < len(chars):
+        out |= _HIGH
+    if ignore_case:
+        out |= {ord(chr(c).swapcase()) for c in out if chr(c).isalpha()}
+        out |= _HIGH  # "k" matches the Kelvin sign, "s" the long s
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a batch holds, as far as the gate cares: the character classes present (a bit
+    each) and its longest value in bytes. Batches join by union."""
+
+    classes: int
+    longest: int
+
+    def __or__(self, other: Seen) -> Seen:
+        return Seen(self.classes | other.classes, max(self.longest, other.longest))
+
+
+EVERYTHING = Seen(-1, 1 << 62)
+"""What a batch the gate has not read is taken to hold: every pattern may match."""
+
+
+class Gate:
+    """The ways some patterns match, and the byte classes that tell their needs apart."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = tuple(patterns)
+        self.ways = tuple(ways_of(p) for p in self.patterns)
+        needs = sorted({s for ways in self.ways for w in ways for s in w.sets}, key=sorted)
+        # Bytes that meet the same needs form one class, translated to one byte.
+        classes: dict[tuple[bool, ...], list[int]] = {}
+        for byte in range(256):
+            key = tuple(byte in s for s in needs)
+            if any(key):
+                classes.setdefault(key, []).append(byte)
+        table = bytearray(256)
+        for index, members in enumerate(classes.values()):
+            for byte in members:
+                table[byte] = index + 1
+        self._table = bytes(table)
+        self._deleted = bytes(b for b in range(256) if not table[b])
+        self._marks = [bytes([index + 1]) for index in range(len(classes))]
+        keys = list(classes)
+        mask = {s: sum(1 << i for i, key in enumerate(keys) if key[needs.index(s)]) for s in needs}
+        self._masks = tuple(
+            tuple((tuple(mask[s] for s in w.sets), w.min_length) for w in ways)
+            for ways in self.ways
+        )
+
+    def seen(self, values: pa.Array) -> Seen:
+        """The classes ``values`` (a string array) holds; EVERYTHING for other types."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+            return EVERYTHING
+        longest = pc.max(pc.binary_length(values)).as_py() or 0
+        _, offsets, data = values.buffers()
+        if data is None or not longest:
+            return Seen(0, longest)
+        wide = pa.types.is_large_string(values.type)
+        bounds = pa.Array.from_buffers(
+            pa.int64() if wide else pa.int32(),
+            len(values) + 1,
+            [None, offsets],
+            offset=values.offset,
+        )
+        start, end = bounds[0].as_py(), bounds[len(values)].as_py()
+        held = data.slice(start, end - start).to_pybytes().translate(self._table, self._deleted)
+        classes = 0
+        for index, mark in enumerate(self._marks):
+            if mark in held:
+                classes |= 1 << index
+        return Seen(classes, longest)
+
+    def may_match(self, index: int, seen: Seen) -> bool:
+        """Whether pattern ``index`` could match a value of a batch that holds ``seen``."""
+        return any(
+            seen.longest >= min_length and all(seen.classes & m for m in masks)
+            for masks, min_length in self._masks[index]
+        )
+
+    def matching(self, seen: Seen, among: Sequence[int] | None = None) -> tuple[int, ...]:
+        """The patterns (indexes, of ``among`` or all) that could match where ``seen``."""
+        indexes = range(len(self.patterns)) if among is None else among
+        return tuple(i for i in indexes if self.may_match(i, seen))

@@ -1,0 +1,107 @@
+"""The prefilter passes over a pattern only where it cannot match."""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from piiscan.engine.column import Prefilter
+from piiscan.normalize import TRIGGER_BRANCHES
+from piiscan.prefilter import EVERYTHING, Gate, ways_of
+from piiscan.ruleset import load_rules
+
+RULES = load_rules()
+PREFILTER = Prefilter(RULES)
+GATE = PREFILTER.gate
+COMPILED = [re.compile(p) for p in GATE.patterns]
+
+# Text that comes close to what the patterns look for: digits, separators, "@", "+", letters
+# of both cases and scripts, base64 and entity characters.
+_ALPHABET = "0123456789 +-./_|@%&#;()[]<>:,aAeEtTdDxXzZ=\t\nёЖ４ⅷ"
+_EXAMPLES = [
+    "ivan.petrov@mail.ru",
+    "+7 916 123-45-67",
+    "4276 1234 5678 9012",
+    "DE89 3704 0044 0532 0130 00",
+    "de89370400440532013000",
+    "7.9161234567e+10",
+    "ivan%40mail.ru",
+    "ivan &#64; mail.ru",
+    "ivan [at] mail [dot] ru",
+    "aXZhbkBtYWlsLnJ1IGhlbGxv",
+    "79161234567.0",
+    "4276.1234.5678.9012",
+]
+values = st.lists(
+    st.one_of(
+        st.text(alphabet=_ALPHABET, max_size=40),
+        st.sampled_from(_EXAMPLES),
+        st.builds(
+            lambda a, b, c: a + b + c,
+            st.text(_ALPHABET, max_size=8),
+            st.sampled_from(_EXAMPLES),
+            st.text(_ALPHABET, max_size=8),
+        ),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_a_pattern_that_matches_a_value_is_never_passed_over(texts: list[str]) -> None:
+    seen = GATE.seen(pa.array(texts, pa.string()))
+    for index, pattern in enumerate(COMPILED):
+        if any(pattern.search(text) for text in texts):
+            assert GATE.may_match(index, seen), GATE.patterns[index]
+
+
+@given(values)
+@settings(max_examples=50, deadline=None)
+def test_large_strings_read_like_strings(texts: list[str]) -> None:
+    small = GATE.seen(pa.array(texts, pa.string()))
+    large = GATE.seen(pa.array(texts, pa.large_string()))
+    assert small == large
+
+
+def test_a_slice_is_read_from_its_own_bytes() -> None:
+    array = pa.array(["ivan@mail.ru", "12345", "67890"])
+    email = next(i for i, p in enumerate(GATE.patterns) if "@" in p)
+    assert GATE.may_match(email, GATE.seen(array))
+    assert not GATE.may_match(email, GATE.seen(array[1:]))
+
+
+def test_columns_of_numbers_need_no_search() -> None:
+    ids = pa.array([str(n) for n in range(100_000, 110_000)])
+    seen = GATE.seen(ids)
+    assert GATE.matching(seen, range(len(TRIGGER_BRANCHES))) == ()
+    for rule in RULES:
+        if rule.cells and rule.sweep != "off":
+            assert not PREFILTER.may_hold(rule, seen, sweeping=True), rule.id
+
+
+def test_what_each_kind_of_value_needs() -> None:
+    (email,) = ways_of("[a-z]+@[a-z]+[.][a-z]{2,}")
+    assert frozenset(b"@") in email.sets and email.min_length == 6
+    iban = ways_of("[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}|[0-9]{26}")
+    assert len(iban) == 2 and {w.min_length for w in iban} == {15, 26}
+    # What cannot be read needs nothing: the gate lets it through.
+    assert ways_of("(?P<x") == ways_of("") and not ways_of("(?P<x")[0].sets
+    assert ways_of("(?i:at)")[0].sets[0] >= frozenset(b"aA")
+
+
+def test_anything_unread_lets_every_pattern_through() -> None:
+    assert GATE.matching(EVERYTHING) == tuple(range(len(GATE.patterns)))
+    assert Gate(["x"]).seen(pa.array([1, 2])) == EVERYTHING
+
+
+@pytest.mark.parametrize("text", ["", "plain words only"])
+def test_empty_and_plain_text(text: str) -> None:
+    seen = GATE.seen(pa.array([text]))
+    email = next(i for i, p in enumerate(GATE.patterns) if "@" in p)
+    assert not GATE.may_match(email, seen)
