@@ -88,6 +88,8 @@ def ru_decline(word: str, case: str, kind: str, female: bool) -> str:
     if word.endswith("а"):
         soft = word[-2] in "кгхжшчщ"
         return word[:-1] + {"gen": "и" if soft else "ы", "dat": "е", "ins": "ой"}[case]
+    if word == "Павел":
+        return {"gen": "Павла", "dat": "Павлу", "ins": "Павлом"}[case]
     if word.endswith("й"):
         return word[:-1] + {"gen": "я", "dat": "ю", "ins": "ем"}[case]
     return word + {"gen": "а", "dat": "у", "ins": "ом"}[case]
