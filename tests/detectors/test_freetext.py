@@ -26,6 +26,9 @@ NAMES = [
     # English, German, Polish, French.
     ("Left a voicemail for Daniel Harris, will try again", "Daniel Harris"),
     ("Daniel Harris called about a missing item", "Daniel Harris"),
+    ("Hi Emma Wilson, your order has shipped", "Emma Wilson"),
+    ("Ansprechpartner: Herr Klaus Becker", "Klaus Becker"),
+    ("Facture au nom de Pierre Lefèvre", "Pierre Lefèvre"),
     ("Spoke with J. Smith, refund approved", "J. Smith"),
     ("Customer Mr Brown asked to change the slot", "Brown"),
     ("Kunde Frau Müller möchte die Lieferung verschieben", "Müller"),
@@ -58,13 +61,21 @@ NOT_NAMES = [
     "Spotkanie przy alei Jana Pawła II o 15",
     "Rendez-vous avenue Victor Hugo à 15h",
     "Point relais place Charles de Gaulle fermé",
+    "Ordered the Harry Potter box set for my son",
+    "Customer loves the Jack Daniels whiskey gift set",
+    "Ordered a Dr. Martens boots pair",
+    "Commande Louis Vuitton annulée par le client",
+    "Клиент заказал торт «Наполеон» и пирожное «Анна Павлова»",
+    "Клиент просит счёт для ИП Сидоров",
     "Petrova Anna",  # a whole cell is a whole value, not a name in a sentence
 ]
 
 ADDRESSES = [
     ("Заберут с ул. Садовой, д. 5, кв. 12, звонить за час", "ул. Садовой, д. 5"),
     ("Доставка на пр-т Мира, 15, домофон не работает", "пр-т Мира, 15"),
+    ("Привезти на Ленинский проспект, 45 к обеду", "Ленинский проспект, 45"),
     ("Deliver to 12 Oak Street, ring twice", "12 Oak Street"),
+    ("Ship to 221B Baker Street, London NW1 6XE", "221B Baker Street"),
     ("Paket an Bergstraße 12 schicken", "Bergstraße 12"),
     ("Dostawa na ul. Kwiatowa 5/3, domofon nie działa", "ul. Kwiatowa 5/3"),
     ("Colis à déposer au 12 bis rue de la Paix", "12 bis rue de la Paix"),

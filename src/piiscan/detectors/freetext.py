@@ -47,22 +47,23 @@ _CONTEXT_STEMS_WORDS = """
     дедушк слов лично доверенн именинни адресат директор
     customer client recipient courier driver agent manager caller contact buyer sender guest
     patient call phone spoke spoken talk emailed email mail wrote writ text messag voicemail
-    paid pay refund invoice signed receiv order placed request complain asked ask dear hello
+    paid pay refund invoice signed receiv placed request complain asked ask dear hello
     thank attn attention named son daughter wife husband mother father colleague tenant owner
     neighbo escalat assign
     kund empfänger kurier fahrer bote absender ansprechpartner mitarbeiter angerufen anruf
-    rückruf telefon geschrieben schrieb bezahlt zahlung überwies bestell aufgegeben abgeholt
+    rückruf telefon geschrieben schrieb bezahlt zahlung überwies aufgegeben abgeholt
     abgegeben geehrt liebe lieber hallo sohn tochter ehefrau ehemann mutter vater
     klient odbior kurier kierowc nadawc kupując zamawiając pracownik dzwoni zadzwoni rozmaw
-    rozmow napisa pisał zapłaci płatnoś przelew zamówi złożył kontakt szanown drog syn córk
+    rozmow napisa pisał zapłaci płatnoś przelew złożył kontakt szanown drog syn córk
     żon mąż matk ojc
     destinatair livreur coursier chauffeur expéditeur acheteur conseill appel rappel
-    téléphon écrit payé paiement virement commandé commande passée reçu cher chère bonjour
+    téléphon écrit payé paiement virement commandé passée reçu cher chère bonjour
     fils fille épouse mari mère père message trouvé
 """
 _CONTEXT_STEMS = _CONTEXT_STEMS_WORDS.split()
 _PREPOSITION_WORDS = """
     для от у с со к ко за по при
+    hi
     for from to with by of per via c/o
     für von an mit bei
     dla od z do u przez
@@ -70,6 +71,8 @@ _PREPOSITION_WORDS = """
     """
 _PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
 """Prepositions: context for a full name only ("для Марии Сидоровой", "for Daniel Harris")."""
+_ARTICLES_WORDS = "the a der die das den dem ein eine einen le la les un une du des"
+_ARTICLES = frozenset(_ARTICLES_WORDS.split())
 _CONTEXT = re.compile("|".join(sorted(_CONTEXT_STEMS, key=len, reverse=True)))
 _NOT_PERSON_BEFORE_WORDS = """
     ул улица улице улицы улицу улиц проспект проспекте проспекта проспекту просп пр пр-т
@@ -221,6 +224,15 @@ def _words_after(tokens: list[str], e: int, n: int) -> list[str]:
     return out[:n]
 
 
+def _context_before(before: list[str]) -> bool:
+    """A context word just before a name: a preposition or role right before it, or a role
+    one word earlier ("Sehr geehrte(r) Anna Schmitz"); never after an article ("the Harry
+    Potter box set": a product)."""
+    if not before or _key(before[0]) in _ARTICLES:
+        return False
+    return _context(before[0]) or (len(before) > 1 and _role(before[1]))
+
+
 def _accept(tokens: list[str], s: int, e: int) -> bool:
     part = tokens[s:e]
     if part[0].casefold() in _PARTICLES or part[-1].casefold() in _PARTICLES:
@@ -237,8 +249,8 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
         return False
     before = _words_before(tokens, s, 3)
     after = tokens[e] if e < len(tokens) else ""
-    if before and _key(before[0]) in _NOT_PERSON_BEFORE:
-        return False
+    if before and (_key(before[0]) in _NOT_PERSON_BEFORE or _key(before[0]) in _ARTICLES):
+        return False  # "проспект Вернадского", "a Dr. Martens pair": not a person
     if len(before) > 1 and _key(before[1]) in _NOT_PERSON_BEFORE and not n_titles:
         return False
     if _key(after) in _NOT_PERSON_AFTER or (
@@ -258,7 +270,7 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
     if len(words) == 1:
         ev, flags = evidence[0]
         return ev == STRONG and "l" in flags and bool(before) and _role(before[0])
-    context = any(_context(w) for w in before) or any(_role(w) for w in _words_after(tokens, e, 2))
+    context = _context_before(before) or any(_role(w) for w in _words_after(tokens, e, 2))
     if not person_name(" ".join(w.rstrip(".") for w in words)):
         # With a context word, a known first name before an unlisted surname: "Anna Schulze".
         first, last = evidence[0], evidence[-1]
@@ -271,7 +283,7 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
         )
     if any(ev == STRONG and "m" in flags for ev, flags in evidence):
         return True
-    if context or any(_role(w) for w in _words_after(tokens, e, 2)):
+    if context:
         return True
     cyrillic = all("а" <= w[1].casefold() <= "я" or w[1] in "ёЁ" for w in words)
     kinds = "".join(flags for ev, flags in evidence if ev == STRONG)
@@ -299,6 +311,12 @@ _CYR_ADDRESS = re.compile(
     r"(?:(?:д|дом|буд)\.?\s*)?[0-9]{1,4}(?:[а-яА-Я](?![^\W\d_]))?(?:/[0-9]{1,4})?"
     r"(?![0-9]|[:.,][0-9]|\s*(?:раз|час|мин|г\.|года|лет|руб|р\.|%|шт))"
 )
+_CYR_ADDRESS_AFTER = re.compile(
+    r"(?<![^\W\d_])[А-ЯЁ][а-яё]+(?:ий|ый|ой|ая|ое|ского|ская)\s+(?:проспект|переулок|бульвар"
+    r"|шоссе|проезд|тупик|пр-т|пер\.|б-р|ш\.|пр\.)(?![^\W\d_]),?\s*(?:(?:д|дом)\.?\s*)?"
+    r"[0-9]{1,4}(?:/[0-9]{1,4})?(?![0-9]|[:.,][0-9]|\s*(?:раз|час|мин|г\.|года|лет|руб|р\.|%|шт))"
+)
+"""The street type after the name: "Ленинский проспект, 45", "Варшавское ш., д. 3"."""
 _HOUSE = re.compile(r"[0-9]{1,5}[A-Za-z]?(?:[/-][0-9]{1,4}[A-Za-z]?)?,?")
 _NOT_HOUSE_AFTER_WORDS = (
     "uhr h am pm % kg g km m min minutes mins hours days times zł eur € usd $ rub lat ans jahre "
@@ -347,9 +365,10 @@ def _name_word(token: str) -> bool:
 @value_cache(maxsize=65536)
 def find_address(text: str) -> str | None:
     """A street address with a house number inside ``text``, or None."""
-    m = _CYR_ADDRESS.search(text)
-    if m is not None and m.group().strip(_EDGE) != text.strip(_EDGE):
-        return m.group().strip(_EDGE)
+    for cyrillic in (_CYR_ADDRESS, _CYR_ADDRESS_AFTER):
+        m = cyrillic.search(text)
+        if m is not None and m.group().strip(_EDGE) != text.strip(_EDGE):
+            return m.group().strip(_EDGE)
     matches = list(_TOKEN.finditer(text))
     tokens = [t.group() for t in matches]
     for a, token in enumerate(tokens):
