@@ -15,7 +15,22 @@ EMAIL = "kanareyka.leak@example.org"
 PHONE = "+7 916 734-52-18"
 IBAN = "GB82WEST12345698765432"
 SNILS = "112-233-445 95"
+FREE_TEXT = {  # one column per kind: a column reports one cells finding per category
+    "ticket": ("Оформила Канарейкина Е. В., просит счёт", "Left a voicemail for Daniel Kanarejko"),
+    "delivery": (
+        "Новый адрес ул. Вишнёвой, д. 57, кв. 312",
+        "Deliver to 48 Canary Street, 2nd door",
+    ),
+    "survey": ("Именинница 07.09.1983, хочет скидку", "DOB 06/14/1961, verified at pickup"),
+}
 CANARIES = [
+    "Канарейкин",
+    "Kanarejko",
+    "Вишн",
+    "Canary",
+    "07.09.1983",
+    "06/14/1961",
+    "кв. 312",
     CARD,
     "4111 1111 1111 1111",
     "kanareyka.leak",
@@ -39,8 +54,9 @@ def _rows(n: int = 30) -> list[dict[str, str]]:
             "iban": IBAN,
             "snils": SNILS,
             "note": f"call me on {PHONE} or pay {CARD} please",
+            **{column: texts[i % 2] for column, texts in FREE_TEXT.items()},
         }
-        for _ in range(n)
+        for i in range(n)
     ]
 
 

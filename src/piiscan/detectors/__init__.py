@@ -20,9 +20,11 @@ VALIDATORS: Mapping[str, Callable[..., bool]] = LazyFunctions(
     "piiscan.detectors",
     {
         "account_number": "banking:account_number",
+        "address_in_text": "freetext:address_in_text",
         "amount": "values:amount",
         "bank_code": "banking:bank_code",
         "bic": "banking:bic",
+        "birth_date_in_text": "freetext:birth_date_in_text",
         "card_expiry": "banking:card_expiry",
         "card_number": "cards:card_number",
         "coordinate": "geo:coordinate",
@@ -42,6 +44,7 @@ VALIDATORS: Mapping[str, Callable[..., bool]] = LazyFunctions(
         "latlon_pair": "geo:latlon_pair",
         "luhn": "cards:luhn",
         "ogrn": "national_ids:ogrn",
+        "person_in_text": "freetext:person_in_text",
         "person_name": "names:person_name",
         "postal_code": "values:postal_code",
         "phone": "phones:phone",
@@ -62,6 +65,18 @@ VALIDATORS: Mapping[str, Callable[..., bool]] = LazyFunctions(
     },
 )
 
+TEXT_FINDERS: Mapping[str, Callable[[str], str | None]] = LazyFunctions(
+    "piiscan.detectors",
+    {
+        "address_in_text": "freetext:find_address",
+        "birth_date_in_text": "freetext:find_birth_date",
+        "person_in_text": "freetext:find_person",
+    },
+)
+"""Validators whose rules find their value among the words of a cell themselves: the cell
+search calls ``fn(cell) -> value or None`` on the cells the rule's pattern picked, in place of
+validating each pattern match (a name needs the words around it)."""
+
 COLUMN_CHECKS: Mapping[str, Callable[[Sequence[str]], bool]] = LazyFunctions(
     "piiscan.detectors",
     {
@@ -80,4 +95,4 @@ def ru_account_key_ok(account: str, bik: str) -> bool:
     return check(account, bik)
 
 
-__all__ = ["COLUMN_CHECKS", "VALIDATORS", "ru_account_key_ok"]
+__all__ = ["COLUMN_CHECKS", "TEXT_FINDERS", "VALIDATORS", "ru_account_key_ok"]

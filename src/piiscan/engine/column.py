@@ -17,7 +17,7 @@ from itertools import filterfalse
 from typing import Any
 
 from piiscan.arrow import int64_array
-from piiscan.detectors import VALIDATORS
+from piiscan.detectors import TEXT_FINDERS, VALIDATORS
 from piiscan.engine.chunk import WINDOW, Chunk
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
@@ -482,11 +482,12 @@ def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
     distinct text is looked at once (exports repeat canned comments)."""
     values: dict[str, str | None] = {}
     misses: list[tuple[str, int]] = []
+    find = _finder(tally)
     for text, row in cells:
         if text in values:
             value = values[text]
         else:
-            value = values[text] = _value_in_text(tally, text)
+            value = values[text] = find(text)
         if value is None:
             misses.append((text, row))
             continue
@@ -498,6 +499,22 @@ def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
     if misses and tally.rule.sweep != "off":
         # A whole value in free text: swept too, each distinct text once (no sample decides).
         _tally_swept(tally, misses)
+
+
+def _finder(tally: Tally) -> Callable[[str], str | None]:
+    """How the rule finds its value in a cell: its own finder when it has one
+    (``detectors.TEXT_FINDERS``: a name needs the words around it), on the cells its pattern
+    fits; else a pattern match that validates."""
+    name = tally.rule.validator
+    if name is None or name not in TEXT_FINDERS:
+        return partial(_value_in_text, tally)
+    find, fits = TEXT_FINDERS[name], tally.cell_regex
+    assert fits is not None
+
+    def found(text: str) -> str | None:
+        return find(text) if fits.search(text) else None
+
+    return found
 
 
 def _fills(tally: Tally) -> bool:

@@ -1,0 +1,184 @@
+"""People inside sentences: names, street addresses and birth dates found among other words,
+with the words around them deciding; streets, companies and brands named after people are
+not people."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import piiscan
+from piiscan.detectors.freetext import find_address, find_birth_date, find_person
+from piiscan.masking import mask
+from piiscan.model import Scope
+
+NAMES = [
+    # Russian: initials, declined full names, first name + patronymic, titles.
+    ("Оформила Петрова Е. В., просит счёт на почту", "Петрова Е. В."),
+    ("Созвонились с Л.С. Никитиной, согласовали доставку", "Л.С. Никитиной"),
+    ("Заказ для Марии Сидоровой собран, ждёт отправки", "Марии Сидоровой"),
+    ("Созвонились с Суханова Григория Петровича о самовывозе", "Суханова Григория Петровича"),
+    ("Передать Евгению Сергеевичу лично в руки", "Евгению Сергеевичу"),
+    ("Клиент г-жа Кудрявцева жалуется на задержку возврата", "Кудрявцева"),
+    ("Курьер Смирнов не смог дозвониться", "Смирнов"),
+    # English, German, Polish, French.
+    ("Left a voicemail for Daniel Harris, will try again", "Daniel Harris"),
+    ("Daniel Harris called about a missing item", "Daniel Harris"),
+    ("Hi Emma Wilson, your order has shipped", "Emma Wilson"),
+    ("Ansprechpartner: Herr Klaus Becker", "Klaus Becker"),
+    ("Facture au nom de Pierre Lefèvre", "Pierre Lefèvre"),
+    ("Spoke with J. Smith, refund approved", "J. Smith"),
+    ("Customer Mr Brown asked to change the slot", "Brown"),
+    ("Kunde Frau Müller möchte die Lieferung verschieben", "Müller"),
+    ("Rechnung bitte an Anna Schulze schicken", "Anna Schulze"),
+    ("Jürgen Herrmann hat angerufen und bittet um Rückruf", "Jürgen Herrmann"),
+    ("Rozmawiałem z Panią Kowalską, zwrot zaakceptowany", "Kowalską"),
+    ("Dzwonił Piotr Nowak, prosi o kontakt", "Piotr Nowak"),
+    ("Le livreur n'a pas trouvé M. Dupont à l'adresse", "M. Dupont"),
+    ("Valérie Mercier a appelé au sujet d'un article", "Valérie Mercier"),
+]
+
+NOT_NAMES = [
+    "Встреча у метро Проспект Вернадского в 15:00",
+    "Доставка по проспекту Вернадского только после обеда",
+    "Поставщик АО «Заря» задерживает партию",
+    "Клиент из Москвы, доставка в Санкт-Петербург",
+    "Кофемашина Philips вернулась по гарантии",
+    "Акция «Чёрная пятница» продлена до 30 ноября",
+    "Менеджер по продажам согласовал скидку",
+    "Пункт выдачи на улице Ленина закрыт",
+    "Meeting near Kennedy Boulevard at 3 pm",
+    "Supplier Contoso Ltd delayed the shipment",
+    "Customer from New York, shipping to San Francisco",
+    "Hugo Boss shirts back in stock",
+    "Johnson & Johnson invoice paid in April",
+    "Sales Manager approved the discount",
+    "The Abraham Lincoln memorial tour sold out",
+    "Lieferant Müller GmbH verspätet sich",
+    "Abholstation in der Goethestraße geschlossen",
+    "Spotkanie przy alei Jana Pawła II o 15",
+    "Rendez-vous avenue Victor Hugo à 15h",
+    "Point relais place Charles de Gaulle fermé",
+    "Ordered the Harry Potter box set for my son",
+    "Customer loves the Jack Daniels whiskey gift set",
+    "Ordered a Dr. Martens boots pair",
+    "Commande Louis Vuitton annulée par le client",
+    "Клиент заказал торт «Наполеон» и пирожное «Анна Павлова»",
+    "Клиент просит счёт для ИП Сидоров",
+    "Petrova Anna",  # a whole cell is a whole value, not a name in a sentence
+]
+
+ADDRESSES = [
+    ("Заберут с ул. Садовой, д. 5, кв. 12, звонить за час", "ул. Садовой, д. 5"),
+    ("Доставка на пр-т Мира, 15, домофон не работает", "пр-т Мира, 15"),
+    ("Привезти на Ленинский проспект, 45 к обеду", "Ленинский проспект, 45"),
+    ("Deliver to 12 Oak Street, ring twice", "12 Oak Street"),
+    ("Ship to 221B Baker Street, London NW1 6XE", "221B Baker Street"),
+    ("Paket an Bergstraße 12 schicken", "Bergstraße 12"),
+    ("Dostawa na ul. Kwiatowa 5/3, domofon nie działa", "ul. Kwiatowa 5/3"),
+    ("Colis à déposer au 12 bis rue de la Paix", "12 bis rue de la Paix"),
+]
+
+NOT_ADDRESSES = [
+    "Treffen an der Kennedyallee um 15 Uhr",
+    "Rendez-vous avenue Victor Hugo à 15h",
+    "Встреча у метро Проспект Вернадского в 15:00",
+    "Доставка по проспекту Вернадского 3 раза в неделю",
+    "Promo code SPRING24 did not work",
+    "ordered 3 Garden Chairs",
+]
+
+BIRTH_DATES = [
+    ("Именинник 03.03.1985, хочет скидку", "03.03.1985"),
+    ("Клиентка 12.04.1980 г.р., бонус", "12.04.1980"),
+    ("Born 5 March 1951, senior discount", "5 March 1951"),
+    ("DOB 06/14/1990, verified", "06/14/1990"),
+    ("Geb. 12.04.1980, Treuekarte beantragt", "12.04.1980"),
+    ("Data urodzenia: 3 maja 1970", "3 maja 1970"),
+    ("Née le 1976-02-11, carte de fidélité", "1976-02-11"),
+]
+
+NOT_BIRTH_DATES = [
+    "Заказ от 12.03.2024 отменён",
+    "Order from 2024-03-12 cancelled",
+    "Born to run, shipped 12.03.2024 with the vinyl",  # a date far from the word
+    "Birthday sale until 01.01.2999",
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES)
+def test_names_inside_sentences(text: str, name: str) -> None:
+    assert find_person(text) == name
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_capitalised_non_people_are_not_names(text: str) -> None:
+    assert find_person(text) is None
+
+
+@pytest.mark.parametrize(("text", "address"), ADDRESSES)
+def test_addresses_inside_sentences(text: str, address: str) -> None:
+    assert find_address(text) == address
+
+
+@pytest.mark.parametrize("text", NOT_ADDRESSES)
+def test_streets_without_a_house_are_not_addresses(text: str) -> None:
+    assert find_address(text) is None
+
+
+@pytest.mark.parametrize(("text", "date"), BIRTH_DATES)
+def test_birth_dates_inside_sentences(text: str, date: str) -> None:
+    assert find_birth_date(text) == date
+
+
+@pytest.mark.parametrize("text", NOT_BIRTH_DATES)
+def test_other_dates_are_not_birth_dates(text: str) -> None:
+    assert find_birth_date(text) is None
+
+
+def test_masked_samples_keep_the_shape_only() -> None:
+    assert mask(find_person(NAMES[0][0]) or "", "name") == "П***** Е. В."
+    assert "Садов" not in mask(find_address(ADDRESSES[0][0]) or "", "address")
+    assert mask(find_birth_date(BIRTH_DATES[0][0]) or "", "date") == "**.**.19**"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Aa Яя.,-12 Ё«»ул.д г-жа Mr Street"), max_size=80))
+def test_finders_never_raise_and_find_substrings(text: str) -> None:
+    for find in (find_person, find_address, find_birth_date):
+        found = find(text)
+        assert found is None or found in text
+
+
+def _notes(mention: str, rows: int) -> pa.Table:
+    filler = ["Item arrived with a damaged box", "Thanks for the quick delivery"]
+    notes = [filler[i % 2] for i in range(rows)]
+    notes[rows // 2] = mention
+    return pa.table({"id": [str(i) for i in range(rows)], "note": notes})
+
+
+@pytest.mark.parametrize(
+    ("mention", "detector", "sample"),
+    [
+        ("Left a voicemail for Daniel Harris, will try again", "name_in_text", "D***** H."),
+        ("Deliver to 12 Oak Street, ring twice", "address_in_text", "** ****** Street"),
+        ("DOB 06/14/1990, verified", "birth_date_in_text", "**/**/19**"),
+    ],
+)
+@pytest.mark.parametrize("rows", [40, 3_000])
+def test_a_single_mention_is_a_cells_finding(
+    mention: str, detector: str, sample: str, rows: int
+) -> None:
+    report = piiscan.scan(_notes(mention, rows), name="tickets")
+    found = [f for f in report.findings if f.column == "note"]
+    # Rows are numbered from 1 (the mention is at index rows // 2).
+    assert [(f.detector, f.scope, f.rows, f.sample) for f in found] == [
+        (detector, Scope.CELLS, (rows // 2 + 1,), sample)
+    ]
+
+
+def test_clean_notes_full_of_capitalised_words_pass() -> None:
+    report = piiscan.scan(pa.table({"note": NOT_NAMES * 20 + NOT_ADDRESSES * 20}), name="n")
+    assert report.passed, [(f.detector, f.sample) for f in report.findings]
