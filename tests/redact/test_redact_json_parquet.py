@@ -108,3 +108,18 @@ def test_parquet_keeps_row_groups_and_untouched_columns(
     assert read.column("visits").equals(table.column("visits"))
     assert read.schema.field("email").type == pa.string()
     assert _leaks(out, planted(rows)) == []
+
+
+def test_python_api_redacts_like_the_command(tmp_path: Path) -> None:
+    import piiscan
+
+    rows = customers()
+    (tmp_path / "src").mkdir()
+    lines = [json.dumps(r) for r in _nested(rows)]
+    (tmp_path / "src" / "e.jsonl").write_text("\n".join(lines) + "\n")
+    done = piiscan.redact(tmp_path / "src", tmp_path / "safe", actions={"payment": "drop"})
+    assert done.exit_code == 0
+    assert done.copy is not None and done.copy.passed
+    (copy,) = done.files
+    assert {c.plan.column: c.plan.action.value for c in copy.columns}["payments[].card"] == "drop"
+    assert _leaks(tmp_path / "safe", planted(rows)) == []
