@@ -256,3 +256,31 @@ def test_unknown_action_is_a_usage_error(
     run = run_cli(capsys, "redact", str(source), "-o", str(tmp_path / "s"), "--action", "pii=burn")
     assert run.code == 2
     assert "unknown action" in run.err
+
+
+def _checkins(path: Path) -> None:
+    venues = ["Blair-Harris Gym", "Hayes Bar", "Central Park Cafe", "Moon Cinema"]
+    rows = [{"checkin_id": str(3300000 + i), "venue": venues[i % 4]} for i in range(40)]
+    _write_csv(path, rows)
+
+
+def test_a_default_that_does_not_clean_a_column_drops_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _checkins(tmp_path / "src" / "checkins.csv")
+    out = tmp_path / "safe"
+    run = run_cli(capsys, "redact", str(tmp_path / "src"), "-o", str(out))
+    assert run.code == 0, run.err
+    assert list(_parse((out / "src" / "checkins.csv").read_bytes())[0]) == ["checkin_id"]
+    manifest = json.loads((out / "redaction.json").read_text())
+    assert manifest["files"][0]["columns"][0]["action"] == "drop"
+
+
+def test_a_chosen_action_that_does_not_clean_is_exit_1_naming_the_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _checkins(tmp_path / "src" / "checkins.csv")
+    out = tmp_path / "safe"
+    run = run_cli(capsys, "redact", str(tmp_path / "src"), "-o", str(out), "--action", "venue=keep")
+    assert run.code == 1
+    assert "src/checkins.csv: venue (location, venue)" in run.err

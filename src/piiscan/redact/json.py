@@ -101,12 +101,14 @@ class _Walker:
         return self._walk(path if path or type(value) is dict else "[]", value)
 
     def _plan(self, path: str) -> ColumnPlan | None:
-        plan = self.plans.get(path)
-        if plan is None and self.cut_link is not None:
-            if path not in self._link:
-                self._link[path] = FilePlan(path, {}, self.cut_link).for_names([path]).get(path)
-            plan = self._link[path]
-        return plan
+        """The column's plan, a link column's drop included (it wins over a mask)."""
+        if self.cut_link is None:
+            return self.plans.get(path)
+        if path not in self._link:
+            own = self.plans.get(path)
+            single = FilePlan(path, {path: own} if own is not None else {}, self.cut_link)
+            self._link[path] = single.for_names([path]).get(path)
+        return self._link[path]
 
     def _walk(self, path: str, value: Any) -> Any:
         kind = type(value)
@@ -117,7 +119,7 @@ class _Walker:
             for key, child in value.items():
                 child_path = f"{path}.{key}" if path else key
                 plan = self._plan(child_path) or self._plan(f"{child_path}[]")
-                if plan is not None and plan.action == "drop" and not self._link_above(plan, child):
+                if plan is not None and plan.action == "drop" and not self._inside(plan, child):
                     self._count(plan, child)
                     continue
                 out[key] = self._walk(child_path, child)
@@ -126,10 +128,14 @@ class _Walker:
             return [self._walk(f"{path}[]", child) for child in value]
         return self._leaf(path, value)
 
-    def _link_above(self, plan: ColumnPlan, child: Any) -> bool:
+    def _inside(self, plan: ColumnPlan, child: Any) -> bool:
         """A link column's name over an object (``customer`` holding ``customer.plan``): the
-        link is dropped leaf by leaf, not the whole object."""
-        return plan.rules == (LINK,) and type(child) in (dict, list)
+        link is dropped leaf by leaf, not the whole object (a list of scalars is a leaf)."""
+        if plan.rules != (LINK,):
+            return False
+        if type(child) is list:
+            return any(type(v) in (dict, list) for v in child)
+        return type(child) is dict
 
     def _keyed(self, path: str, value: dict[str, Any]) -> dict[str, Any]:
         keys = self.plans.get(f"{path}.{KEY}")

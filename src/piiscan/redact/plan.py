@@ -72,6 +72,15 @@ class Choices:
                 return entry.action
         return DEFAULTS[finding.category]
 
+    def chosen(self, finding: Finding) -> bool:
+        """Whether the user chose the action for ``finding`` (else it is a default, which
+        ``run`` may strengthen to drop when the copy does not pass)."""
+        return (
+            finding.detector in self.by_rule
+            or finding.category in self.by_category
+            or any(entry.matches(finding) for entry in self.entries)
+        )
+
 
 def parse_actions(options: Sequence[str], rules: Sequence[Rule]) -> Choices:
     """``--action WHAT=ACTION`` options (WHAT a category or a rule id) as choices."""
@@ -108,6 +117,9 @@ class ColumnPlan:
     category: str
     transform: Callable[[str], str] | None = field(default=None, compare=False)
     """Each non-null cell's new text; None for drop and keep."""
+    chosen: bool = False
+    """The user chose this action (``--action``, ``[[redact]]``); a default one may be
+    strengthened to drop when the copy does not pass."""
 
     @property
     def changes(self) -> bool:
@@ -195,6 +207,17 @@ def plan_files(
                 tuple(sorted({f.detector for f, a in decided if a is action})),
                 finding.category.value,
                 transform,
+                chosen=any(choices.chosen(f) for f, a in decided if a is action),
             )
         plans[path] = FilePlan(path, column_plans, cut_link)
     return plans
+
+
+def strengthened(plan: FilePlan | None, path: str, findings: Sequence[Finding]) -> FilePlan:
+    """``plan`` with the columns of ``findings`` (still forbidden in the copy) dropped."""
+    columns = dict(plan.columns) if plan is not None else {}
+    for finding in findings:
+        columns[finding.column] = ColumnPlan(
+            finding.column, Action.DROP, (finding.detector,), finding.category.value
+        )
+    return FilePlan(path, columns, plan.cut_link if plan is not None else None)

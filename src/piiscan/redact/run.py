@@ -13,13 +13,14 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from piiscan.errors import PiiscanError, UsageError
-from piiscan.model import FileError, FileRef, Format, Report
+from piiscan.model import FileError, FileRef, Finding, Format, ReadOptions, Report
 from piiscan.policy import EXIT_INCOMPLETE, EXIT_PASS
 from piiscan.redact.actions import KEY_MIN_BYTES, Action
-from piiscan.redact.plan import Choices, ColumnPlan, FilePlan, Written, plan_files
-from piiscan.session import ScanRequest
+from piiscan.redact.plan import Choices, ColumnPlan, FilePlan, Written, plan_files, strengthened
+from piiscan.session import Plan, ScanRequest
 
 KEY_ENV = "PIISCAN_REDACT_KEY"
 MANIFEST = "redaction.json"
@@ -140,36 +141,69 @@ def redact(
     report = session.run(plan, on_file=on_file)
     plans = plan_files(report, plan.rules, choices, forbidden=plan.policy.forbidden, key=key)
     failed = {e.path for e in report.errors}
-    done: list[FileDone] = []
+    done: dict[str, FileDone] = {}
+    copies: dict[str, FileRef] = {}
     errors: list[FileError] = []
     out.mkdir(parents=True, exist_ok=True)
-    for ref in plan.files:
-        if ref.display in failed:
-            continue  # unreadable: named in the source report, exit 2
+    sources = {ref.display: ref for ref in plan.files if ref.display not in failed}
+    # Unreadable sources are named in the source report (exit 2) and not copied.
+    for display, ref in sources.items():
         relative = _relative(ref, request.paths)
-        target = out / relative
-        try:
-            done.append(_write(ref, target, relative, plans.get(ref.display), plan.options))
-        except (PiiscanError, OSError) as exc:
-            message = exc.strerror if isinstance(exc, OSError) else str(exc)
-            errors.append(FileError(ref.display, f"copy not written: {message}"))
-    manifest = out / MANIFEST
+        copies[relative] = replace(ref, path=out / relative, display=relative)
+        _copy(ref, copies[relative], plans.get(display), plan.options, done, errors)
+    copy = _scan_copy(plan, copies, session) if done else None
+    # A column a default action did not clean (a header-only rule: any value of a "venue"
+    # column is a venue) is dropped, once; what the user chose is reported as it is.
+    weak: dict[str, list[Finding]] = {}
+    for finding in copy.findings if copy is not None else ():
+        origin = sources.get(done[finding.path].path) if finding.path in done else None
+        own = plans.get(origin.display) if origin is not None else None
+        column = own.columns.get(finding.column) if own is not None else None
+        if origin is not None and finding.forbidden and (column is None or not column.chosen):
+            weak.setdefault(finding.path, []).append(finding)
+    for relative, findings in weak.items():
+        ref = sources[done[relative].path]
+        stronger = strengthened(plans.get(ref.display), ref.display, findings)
+        _copy(ref, copies[relative], stronger, plan.options, done, errors)
+    if weak:
+        copy = _scan_copy(plan, copies, session)
     from piiscan.redact.manifest import render_manifest
 
-    manifest.write_text(render_manifest(done), encoding="utf-8")
-    copy: Report | None = None
-    if done:
-        again = ScanRequest(
-            paths=(str(out),),
-            config_from=None,
-            policy=plan.policy,
-            rules=plan.rules,
-            options=plan.options,
-            jobs=plan.jobs,
-            skip=(manifest,),
-        )
-        copy = session.run(session.plan(again))
-    return Redaction(report, tuple(done), tuple(errors), copy, out)
+    written = sorted(done.values(), key=lambda d: d.path)
+    (out / MANIFEST).write_text(render_manifest(written), encoding="utf-8")
+    return Redaction(report, tuple(written), tuple(errors), copy, out)
+
+
+def _copy(
+    ref: FileRef,
+    copy: FileRef,
+    plan: FilePlan | None,
+    options: ReadOptions,
+    done: dict[str, FileDone],
+    errors: list[FileError],
+) -> None:
+    """Write one copy, recording it in ``done`` (by its relative path) or in ``errors``."""
+    try:
+        done[copy.display] = _write(ref, copy.path, copy.display, plan, options)
+    except (PiiscanError, OSError) as exc:
+        done.pop(copy.display, None)
+        copy.path.unlink(missing_ok=True)
+        message = exc.strerror if isinstance(exc, OSError) else str(exc)
+        errors.append(FileError(ref.display, f"copy not written: {message}"))
+
+
+def _scan_copy(plan: Plan, copies: dict[str, FileRef], session: Any) -> Report:
+    """The copies scanned with the source's rules and policy, shown by relative path."""
+    again = ScanRequest(
+        files=tuple(sorted((c for c in copies.values() if c.path.exists()), key=_key)),
+        config_from=None,
+        policy=plan.policy,
+        rules=plan.rules,
+        options=plan.options,
+        jobs=plan.jobs,
+    )
+    result: Report = session.run(session.plan(again))
+    return result
 
 
 def _relative(ref: FileRef, sources: Sequence[str]) -> str:
@@ -184,11 +218,8 @@ def _relative(ref: FileRef, sources: Sequence[str]) -> str:
 
 
 def _write(
-    ref: FileRef, target: Path, relative: str, plan: FilePlan | None, options: object
+    ref: FileRef, target: Path, relative: str, plan: FilePlan | None, options: ReadOptions
 ) -> FileDone:
-    from piiscan.model import ReadOptions
-
-    assert isinstance(options, ReadOptions)
     if plan is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ref.path, target)
@@ -212,3 +243,7 @@ def _write(
         ColumnDone(p, written.changed.get(name, 0)) for name, p in sorted(written.plans.items())
     )
     return FileDone(ref.display, relative, written.rows, columns)
+
+
+def _key(ref: FileRef) -> tuple[str, ...]:
+    return tuple(ref.display.split("/"))
