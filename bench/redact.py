@@ -69,14 +69,13 @@ def values_left(source: Path, out: Path, manifest: dict) -> int:
     left = 0
     for entry in manifest["files"]:
         copy = entry["copy"]
-        if source.is_dir():
-            copy = copy.split("/", 1)[1]
+        original = copy.split("/", 1)[1] if source.is_dir() else copy
         for col in entry["columns"]:
             if col["action"] in ("drop", "keep"):
                 continue
             name = col["column"]
-            old = before.get(copy, {}).get(name)
-            new = after.get(copy if source.is_dir() else copy, {}).get(name)
+            old = before.get(original, {}).get(name)
+            new = after.get(copy, {}).get(name)
             if old is None or new is None:
                 continue
             for a, b in zip(old, new, strict=True):
@@ -99,7 +98,6 @@ def bench(source: Path, repeat: int) -> None:
             redacts.append(seconds)
             manifest = json.loads((out / "redaction.json").read_text())
             passes = code == 0
-            again, _ = timed([*piiscan(), "check", str(out), "--no-progress"])
             copy_code = subprocess.run(
                 [*piiscan(), "check", str(out), "--no-progress", "-f", "json"],
                 capture_output=True,

@@ -114,18 +114,65 @@ def _band(amount: float) -> str:
     return f"{low}-{low * 10 - 1}"
 
 
-def value_action(action: Action, rule: Rule, key: bytes | None) -> Callable[[str], str] | None:
-    """The function a whole-value column's cells go through; None for keep and drop."""
+class Transform:
+    """A rewrite of one value (``transform(value)``), and of many at once (``many``): the
+    command's speed on a large export is this, so a batch is vectorised where it pays."""
+
+    def __init__(
+        self,
+        one: Callable[[str], str],
+        many: Callable[[list[str]], list[str]] | None = None,
+    ) -> None:
+        self.one = one
+        self._many = many
+
+    def __call__(self, value: str) -> str:
+        return self.one(value)
+
+    def many(self, values: list[str]) -> list[str]:
+        """``values`` rewritten, in order; each distinct value rewritten once."""
+        if self._many is not None and len(values) >= VECTOR_MIN:
+            return self._many(values)
+        seen: dict[str, str] = {}
+        out = []
+        for value in values:
+            new = seen.get(value)
+            if new is None:
+                new = seen[value] = self.one(value)
+            out.append(new)
+        return out
+
+
+VECTOR_MIN = 256
+"""Values from which a batch goes through pyarrow rather than Python."""
+_ALNUM = re.compile(r"[^\W_]")
+
+
+_ASCII_STARS = bytes(42 if chr(i).isalnum() else i for i in range(128)) + bytes(range(128, 256))
+"""ASCII letters and digits to ``*`` (``bytes.translate``: ten times a regex's speed)."""
+
+
+def shape_mask(value: str) -> str:
+    """Every letter and digit but the first becomes ``*``; separators stay (``a****@g****.***``,
+    ``+7 9** ***-**-**``): the value's shape, none of its content."""
+    if value.isascii():
+        return value[:1] + value[1:].encode("ascii").translate(_ASCII_STARS).decode("ascii")
+    return value[:1] + _ALNUM.sub("*", value[1:])
+
+
+def value_action(action: Action, rule: Rule, key: bytes | None) -> Transform | None:
+    """The rewrite of a whole-value column's cells; None for keep and drop."""
     if action is Action.MASK:
-        kind = rule.mask
-        return lambda value: mask(value, kind) if value.strip() else value
+        return Transform(shape_mask, lambda values: list(map(shape_mask, values)))
     if action is Action.PSEUDONYMISE:
         if key is None:
             raise ValueError("pseudonymise needs a key")
         prefix = TOKEN_PREFIX[rule.category.value]
-        return lambda value: pseudonym(value.strip(), key, prefix) if value.strip() else value
+        return Transform(
+            lambda value: pseudonym(value.strip(), key, prefix) if value.strip() else value
+        )
     if action is Action.GENERALISE:
-        return lambda value: generalise(value, rule)
+        return Transform(lambda value: generalise(value, rule))
     return None
 
 
@@ -147,13 +194,14 @@ def placeholder(rule: Rule) -> str:
     return PLACEHOLDERS.get(rule.mask, "[REDACTED]")
 
 
-def text_action(rules: Sequence[Rule]) -> Callable[[str], str]:
-    """The function a free-text column's cells go through: each value a rule finds (its
-    cell pattern, confirmed by its validator, as the engine finds it) becomes the rule's
-    placeholder; the words around it stay."""
-    from piiscan.redact.cells import finder
+def text_action(rules: Sequence[Rule]) -> Transform:
+    """The rewrite of a free-text column's cells: each value a rule finds (its cell pattern,
+    confirmed by its validator, as the engine finds it) becomes the rule's placeholder; the
+    words around it stay. A batch is screened by RE2 first: most cells hold no candidate."""
+    from piiscan.redact.cells import finder, screen_pattern
 
     find = finder(rules)
+    screen = screen_pattern(rules)
 
     def scrub(text: str) -> str:
         spans = find(text)
@@ -168,4 +216,13 @@ def text_action(rules: Sequence[Rule]) -> Callable[[str], str]:
         out.append(text[at:])
         return "".join(out)
 
-    return scrub
+    def many(values: list[str]) -> list[str]:
+        if screen is None:
+            return values
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        hits = pc.match_substring_regex(pa.array(values, pa.string()), screen).to_pylist()
+        return [scrub(v) if hit else v for v, hit in zip(values, hits, strict=True)]
+
+    return Transform(scrub, many)

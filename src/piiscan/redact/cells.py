@@ -21,6 +21,13 @@ Span = tuple[int, int, "Rule"]
 """(start, end, rule) of one value in a cell."""
 
 
+def screen_pattern(rules: Sequence[Rule]) -> str | None:
+    """One pattern every cell holding a value of ``rules`` matches (RE2 and Python)."""
+    patterns = [r.pattern for r in rules if r.cells and r.pattern]
+    patterns += [r.sweep_pattern for r in rules if r.cells and r.sweep != "off" and r.sweep_pattern]
+    return "|".join(f"(?:{p})" for p in patterns) or None
+
+
 def finder(rules: Sequence[Rule]) -> Callable[[str], list[Span]]:
     """A function giving the non-overlapping spans of validated values in a text, in order
     (where two overlap, the one starting first, then the longer, wins)."""

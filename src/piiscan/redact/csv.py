@@ -22,6 +22,8 @@ from piiscan.readers.csv import RUNAWAY_LINES, sniff
 from piiscan.redact.plan import ColumnPlan, FilePlan, Written
 from piiscan.redact.sink import open_sink
 
+BLOCK_RECORDS = 16_384
+"""Records rewritten together (each redacted column of a block in one batch)."""
 _ENDING = re.compile(r"(\r\n|\n|\r)\Z")
 
 
@@ -42,17 +44,21 @@ def write_csv(ref: FileRef, target: Path, plan: FilePlan, options: ReadOptions) 
             writer = _Fields(delimiter, plan.for_names(names), names, changed)
             encoding = layout.encoding
             header = layout.header_utf8 > 0
+            block: list[tuple[list[str] | None, str]] = []
             for record in _records(text):
                 body, ending = _split_ending(record)
                 if not body.strip():
-                    out.write(_encode(record, encoding))
-                    continue
-                if header:
+                    block.append((None, record))
+                elif header:
                     header = False
-                    out.write(_encode(writer.header(body) + ending, encoding))
-                    continue
-                rows += 1
-                out.write(_encode(writer.row(body) + ending, encoding))
+                    block.append((None, writer.header(body) + ending))
+                else:
+                    rows += 1
+                    block.append((writer.split(body), ending))
+                if len(block) >= BLOCK_RECORDS:
+                    out.write(_encode(writer.rows(block), encoding))
+                    block = []
+            out.write(_encode(writer.rows(block), encoding))
         src.raise_if_failed()
     return Written(rows, changed, writer.plans)
 
@@ -72,6 +78,11 @@ class _Fields:
             (i for i, p in self.by_index.items() if p.action == "drop"), reverse=True
         )
         self.rewritten = [(i, p) for i, p in self.by_index.items() if p.transform is not None]
+        d = re.escape(delimiter)
+        self.fields = re.compile(rf'(?:^|{d})("(?:[^"]|"")*"|[^{d}"]*)').findall
+        """Every field of a well-formed record, in one call (a field is quoted or has no
+        quote; ``_split`` checks that they cover the record)."""
+        self.special = re.compile(rf'[{d}"\r\n]')
         self.quote = re.compile(
             rf'"(?:[^"]|"")*"|[^{re.escape(delimiter)}"]*(?:"[^{re.escape(delimiter)}]*)?'
         )
@@ -83,30 +94,55 @@ class _Fields:
                 del fields[i]
         return self.delimiter.join(fields)
 
-    def row(self, body: str) -> str:
+    def split(self, body: str) -> list[str]:
+        """A data record's fields (the record itself when no column is redacted)."""
         if not self.by_index:
-            return body
+            return [body]
         fields = self._split(body)
-        self._extra(len(fields))
-        for i, plan in self.rewritten:
-            if i >= len(fields):
-                continue
-            raw = fields[i]
-            quoted = raw.startswith('"') and raw.endswith('"') and len(raw) >= 2
-            value = raw[1:-1].replace('""', '"') if quoted else raw
-            if not value:
-                continue
-            assert plan.transform is not None
-            new = plan.transform(value)
+        if len(fields) > len(self.names):
+            self._extra(len(fields))
+        return fields
+
+    def rows(self, block: list[tuple[list[str] | None, str]]) -> str:
+        """The text of a block of records: (fields, line ending) of data rows, (None, text)
+        of lines copied as they are. Each redacted column is rewritten for the whole block
+        at once."""
+        data = [fields for fields, _ in block if fields is not None]
+        if self.by_index:
+            for i, plan in self.rewritten:
+                self._rewrite(data, i, plan)
+            for i in self.dropped:
+                dropped = 0
+                for fields in data:
+                    if i < len(fields):
+                        dropped += bool(fields[i])
+                        del fields[i]
+                self.changed[self.names[i]] += dropped
+        join = self.delimiter.join
+        return "".join(text if fields is None else join(fields) + text for fields, text in block)
+
+    def _rewrite(self, data: list[list[str]], i: int, plan: ColumnPlan) -> None:
+        """Column ``i`` of the block's rows through the plan's transform, as one batch; a
+        quoted field stays quoted, a field that needs quotes gets them."""
+        rows = [fields for fields in data if i < len(fields) and fields[i]]
+        raws = [fields[i] for fields in rows]
+        values = [
+            r[1:-1].replace('""', '"') if r[0] == '"' and r[-1] == '"' and len(r) > 1 else r
+            for r in raws
+        ]
+        if not values:
+            return
+        assert plan.transform is not None
+        news = plan.transform.many(values)
+        changed = 0
+        special = self.special
+        for fields, raw, value, new in zip(rows, raws, values, news, strict=True):
             if new != value:
-                self.changed[plan.column] += 1
-                fields[i] = self._field(new, quoted)
-        for i in self.dropped:
-            if i < len(fields):
-                if fields[i]:
-                    self.changed[self.names[i]] += 1
-                del fields[i]
-        return self.delimiter.join(fields)
+                changed += 1
+                if raw[0] == '"' or special.search(new):
+                    new = '"' + new.replace('"', '""') + '"'
+                fields[i] = new
+        self.changed[plan.column] += changed
 
     def _extra(self, width: int) -> None:
         """Fields past the header are columns ``column_<n>`` (as the reader names them)."""
@@ -124,6 +160,13 @@ class _Fields:
     def _split(self, body: str) -> list[str]:
         if '"' not in body:
             return body.split(self.delimiter)
+        fields: list[str] = self.fields(body)
+        if sum(map(len, fields)) + len(fields) - 1 == len(body):
+            return fields
+        return self._split_odd(body)
+
+    def _split_odd(self, body: str) -> list[str]:
+        """Fields of a record with a quote inside an unquoted field (kept as it is)."""
         fields: list[str] = []
         at = 0
         while True:
@@ -138,16 +181,11 @@ class _Fields:
                     fields.append("")
                     return fields
                 continue
-            # A quote in the middle of an unquoted field: take it up to the next delimiter.
             nxt = body.find(self.delimiter, end)
             fields[-1] = body[at : nxt if nxt >= 0 else len(body)]
             if nxt < 0:
                 return fields
             at = nxt + 1
-
-    def _field(self, value: str, quoted: bool) -> str:
-        needs = quoted or any(c in value for c in (self.delimiter, '"', "\n", "\r"))
-        return '"' + value.replace('"', '""') + '"' if needs else value
 
 
 def _records(text: io.TextIOBase) -> Iterator[str]:

@@ -93,19 +93,12 @@ def _rewritten(column: Any, plan: ColumnPlan, changed: Counter[str]) -> pa.Array
     from piiscan.readers.parquet import to_strings
 
     assert plan.transform is not None
-    texts = to_strings(column.combine_chunks()).to_pylist()
-    seen: dict[str, str] = {}
-    out: list[str | None] = []
-    for text in texts:
-        if text is None or not text:
-            out.append(text)
-            continue
-        new = seen.get(text)
-        if new is None:
-            new = seen[text] = plan.transform(text)
-        if new != text:
-            changed[plan.column] += 1
-        out.append(new)
+    texts: list[str | None] = to_strings(column.combine_chunks()).to_pylist()
+    present = [t for t in texts if t]
+    new = plan.transform.many(present)
+    changed[plan.column] += sum(1 for a, b in zip(present, new, strict=True) if a != b)
+    rewritten = iter(new)
+    out = [next(rewritten) if t else t for t in texts]
     return pa.array(out, pa.string())
 
 

@@ -10,14 +10,14 @@ the columns whose names tie rows to a customer are dropped, the purchase columns
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from piiscan.errors import UsageError
 from piiscan.model import ALL_CATEGORIES, Category, Finding, Report, Scope
 from piiscan.policy import _column_regex, _path_regex, _strip_dot
-from piiscan.redact.actions import STRENGTH, Action, text_action, value_action
+from piiscan.redact.actions import STRENGTH, Action, Transform, text_action, value_action
 
 if TYPE_CHECKING:
     from piiscan.ruleset import Rule
@@ -115,7 +115,7 @@ class ColumnPlan:
     rules: tuple[str, ...]
     """Ids of the rules whose findings chose the action (``customer_link`` for a link)."""
     category: str
-    transform: Callable[[str], str] | None = field(default=None, compare=False)
+    transform: Transform | None = field(default=None, compare=False)
     """Each non-null cell's new text; None for drop and keep."""
     chosen: bool = False
     """The user chose this action (``--action``, ``[[redact]]``); a default one may be
