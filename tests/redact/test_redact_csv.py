@@ -108,6 +108,7 @@ def test_manifest_names_actions_and_counts_without_values(
         "action": "mask",
         "rules": ["email"],
         "category": "pii",
+        "scope": "column",
         "changed": len(rows),
     }
     assert entry["rows"] == len(rows)

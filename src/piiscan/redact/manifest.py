@@ -31,6 +31,7 @@ def render_manifest(files: Sequence[FileDone]) -> str:
                         "action": col.plan.action.value,
                         "rules": list(col.plan.rules),
                         "category": col.plan.category,
+                        "scope": col.plan.scope,
                         "changed": col.changed,
                     }
                     for col in done.columns

@@ -117,6 +117,8 @@ class ColumnPlan:
     category: str
     transform: Transform | None = field(default=None, compare=False)
     """Each non-null cell's new text; None for drop and keep."""
+    scope: str = "column"
+    """``column``: every value is rewritten; ``cells``: the values found inside free text."""
     chosen: bool = False
     """The user chose this action (``--action``, ``[[redact]]``); a default one may be
     strengthened to drop when the copy does not pass."""
@@ -207,6 +209,7 @@ def plan_files(
                 tuple(sorted({f.detector for f, a in decided if a is action})),
                 finding.category.value,
                 transform,
+                scope=finding.scope.value,
                 chosen=any(choices.chosen(f) for f, a in decided if a is action),
             )
         plans[path] = FilePlan(path, column_plans, cut_link)
