@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from piiscan.api import scan
+    from piiscan.api import redact, scan
     from piiscan.errors import ConfigError, PiiscanError, ReadError, RuleError, UsageError
     from piiscan.model import Category, Finding, ReadOptions, Report, Scope
     from piiscan.policy import IgnoreEntry, Policy
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "scan": "piiscan.api",
+    "redact": "piiscan.api",
     "Category": "piiscan.model",
     "Finding": "piiscan.model",
     "ReadOptions": "piiscan.model",
@@ -59,6 +60,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "load_rules",
+    "redact",
     "render",
     "scan",
 ]

@@ -1,4 +1,5 @@
-"""The Python API: ``piiscan.scan`` for files, folders and in-memory tables.
+"""The Python API: ``piiscan.scan`` for files, folders and in-memory tables, and
+``piiscan.redact`` for the safe copy of files and folders.
 
 It runs the same session as ``piiscan check`` and returns the same ``Report``; it never prints
 or exits, and raises ``PiiscanError`` subclasses for bad requests (an unknown category, a
@@ -17,6 +18,7 @@ from piiscan.model import Category, ReadOptions, Report
 
 if TYPE_CHECKING:
     from piiscan.policy import Policy
+    from piiscan.redact.run import Redaction
     from piiscan.ruleset import Rule
     from piiscan.session import Table
 
@@ -104,3 +106,43 @@ def _table(display: str, source: object) -> Table:
 
 def _default_name(source: object) -> str:
     return "dataframe" if type(source).__name__ == "DataFrame" else "table"
+
+
+def redact(
+    source: PathLike | Sequence[PathLike],
+    out: PathLike,
+    *,
+    actions: Mapping[str, str] | None = None,
+    key_file: PathLike | None = None,
+    force: bool = False,
+    policy: Iterable[Category | str] | None = None,
+    config: PathLike | None = None,
+    jobs: int = 1,
+) -> Redaction:
+    """Write the safe copy of ``source`` (files and folders) under ``out``, as
+    ``piiscan redact`` does, and return what was done (``.exit_code``, ``.copy`` the scan of
+    the copy, ``.files`` the copies and their columns).
+
+    ``actions`` maps a category or rule id to an action (``{"pii": "pseudonymise"}``). The
+    pseudonymisation key comes from ``key_file`` or ``PIISCAN_REDACT_KEY``, never from a
+    value in the program.
+    """
+    from piiscan.redact.plan import parse_actions
+    from piiscan.redact.run import load_key
+    from piiscan.redact.run import redact as run_redact
+    from piiscan.ruleset import load_rules
+    from piiscan.session import ScanRequest
+
+    paths = [os.fspath(source)] if isinstance(source, str | os.PathLike) else source
+    rules = load_rules()
+    request = ScanRequest(
+        paths=tuple(os.fspath(p) for p in paths),
+        config=Path(config) if config is not None else None,
+        forbid=tuple(str(c) for c in policy) if policy is not None else (),
+        rules=rules,
+        jobs=jobs,
+    )
+    options = [f"{what}={action}" for what, action in (actions or {}).items()]
+    choices = parse_actions(options, rules)
+    key = load_key(Path(key_file) if key_file is not None else None)
+    return run_redact(request, Path(out), choices, key=key, force=force)

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
@@ -309,6 +309,77 @@ def check(
     elif exit_zero and code == EXIT_FORBIDDEN:
         code = EXIT_PASS
     raise typer.Exit(code)
+
+
+@app.command()
+@_scan_command
+def redact(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to copy without the data.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Folder for the copies (same relative paths) and redaction.json."
+        ),
+    ],
+    action: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--action",
+            metavar="WHAT=ACTION",
+            help="Action for a category or rule (repeatable): drop, mask, pseudonymise,"
+            " generalise, keep; e.g. --action pii=pseudonymise.",
+        ),
+    ] = None,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            help="Key for pseudonymise (default: $PIISCAN_REDACT_KEY); never on the command line.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a non-empty --out folder.")
+    ] = False,
+    *,
+    scan: ScanArgs,
+) -> None:
+    """Write a copy of exports without the data policy forbids, then check the copy."""
+    from piiscan.redact.plan import parse_actions
+    from piiscan.redact.run import load_key
+    from piiscan.redact.run import redact as run_redact
+    from piiscan.ruleset import load_rules
+
+    if STDIN in paths:
+        raise UsageError("-: redact reads files and folders, not standard input")
+    if scan.max_rows is not None:
+        raise UsageError("--max-rows: redact copies every row, so it reads every row")
+    request = _request(scan, paths)
+    rules = load_rules(scan.rules_dir)
+    choices = parse_actions(action or (), rules)
+    key = load_key(key_file)
+    _tune_process()
+    with _progress(0, enabled=False) as advance:
+        done = run_redact(
+            replace(request, rules=rules), out, choices, key=key, force=force, on_file=advance
+        )
+    _diagnose(done.source)
+    for error in done.errors:
+        _err(f"{_safe(error.path)}: {_safe(error.message)}")
+    lines = []
+    for copy in done.files:
+        redacted = [f"{c.plan.column}: {c.plan.action.value}" for c in copy.columns]
+        what = f"{len(redacted)} column{'s' if len(redacted) != 1 else ''} redacted"
+        detail = f" ({', '.join(redacted)})" if redacted else ""
+        lines.append(f"{copy.path} -> {copy.copy}: {what}{detail}")
+    if done.copy is not None:
+        _diagnose(done.copy)
+        for left in done.left:
+            _err(f"still forbidden in the copy: {_safe(left)}")
+        verdict = "passes check" if done.copy.passed else "does NOT pass check"
+        lines.append(f"copy in {out}: {verdict}; manifest: {out / 'redaction.json'}")
+    sys.stdout.write("".join(f"{_safe(line)}\n" for line in lines))
+    sys.stdout.flush()
+    raise typer.Exit(done.exit_code)
 
 
 @baseline_app.command("create")

@@ -18,12 +18,15 @@ from typing import Any
 from piiscan.errors import ConfigError, UsageError
 from piiscan.model import ALL_CATEGORIES, Category
 from piiscan.policy import IgnoreEntry, Policy
+from piiscan.redact.actions import Action
+from piiscan.redact.plan import RedactEntry
 
 CONFIG_NAMES: tuple[str, ...] = (".piiscan.toml", "piiscan.toml", "pyproject.toml")
 """Looked for in each folder, in this order of preference."""
 
-_KEYS = ("forbid", "allow", "include", "exclude", "max-rows", "max_rows", "ignore")
+_KEYS = ("forbid", "allow", "include", "exclude", "max-rows", "max_rows", "ignore", "redact")
 _IGNORE_KEYS = ("path", "column", "rule", "category", "reason", "expires")
+_REDACT_KEYS = ("path", "column", "rule", "category", "action")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CATEGORY_WORDS = ", ".join(c.value for c in ALL_CATEGORIES)
 
@@ -44,6 +47,9 @@ class Config:
     """``[[ignore]]`` entries in file order; their ``rule`` ids are checked by the cli."""
     max_rows: int | None = None
     """Stop each file after this many data rows; None reads everything."""
+    redacts: tuple[RedactEntry, ...] = ()
+    """``[[redact]]`` entries in file order: the action ``piiscan redact`` takes on the
+    findings each matches."""
     source: Path | None = None
     """The file this came from, for messages."""
 
@@ -175,6 +181,12 @@ def _parse(data: Mapping[str, Any], where: str, prefix: str, path: Path) -> Conf
     ignores = tuple(
         _ignore(entry, where, f"{prefix}ignore[{i}]") for i, entry in enumerate(raw_ignores)
     )
+    raw_redacts = data.get("redact", [])
+    if not isinstance(raw_redacts, list):
+        raise ConfigError(f'{where}: "{prefix}redact" must be an array of tables ([[redact]])')
+    redacts = tuple(
+        _redact(entry, where, f"{prefix}redact[{i}]") for i, entry in enumerate(raw_redacts)
+    )
     return Config(
         forbid=forbid,
         allow=_categories(data.get("allow", []), where, f"{prefix}allow"),
@@ -182,6 +194,7 @@ def _parse(data: Mapping[str, Any], where: str, prefix: str, path: Path) -> Conf
         exclude=_strings(data.get("exclude", []), where, f"{prefix}exclude"),
         ignores=ignores,
         max_rows=max_rows,
+        redacts=redacts,
         source=path,
     )
 
@@ -215,6 +228,35 @@ def _ignore(entry: object, where: str, key: str) -> IgnoreEntry:
         category=category,
         reason=entry["reason"],
         expires=expires,
+    )
+
+
+def _redact(entry: object, where: str, key: str) -> RedactEntry:
+    if not isinstance(entry, dict):
+        raise ConfigError(f'{where}: "{key}" must be a table')
+    _no_unknown(entry, _REDACT_KEYS, where, f"{key}.")
+    for name in ("path", "column", "rule", "action"):
+        value = entry.get(name)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f'{where}: "{key}.{name}" must be a non-empty string')
+    if "action" not in entry:
+        raise ConfigError(f'{where}: missing key "{key}.action"')
+    words = ", ".join(a.value for a in Action)
+    try:
+        action = Action(entry["action"])
+    except ValueError:
+        raise ConfigError(
+            f'{where}: unknown action "{entry["action"]}" in "{key}.action" (one of {words})'
+        ) from None
+    category = None
+    if "category" in entry:
+        category = _category(entry["category"], where, f"{key}.category")
+    return RedactEntry(
+        path=entry.get("path", "**"),
+        column=entry.get("column"),
+        rule=entry.get("rule"),
+        category=category,
+        action=action,
     )
 
 

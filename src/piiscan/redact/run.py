@@ -1,0 +1,249 @@
+"""One redaction: scan the sources, plan each file's columns, write the copies and the
+manifest, then scan the copy with the same rules and policy.
+
+The exit code follows ``check``: 0 only when every source was read and the copy passes;
+1 when the copy still holds forbidden data (the report names the column); 2 when a source
+could not be read or written (its copy is not written).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from piiscan.errors import PiiscanError, UsageError
+from piiscan.model import FileError, FileRef, Finding, Format, ReadOptions, Report
+from piiscan.policy import EXIT_INCOMPLETE, EXIT_PASS
+from piiscan.redact.actions import KEY_MIN_BYTES, Action
+from piiscan.redact.plan import Choices, ColumnPlan, FilePlan, Written, plan_files, strengthened
+from piiscan.session import Plan, ScanRequest
+
+KEY_ENV = "PIISCAN_REDACT_KEY"
+MANIFEST = "redaction.json"
+
+
+@dataclass(frozen=True)
+class ColumnDone:
+    """One redacted column of one copy, as the manifest lists it."""
+
+    plan: ColumnPlan
+    changed: int
+    """Values rewritten (for a dropped column: non-empty values removed)."""
+
+
+@dataclass(frozen=True)
+class FileDone:
+    """One copy written."""
+
+    path: str
+    """The source's display path."""
+    copy: str
+    """The copy's path relative to the output folder, POSIX separators."""
+    rows: int | None
+    """Data rows written (None for a file copied unchanged)."""
+    columns: tuple[ColumnDone, ...]
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """What a redaction did: the source's report, the copies, and the copy's report."""
+
+    source: Report
+    files: tuple[FileDone, ...]
+    errors: tuple[FileError, ...]
+    """Sources that were not copied (unreadable, or a format redact cannot write yet)."""
+    copy: Report | None
+    """The scan of the copy; None when nothing was written."""
+    out: Path
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors or self.source.errors or self.copy is None or self.copy.errors:
+            return EXIT_INCOMPLETE
+        if self.copy.exit_code != EXIT_PASS:
+            return self.copy.exit_code
+        return EXIT_PASS if self.files else EXIT_INCOMPLETE
+
+    @property
+    def left(self) -> tuple[str, ...]:
+        """The copy's columns still holding forbidden data, ``path: column (category)``."""
+        if self.copy is None:
+            return ()
+        return tuple(
+            f"{f.path}: {f.column} ({f.category.value}, {f.detector})"
+            for f in self.copy.findings
+            if f.forbidden
+        )
+
+
+def load_key(key_file: Path | None) -> bytes | None:
+    """The pseudonymisation key from ``key_file``, else ``PIISCAN_REDACT_KEY``; never from an
+    argument (it would sit in shell history and process lists)."""
+    if key_file is not None:
+        try:
+            key = key_file.read_bytes().strip()
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise UsageError(f"{key_file}: cannot read the key file ({reason})") from None
+        where = str(key_file)
+    else:
+        env = os.environ.get(KEY_ENV)
+        if not env:
+            return None
+        key, where = env.strip().encode("utf-8"), KEY_ENV
+    if len(key) < KEY_MIN_BYTES:
+        raise UsageError(f"{where}: the key must be at least {KEY_MIN_BYTES} bytes")
+    return key
+
+
+def check_out(out: Path, sources: Sequence[str], *, force: bool) -> None:
+    """Refuse an output folder that is, or lies inside, a source; or that is not empty
+    (without ``force``): a redaction must never write over its own inputs."""
+    target = Path(os.path.realpath(out))
+    for source in sources:
+        src = Path(os.path.realpath(source))
+        if target == src or src in target.parents:
+            raise UsageError(f"--out {out}: inside the source {source}; choose another folder")
+        if target in src.parents:
+            raise UsageError(f"--out {out}: holds the source {source}; choose another folder")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--out {out}: not a folder")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise UsageError(f"--out {out}: not empty (--force writes into it)")
+
+
+def redact(
+    request: ScanRequest,
+    out: Path,
+    choices: Choices,
+    *,
+    key: bytes | None,
+    force: bool = False,
+    on_file: Callable[[FileRef], None] | None = None,
+) -> Redaction:
+    """Redact the request's paths into ``out`` (see the module docstring)."""
+    from piiscan import session
+
+    if not request.paths:
+        raise UsageError("redact: no source given")
+    check_out(out, request.paths, force=force)
+    wanted = [*choices.by_rule.values(), *choices.by_category.values()]
+    plan = session.plan(request)
+    entries = plan.settings.redacts if plan.settings is not None else ()
+    choices = replace(choices, entries=entries)
+    wanted += [entry.action for entry in entries]
+    if Action.PSEUDONYMISE in wanted and key is None:
+        raise UsageError(f"pseudonymise needs a key: --key-file FILE or {KEY_ENV}")
+    report = session.run(plan, on_file=on_file)
+    plans = plan_files(report, plan.rules, choices, forbidden=plan.policy.forbidden, key=key)
+    failed = {e.path for e in report.errors}
+    done: dict[str, FileDone] = {}
+    copies: dict[str, FileRef] = {}
+    errors: list[FileError] = []
+    out.mkdir(parents=True, exist_ok=True)
+    sources = {ref.display: ref for ref in plan.files if ref.display not in failed}
+    # Unreadable sources are named in the source report (exit 2) and not copied.
+    for display, ref in sources.items():
+        relative = _relative(ref, request.paths)
+        copies[relative] = replace(ref, path=out / relative, display=relative)
+        _copy(ref, copies[relative], plans.get(display), plan.options, done, errors)
+    copy = _scan_copy(plan, copies, session) if done else None
+    # A column a default action did not clean (a header-only rule: any value of a "venue"
+    # column is a venue) is dropped, once; what the user chose is reported as it is.
+    weak: dict[str, list[Finding]] = {}
+    for finding in copy.findings if copy is not None else ():
+        origin = sources.get(done[finding.path].path) if finding.path in done else None
+        own = plans.get(origin.display) if origin is not None else None
+        column = own.columns.get(finding.column) if own is not None else None
+        if origin is not None and finding.forbidden and (column is None or not column.chosen):
+            weak.setdefault(finding.path, []).append(finding)
+    for relative, findings in weak.items():
+        ref = sources[done[relative].path]
+        stronger = strengthened(plans.get(ref.display), ref.display, findings)
+        _copy(ref, copies[relative], stronger, plan.options, done, errors)
+    if weak:
+        copy = _scan_copy(plan, copies, session)
+    from piiscan.redact.manifest import render_manifest
+
+    written = sorted(done.values(), key=lambda d: d.path)
+    (out / MANIFEST).write_text(render_manifest(written), encoding="utf-8")
+    return Redaction(report, tuple(written), tuple(errors), copy, out)
+
+
+def _copy(
+    ref: FileRef,
+    copy: FileRef,
+    plan: FilePlan | None,
+    options: ReadOptions,
+    done: dict[str, FileDone],
+    errors: list[FileError],
+) -> None:
+    """Write one copy, recording it in ``done`` (by its relative path) or in ``errors``."""
+    try:
+        done[copy.display] = _write(ref, copy.path, copy.display, plan, options)
+    except (PiiscanError, OSError) as exc:
+        done.pop(copy.display, None)
+        copy.path.unlink(missing_ok=True)
+        message = exc.strerror if isinstance(exc, OSError) else str(exc)
+        errors.append(FileError(ref.display, f"copy not written: {message}"))
+
+
+def _scan_copy(plan: Plan, copies: dict[str, FileRef], session: Any) -> Report:
+    """The copies scanned with the source's rules and policy, shown by relative path."""
+    again = ScanRequest(
+        files=tuple(sorted((c for c in copies.values() if c.path.exists()), key=_key)),
+        config_from=None,
+        policy=plan.policy,
+        rules=plan.rules,
+        options=plan.options,
+        jobs=plan.jobs,
+    )
+    result: Report = session.run(session.plan(again))
+    return result
+
+
+def _relative(ref: FileRef, sources: Sequence[str]) -> str:
+    """The copy's path under ``--out``: the file's path from the folder holding the source
+    argument it was reached from (``exports/a.csv`` for ``exports/`` or ``/x/exports``)."""
+    path = os.path.abspath(ref.path)
+    for source in sources:
+        root = os.path.abspath(source)
+        if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(path, os.path.dirname(root))).as_posix()
+    return ref.path.name
+
+
+def _write(
+    ref: FileRef, target: Path, relative: str, plan: FilePlan | None, options: ReadOptions
+) -> FileDone:
+    if plan is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ref.path, target)
+        return FileDone(ref.display, relative, None, ())
+    written: Written
+    if ref.format in (Format.CSV, Format.TSV):
+        from piiscan.redact.csv import write_csv
+
+        written = write_csv(ref, target, plan, options)
+    elif ref.format in (Format.JSON, Format.JSONL):
+        from piiscan.redact.json import write_json
+
+        written = write_json(ref, target, plan, options)
+    elif ref.format is Format.PARQUET:
+        from piiscan.redact.parquet import write_parquet
+
+        written = write_parquet(ref, target, plan, options)
+    else:
+        raise UsageError(f"redact cannot write {ref.format.value} files yet")
+    columns = tuple(
+        ColumnDone(p, written.changed.get(name, 0)) for name, p in sorted(written.plans.items())
+    )
+    return FileDone(ref.display, relative, written.rows, columns)
+
+
+def _key(ref: FileRef) -> tuple[str, ...]:
+    return tuple(ref.display.split("/"))
