@@ -18,7 +18,7 @@ from pathlib import Path
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers._stream import open_source
-from piiscan.readers.csv import RUNAWAY_LINES, sniff
+from piiscan.readers.csv import RUNAWAY_LINES, sniff_layout
 from piiscan.redact.plan import ColumnPlan, FilePlan, Written
 from piiscan.redact.sink import open_sink
 
@@ -32,7 +32,7 @@ def write_csv(ref: FileRef, target: Path, plan: FilePlan, options: ReadOptions) 
     changed: Counter[str] = Counter()
     rows = 0
     with open_source(ref, options) as src:
-        layout = sniff(src, tsv=ref.format is Format.TSV)
+        layout = sniff_layout(src, tsv=ref.format is Format.TSV)
         delimiter = layout.delimiter
         bom = src.read(layout.bom) if layout.bom else b""
         names = list(layout.names)
