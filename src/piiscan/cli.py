@@ -188,7 +188,10 @@ def _root(
 def check(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files or folders to scan; - reads one export from standard input."),
+        typer.Argument(
+            help="Files or folders to scan, or database URLs (postgresql://user@host/db);"
+            " - reads one export from standard input."
+        ),
     ],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format on stdout.")
@@ -249,6 +252,14 @@ def check(
             help="With -: the export's name (its suffix gives the format; reports show NAME).",
         ),
     ] = None,
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table",
+            metavar="SCHEMA.NAME",
+            help="With a database URL: scan only this table or view (repeatable).",
+        ),
+    ] = None,
     *,
     scan: ScanArgs,
 ) -> None:
@@ -282,6 +293,7 @@ def check(
             skip=skip,
             baseline=accepted,
             diff_base=diff_base,
+            only_tables=table or (),
         )
         plan = session.plan(request)
         _tune_process()
@@ -466,6 +478,7 @@ def _request(
     skip: Sequence[Path] = (),
     baseline: Baseline | None = None,
     diff_base: str | None = None,
+    only_tables: Sequence[str] = (),
 ) -> ScanRequest:
     """The shared options as a session request."""
     from piiscan.session import ScanRequest
@@ -489,6 +502,7 @@ def _request(
         baseline=baseline,
         diff_base=diff_base,
         skip=tuple(skip),
+        only_tables=tuple(only_tables),
     )
 
 

@@ -32,9 +32,11 @@ the kinds no reader owns (unsupported and non-data files):
   ``Workbook`` stream is ``.xls``; any other ZIP, and tar (plain or compressed), is an
   archive, walked like a folder (``Format.ARCHIVE``; a compressed ZIP or OLE file is one
   too: it must be inflated before it can be told apart);
-- other kinds that can hold customer data (7z, RAR, SQLite, Avro, ORC, Arrow, OLE files that
-  are not workbooks, encrypted Office files) cannot be read yet: each is listed as skipped
-  *and* is an error (exit 2), so the scan cannot pass over it unseen;
+- a SQLite database is told by its header, whatever its name, and read table by table; a
+  compressed one cannot be (SQLite needs random access);
+- other kinds that can hold customer data (7z, RAR, compressed SQLite, Avro, ORC, Arrow, OLE
+  files that are not workbooks, encrypted Office files) cannot be read yet: each is listed as
+  skipped *and* is an error (exit 2), so the scan cannot pass over it unseen;
 - what cannot hold table data (images, PDFs, executables, fonts, audio and video, other
   binary data by its control bytes) and empty files are listed as skipped, with the reason.
 """
@@ -272,12 +274,13 @@ class Unsupported:
 UNSUPPORTED_KINDS: tuple[Magic, ...] = (
     (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (0, b"Rar!\x1a\x07", "RAR archive"),
-    (0, b"SQLite format 3\x00", "SQLite database"),
+    (0, b"SQLite format 3\x00", "compressed SQLite database"),
     (0, b"Obj\x01", "Avro file"),
     (0, b"ORC", "ORC file"),
     (0, b"ARROW1", "Arrow IPC file"),
 )
-"""Kinds that can hold table data but have no reader yet."""
+"""Kinds that can hold table data but have no reader yet (a plain SQLite file has one:
+only a compressed one gets here)."""
 
 NOT_DATA_KINDS: tuple[Magic, ...] = (
     (0, b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -374,8 +377,8 @@ def _what(kind: str) -> str:
     """The plural that names a kind in "... are not supported yet"."""
     if "archive" in kind:
         return "archives"
-    if "database" in kind:
-        return "databases"
+    if "SQLite" in kind:
+        return "compressed databases (decompress it first)"
     return kind.split(" ")[0] + " files"
 
 

@@ -51,6 +51,8 @@ class Format(enum.StrEnum):
     """A spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods): every sheet a table."""
     ARCHIVE = "archive"
     """A ZIP or tar archive (tar possibly compressed): walked like a folder."""
+    SQLITE = "sqlite"
+    """A SQLite database file: every table a table."""
 
 
 class Compression(enum.StrEnum):

@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,9 @@ class ScanRequest:
     """Files already classified (standard input, spooled by the command line)."""
     tables: tuple[Table, ...] = ()
     """In-memory tables (DataFrames, Arrow tables)."""
+    only_tables: tuple[str, ...] = ()
+    """``--table``: the tables of the database URLs in ``paths`` to scan (``schema.name`` or
+    ``name``); empty scans every table and view."""
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     config: Path | None = None
@@ -94,6 +98,8 @@ class Plan:
     config_path: Path | None
     policy: Policy
     files: tuple[FileRef, ...]
+    tables: tuple[Table, ...]
+    """In-memory tables, then the tables of the database URLs."""
     discovery_errors: tuple[FileError, ...]
     skipped: tuple[Skipped, ...]
     """Files passed over (named in the report; those that may hold data are errors too)."""
@@ -121,10 +127,17 @@ def plan(request: ScanRequest) -> Plan:
     policy = request.policy
     if policy is None:
         policy = resolve_policy(settings, forbid=request.forbid, allow=request.allow)
+    from piiscan.readers.postgres import is_url
+
+    urls = [p for p in request.paths if is_url(p)]
+    paths = [p for p in request.paths if not is_url(p)]
+    if request.only_tables and not urls:
+        raise UsageError("--table: only with a database URL (postgresql://...)")
+    tables, database_errors = database_tables(urls, request.only_tables)
     found = Discovery(files=(), errors=(), skipped=())
-    if request.paths:
+    if paths:
         found = discover_all(
-            request.paths,
+            paths,
             include=request.include + (settings.include if settings else ()),
             exclude=request.exclude + (settings.exclude if settings else ()),
         )
@@ -141,12 +154,29 @@ def plan(request: ScanRequest) -> Plan:
         config_path=config_path,
         policy=policy,
         files=tuple(_without(files, [*request.skip])),
-        discovery_errors=found.errors,
+        tables=(*request.tables, *tables),
+        discovery_errors=(*found.errors, *database_errors),
         skipped=found.skipped,
         excluded=found.excluded,
         options=replace(request.options, max_rows=max_rows),
         jobs=request.jobs if request.jobs is not None else (os.cpu_count() or 1),
     )
+
+
+def database_tables(
+    urls: Sequence[str], only: Sequence[str]
+) -> tuple[list[Table], list[FileError]]:
+    """The tables of the databases ``urls`` name (``only`` those, when given), each read when
+    scanned; and what could not be listed or may not be read."""
+    from piiscan.readers import postgres
+
+    tables: list[Table] = []
+    errors: list[FileError] = []
+    for url in urls:
+        listed, problems = postgres.list_tables(postgres.database(url), only)
+        errors += problems
+        tables += [Table(table.display, partial(postgres.read_table, table)) for table in listed]
+    return tables, errors
 
 
 def check_ignored_rules(settings: Config, rules: Sequence[Rule]) -> None:
@@ -218,7 +248,7 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
     """The engine's result for the plan's files and tables, discovery errors included."""
     from piiscan.engine import scan as scan_files
 
-    tables = [(t.name, t.batches(plan.options)) for t in plan.request.tables]
+    tables = [(t.name, t.batches(plan.options)) for t in plan.tables]
     result = scan_files(
         plan.files,
         rules=plan.rules,
@@ -277,7 +307,12 @@ def _diff_base(
     commit = gitdiff.resolve(repo, ref)
     snap = gitdiff.snapshot(repo, commit, plan.files, folder)
     then = replace(
-        plan, files=tuple(snap.refs), discovery_errors=(), skipped=(), request=_files_only(plan)
+        plan,
+        files=tuple(snap.refs),
+        tables=(),
+        discovery_errors=(),
+        skipped=(),
+        request=_files_only(plan),
     )
     old = scan(then)
     warnings = list(snap.warnings)

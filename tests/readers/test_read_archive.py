@@ -136,11 +136,11 @@ def test_members_that_cannot_hold_data_are_skipped(tmp_path: Path) -> None:
 
 
 def test_member_of_an_unreadable_kind_fails_closed(tmp_path: Path) -> None:
-    (tmp_path / "a.zip").write_bytes(_zip({"db.sqlite": b"SQLite format 3\x00" + b"\x00" * 100}))
+    (tmp_path / "a.zip").write_bytes(_zip({"db.7z": b"7z\xbc\xaf\x27\x1c" + b"\x00" * 100}))
     (ref,) = discover_all([str(tmp_path)]).files
     result = scan([ref], rules=RULES)
-    assert [e.path for e in result.errors] == [f"{tmp_path}/a.zip!/db.sqlite"]
-    assert [s.path for s in result.skipped] == [f"{tmp_path}/a.zip!/db.sqlite"]
+    assert [e.path for e in result.errors] == [f"{tmp_path}/a.zip!/db.7z"]
+    assert [s.path for s in result.skipped] == [f"{tmp_path}/a.zip!/db.7z"]
 
 
 def test_encrypted_member_is_not_examined(
