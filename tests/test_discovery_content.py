@@ -223,7 +223,7 @@ def test_note_with_an_email_in_a_sentence(tmp_path: Path) -> None:
     ("head", "fmt"),
     [
         pytest.param(b"Hello Ivan,\nsee you at five, ok?\nBye.\n", Format.TEXT, id="prose"),
-        pytest.param(b"a\x01b\x01c\n1\x012\x013\n", Format.TEXT, id="hive-ctrl-a"),
+        pytest.param(b"a\x01b\x01c\n1\x012\x013\n", Format.CSV, id="hive-ctrl-a"),
         pytest.param(b"a;b;\n1;2;\n3;4;\n", Format.CSV, id="trailing-delimiter"),
         pytest.param(b"only one line, with a comma\n", Format.TEXT, id="one-line"),
         pytest.param(b'{"a": 1}\n{"a": 2}\n', Format.JSONL, id="jsonl"),

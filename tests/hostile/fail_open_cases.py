@@ -484,6 +484,12 @@ HUGE: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str], ...
     ),
     ("20000-columns-email-last", _file("wide.csv", _wide_email_last), (1, 2), (EMAIL,)),
     (
+        "full-width-card-in-300k-cell",
+        _file("fw.csv", lambda: _straddle(spaced(card(3)).translate(FULL_WIDTH), 150_000)),
+        1,
+        (CARD,),
+    ),
+    (
         "json-orient-columns-6000",
         _file("cols.json", lambda: _orient_6000("columns")),
         1,
@@ -836,11 +842,7 @@ class OpenCase:
     known_open: bool
 
 
-KNOWN_OPEN: frozenset[str] = frozenset(
-    (
-        "discovery-hive-000000_0",
-    )
-)
+KNOWN_OPEN: frozenset[str] = frozenset()
 """Ids of cases that fail on today's code (``xfail(strict=True)`` in the tests): remove an id
 when a fix makes its case pass."""
 SLOW: frozenset[str] = frozenset(

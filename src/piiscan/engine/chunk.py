@@ -9,7 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from piiscan.arrow import int64_array, string_array
-from piiscan.normalize import TRIGGER_BRANCHES, normalise_array, normalise_texts
+from piiscan.normalize import (
+    MAX_NORMALISED,
+    TRIGGER_BRANCHES,
+    normalise_array,
+    normalise_texts,
+)
 from piiscan.prefilter import EVERYTHING, Gate, Seen
 
 if TYPE_CHECKING:
@@ -60,6 +65,9 @@ class Chunk:
         a cell longer than ``window`` characters comes as overlapping windows at its row.
         With a ``gate``, what the values hold is read first: disguises that cannot be there
         are not looked for, nor later (``Chunk.seen``) the values that cannot be there."""
+        # Windows no longer than what normalize undoes disguises in: a full-width card in a
+        # 10 MB cell is found as one in a short cell is.
+        window = min(window, MAX_NORMALISED)
         if values.nbytes > window:
             values, rows = _windowed(values, rows, window)
         if len(values) <= SMALL:

@@ -65,7 +65,9 @@ MAX_BLOCK_SIZE = 64 * 1024 * 1024
 """Blocks grow (x4) up to this for longer rows; a longer row goes through the slow path."""
 BINARY_SHARE = 0.05
 """Share of control characters (NUL, ESC, ...) in the first 64 KB that makes a file binary."""
-DELIMITERS = (",", ";", "\t", "|")
+DELIMITERS = (",", ";", "\t", "|", "\x01")
+"""Field separators tried, in order of preference on a tie; ``\x01`` is Hive's and Spark's
+default for text tables (``000000_0`` files)."""
 RUNAWAY_LINES = 100
 """A quoted cell holding this many line breaks is a quote that was never closed (a stray
 ``"`` swallowing the lines after it), not a long comment: those lines are read again."""
