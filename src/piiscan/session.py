@@ -10,6 +10,7 @@ callbacks.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from piiscan.model import (
     Batch,
     FileError,
     FileRef,
+    FileSummary,
     Finding,
     ReadOptions,
     Report,
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 
 BASELINE_FILE = ".piiscan-baseline.json"
 """Default baseline file, never scanned as an export."""
+EMPTY_NOTE = "empty file (0 bytes): an export with no rows, nothing to examine"
+"""The note for a 0-byte file, which passes (fail closed holds: all of its bytes were seen)."""
 
 
 @dataclass(frozen=True)
@@ -219,8 +223,9 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
     from piiscan.engine import scan as scan_files
 
     tables = [(t.name, t.batches(plan.options)) for t in plan.request.tables]
+    empty = [ref for ref in plan.files if _is_empty(ref)]
     result = scan_files(
-        plan.files,
+        [ref for ref in plan.files if ref not in empty],
         rules=plan.rules,
         options=plan.options,
         jobs=plan.jobs,
@@ -229,7 +234,28 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
     )
     errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
     skipped = sorted((*result.skipped, *plan.skipped), key=lambda s: s.path)
-    return replace(result, errors=tuple(errors), skipped=tuple(skipped), excluded=plan.excluded)
+    files = sorted(
+        (*result.files, *(FileSummary(ref.display, 0) for ref in empty)), key=lambda f: f.path
+    )
+    warnings = sorted((*result.warnings, *(f"{ref.display}: {EMPTY_NOTE}" for ref in empty)))
+    return replace(
+        result,
+        files=tuple(files),
+        errors=tuple(errors),
+        warnings=tuple(warnings),
+        skipped=tuple(skipped),
+        excluded=plan.excluded,
+    )
+
+
+def _is_empty(ref: FileRef) -> bool:
+    """A regular file of 0 bytes (whatever its name says): an export with no rows, examined
+    whole by looking at its size (a named pipe or a device says 0 too, and is read)."""
+    try:
+        info = ref.path.stat()
+    except OSError:
+        return False  # the reader reports it
+    return stat.S_ISREG(info.st_mode) and info.st_size == 0
 
 
 def spooled(path: Path, display: str, *, named: bool) -> FileRef:
