@@ -65,8 +65,12 @@ class ScanRequest:
     exclude: tuple[str, ...] = ()
     config: Path | None = None
     """An explicit config file; None looks for one from ``config_from`` upwards."""
-    config_from: Path | None = field(default_factory=Path.cwd)
-    """Where the config search starts; None uses no config at all."""
+    find_config: bool = True
+    """Look for a config file when ``config`` is None; False uses none at all."""
+    config_from: Path | None = None
+    """Where the config search starts; None: the folder holding every scanned path (the
+    current one for standard input and in-memory tables), so ``piiscan check exports/``
+    and ``cd exports && piiscan check .`` find the same config."""
     forbid: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     policy: Policy | None = None
@@ -109,7 +113,7 @@ class Plan:
 
 def plan(request: ScanRequest) -> Plan:
     """Load the rules and config, resolve the policy, and find the files under the paths."""
-    from piiscan.discovery import Discovery, discover_all
+    from piiscan.discovery import Discovery, RootedGlobs, discover_all
     from piiscan.ruleset import load_rules
     from piiscan.settings import find_config, load_config, resolve_policy
 
@@ -117,8 +121,8 @@ def plan(request: ScanRequest) -> Plan:
     if request.config is not None and not request.config.is_file():
         raise UsageError(f"{request.config}: config file not found")
     config_path = request.config
-    if config_path is None and request.config_from is not None:
-        config_path = find_config(request.config_from)
+    if config_path is None and request.find_config:
+        config_path = find_config(request.config_from or _common_folder(request.paths))
     settings = load_config(config_path) if config_path is not None else None
     if settings is not None:
         check_ignored_rules(settings, rules)
@@ -127,10 +131,11 @@ def plan(request: ScanRequest) -> Plan:
         policy = resolve_policy(settings, forbid=request.forbid, allow=request.allow)
     found = Discovery(files=(), errors=(), skipped=())
     if request.paths:
+        rooted = None
+        if settings is not None and settings.source is not None:
+            rooted = RootedGlobs(settings.source.parent, settings.include, settings.exclude)
         found = discover_all(
-            request.paths,
-            include=request.include + (settings.include if settings else ()),
-            exclude=request.exclude + (settings.exclude if settings else ()),
+            request.paths, include=request.include, exclude=request.exclude, rooted=rooted
         )
     files = list(found.files)
     if request.files:
@@ -196,11 +201,13 @@ def run(
             old_known is not None and old_known(finding)
         )
 
+    rooted = _rooted_paths(plan)
     report = apply(
         result,
         plan.policy,
         tool_version=__version__,
         known=known if accepted is not None or old_known is not None else None,
+        rooted=rooted,
     )
     if accepted is not None:
         warnings += [
@@ -215,6 +222,7 @@ def run(
         warnings=(*report.warnings, *warnings),
         rules=plan.rules,
         locate=header_locator(plan.files),
+        ignore_path=rooted,
     )
 
 
@@ -280,6 +288,46 @@ def rebaseline(report: Report, old: Baseline | None, target: Path) -> tuple[Base
         raise IncompleteScan(f"{target}: not written: the scan was incomplete")
     new = bl.updated(old, report) if old is not None else bl.Baseline.from_report(report)
     return new, bl.diff(old if old is not None else bl.Baseline(), new)
+
+
+def _common_folder(paths: Sequence[str]) -> Path:
+    """The deepest folder holding every path (``-`` aside), where the config search starts;
+    the current folder when there is none."""
+    found = [os.path.abspath(p) for p in paths if p != "-"]
+    if not found:
+        return Path.cwd()
+    try:
+        return Path(os.path.commonpath(found))
+    except ValueError:  # paths on different drives
+        return Path.cwd()
+
+
+def _rooted_paths(plan: Plan) -> Callable[[str], str | None] | None:
+    """A finding's display path to its path relative to the folder its ignore globs are
+    relative to (``Policy.root``), for ``policy.apply``; None when the policy has no root.
+
+    A finding's path is its file's display path, plus ``!/member`` or ``[Sheet]`` for a table
+    inside it; a file given already classified (standard input) is at its display name.
+    """
+    root = plan.policy.root
+    if root is None:
+        return None
+    on_disk = {ref.display: str(ref.path) for ref in plan.files}
+    on_disk.update({ref.display: ref.display for ref in plan.request.files})
+    top = os.path.abspath(root)
+
+    def rooted(display: str) -> str | None:
+        base, rest = display, ""
+        if base not in on_disk:
+            cuts = [i for i in (display.find("!/"), display.find("[")) if i > 0]
+            cut = next((i for i in sorted(cuts) if display[:i] in on_disk), None)
+            if cut is None:
+                return None  # an in-memory table: no path on disk
+            base, rest = display[:cut], display[cut:]
+        rel = os.path.relpath(os.path.abspath(on_disk[base]), top)
+        return (rel.replace(os.sep, "/") if os.sep != "/" else rel) + rest
+
+    return rooted
 
 
 def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:

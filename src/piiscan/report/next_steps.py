@@ -39,7 +39,9 @@ def next_steps(report: Report) -> list[str]:
             "  - To accept one, add an entry with your reason to the config (.piiscan.toml;"
             " its path is relative to the config's folder):"
         )
-        lines += [f"      {line}" for line in ignore_entry(forbidden[0])]
+        example = forbidden[0]
+        shown = report.ignore_path(example.path) if report.ignore_path is not None else None
+        lines += [f"      {line}" for line in ignore_entry(example, path=shown)]
         lines.append(
             "  - Each finding shows its first matching rows (+N more counts the others);"
             " -v also lists the files without findings; -f json gives the findings to scripts;"
@@ -54,11 +56,12 @@ def next_steps(report: Report) -> list[str]:
     return lines
 
 
-def ignore_entry(f: Finding) -> list[str]:
-    """The ``[[ignore]]`` table accepting ``f``: path, column and rule, and a reason to fill."""
+def ignore_entry(f: Finding, *, path: str | None = None) -> list[str]:
+    """The ``[[ignore]]`` table accepting ``f``: path (``path``, relative to the config's
+    folder, else the display path), column and rule, and a reason to fill."""
     return [
         "[[ignore]]",
-        f"path = {toml_string(f.path)}",
+        f"path = {toml_string(path if path is not None else f.path)}",
         f"column = {toml_string(f.column)}",
         f"rule = {toml_string(f.detector)}",
         'reason = "<why this data may leave>"',
