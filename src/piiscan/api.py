@@ -44,7 +44,8 @@ def scan(
     ``name`` is how an in-memory table is shown in the report (default ``dataframe`` or
     ``table``). ``policy`` is a ``Policy`` or the categories that must not leave (default:
     the config's, else all four). ``config`` is a config file; by default one is looked for
-    from the current folder upwards, as the command line does.
+    from the scanned paths upwards (the current folder for in-memory tables), as the command
+    line does; its globs are relative to its folder.
     """
     from piiscan.policy import Policy
     from piiscan.session import ScanRequest, plan, run

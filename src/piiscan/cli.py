@@ -187,14 +187,15 @@ def _root(
 @_scan_command
 def check(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Files or folders to scan, or database URLs (postgresql://user@host/db);"
-            " - reads one export from standard input."
+            help="Files or folders to scan (default: .), or database URLs"
+            " (postgresql://user@host/db); - reads one export from standard input."
         ),
-    ],
+    ] = None,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format on stdout.")
+        OutputFormat,
+        typer.Option("--format", "--output-format", "-f", help="Report format on stdout."),
     ] = OutputFormat.TEXT,
     output: Annotated[
         list[str] | None,
@@ -203,7 +204,7 @@ def check(
             "-o",
             metavar="[FORMAT:]FILE",
             help="Also write the report to FILE (repeatable); the format from the suffix"
-            " (.json .sarif .md .txt) or a prefix (sarif:out.sarif, github:annotations.txt).",
+            " (.json .sarif .md .txt .xml) or a prefix (sarif:out.sarif, gitlab:quality.json).",
         ),
     ] = None,
     baseline: Annotated[
@@ -229,6 +230,13 @@ def check(
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Text report: only the summary line.")
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Text report: instead of each finding, how many each rule made (and the verdict).",
+        ),
     ] = False,
     verbose: Annotated[
         bool,
@@ -270,6 +278,9 @@ def check(
 
     if quiet and verbose:
         raise UsageError("-q/--quiet and -v/--verbose exclude each other")
+    if statistics and fmt is not OutputFormat.TEXT:
+        raise UsageError(f"--statistics: only with the text format, not {fmt.value}")
+    paths = paths or ["."]
     specs = [parse_output(spec, [f.value for f in OutputFormat]) for spec in output or ()]
     check_outputs(specs)
     stdin_count = paths.count(STDIN)
@@ -307,9 +318,14 @@ def check(
         from piiscan.report import render
 
         failed_writes = _write_outputs(specs, report, verbosity=max(0, verbosity))
-        text = render(
-            report, fmt.value, color=_use_color(color), width=_width(), verbosity=verbosity
-        )
+        if statistics and verbosity >= 0:
+            from piiscan.report.statistics import render_statistics
+
+            text = render_statistics(report)
+        else:
+            text = render(
+                report, fmt.value, color=_use_color(color), width=_width(), verbosity=verbosity
+            )
         sys.stdout.write(text)
         sys.stdout.flush()
         if fmt is OutputFormat.GITHUB and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):

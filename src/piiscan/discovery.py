@@ -11,9 +11,11 @@ A file reached twice (named and walked, or through a symlink) is listed once, un
 path met first (arguments in order, folders in sorted order).
 
 Globs (``--include``/``--exclude``) are matched against the display path, the path relative to
-the walked folder and, for a pattern without ``/``, the file name; ``*`` and ``?`` stay within
-one path segment, ``**`` spans segments. Include filters files found by walking; exclude also
-applies to files named explicitly and prunes folders. What they leave out is counted.
+the walked folder and, for a pattern without ``/``, the file name (a config file's globs
+against the path relative to the config's folder instead: ``RootedGlobs``); ``*`` and ``?``
+stay within one path segment, ``**`` spans segments. Include filters files found by walking;
+exclude also applies to files named explicitly and prunes folders. What they leave out is
+counted.
 
 A file's kind comes from its bytes; the suffix is a hint. Compression magic (gzip, bz2, xz,
 zstd) is undone first and the rest decided on the inflated head, by asking the readers
@@ -93,11 +95,30 @@ class Discovery:
     once)."""
 
 
+@dataclass(frozen=True)
+class RootedGlobs:
+    """A config file's ``include``/``exclude``: relative to the config's folder, as ruff and
+    pre-commit resolve theirs, so ``cd exports && piiscan check .`` and ``piiscan check
+    exports/`` scan the same files. A glob with a ``/`` names paths from ``root`` down (files
+    outside ``root`` never match it); one without names a file at any depth."""
+
+    root: Path
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
 def discover_all(
-    paths: Sequence[str], *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+    paths: Sequence[str],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    rooted: RootedGlobs | None = None,
 ) -> Discovery:
-    """Files to scan, per-path problems and files passed over; never raises."""
-    walker = _Walker([_glob(g) for g in include], [_glob(g) for g in exclude])
+    """Files to scan, per-path problems and files passed over; never raises. ``include`` and
+    ``exclude`` (the command line's) match display paths; ``rooted`` (a config's) paths
+    relative to its folder. A file is scanned when no glob excludes it and, if any include
+    glob is given, one includes it."""
+    walker = _Walker([_glob(g) for g in include], [_glob(g) for g in exclude], rooted)
     for arg in paths:
         walker.argument(arg)
     return Discovery(
@@ -138,9 +159,14 @@ def split_suffix(name: str) -> tuple[Format | None, Compression | None]:
 
 
 class _Walker:
-    def __init__(self, include: list[Glob], exclude: list[Glob]) -> None:
+    def __init__(
+        self, include: list[Glob], exclude: list[Glob], rooted: RootedGlobs | None = None
+    ) -> None:
         self.include = include
         self.exclude = exclude
+        self.root = os.path.abspath(rooted.root) if rooted is not None else ""
+        self.rooted_include = [_glob(g) for g in rooted.include] if rooted is not None else []
+        self.rooted_exclude = [_glob(g) for g in rooted.exclude] if rooted is not None else []
         self.refs: dict[str, FileRef] = {}
         self.errors: dict[str, FileError] = {}
         self.skipped: dict[str, Skipped] = {}
@@ -166,7 +192,7 @@ class _Walker:
             self.walk(Path(arg), root, st)
             return
         name = display.rsplit("/", 1)[-1]
-        if _matches(self.exclude, name, display):
+        if self.excludes(arg, name, display):
             self.excluded += 1
             return
         if not stat.S_ISREG(st.st_mode):
@@ -196,7 +222,7 @@ class _Walker:
                 try:
                     child = entry.stat()  # follows symlinks
                 except OSError as exc:
-                    if _matches(self.exclude, entry.name, display, child_rel):
+                    if self.excludes(entry.path, entry.name, display, child_rel):
                         self.excluded += 1
                     elif fmt is not None:  # a broken link named like data: say so
                         self.error(display, os_problem(exc))
@@ -207,7 +233,7 @@ class _Walker:
                     key = (child.st_dev, child.st_ino)
                     if entry.name in VCS_FOLDERS or key in self.seen_dirs:
                         continue
-                    if _matches(self.exclude, entry.name, display, child_rel):
+                    if self.excludes(entry.path, entry.name, display, child_rel):
                         self.excluded += 1
                         continue
                     self.seen_dirs.add(key)
@@ -215,8 +241,8 @@ class _Walker:
                     continue
                 if entry.name == BASELINE_FILE:
                     continue
-                if _matches(self.exclude, entry.name, display, child_rel) or (
-                    self.include and not _matches(self.include, entry.name, display, child_rel)
+                if self.excludes(entry.path, entry.name, display, child_rel) or not (
+                    self.includes(entry.path, entry.name, display, child_rel)
                 ):
                     self.excluded += 1
                     continue
@@ -228,6 +254,29 @@ class _Walker:
                     continue
                 self.add(Path(entry.path), display, fmt, compression, child)
             stack.extend(reversed(subdirs))
+
+    def excludes(self, path: str, name: str, display: str, rel: str = "") -> bool:
+        """True when a command-line or config glob leaves this file or folder out."""
+        if _matches(self.exclude, name, display, rel):
+            return True
+        return bool(self.rooted_exclude) and _matches_rooted(
+            self.rooted_exclude, name, self.rooted(path)
+        )
+
+    def includes(self, path: str, name: str, display: str, rel: str) -> bool:
+        """True when no include glob is given, or one names this file."""
+        if not self.include and not self.rooted_include:
+            return True
+        return _matches(self.include, name, display, rel) or _matches_rooted(
+            self.rooted_include, name, self.rooted(path)
+        )
+
+    def rooted(self, path: str) -> str | None:
+        """``path`` relative to the config's folder (POSIX separators), None outside it."""
+        rel = os.path.relpath(os.path.abspath(path), self.root)
+        if rel == ".." or rel.startswith(".." + os.sep):
+            return None
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
     def add(
         self,
@@ -425,6 +474,16 @@ def _glob(pattern: str) -> Glob:
             out.append(re.escape(c))
         i += 1
     return re.compile("".join(out) + r"\Z", re.DOTALL), "/" in pattern
+
+
+def _matches_rooted(globs: list[Glob], name: str, rooted: str | None) -> bool:
+    for regex, has_slash in globs:
+        if has_slash:
+            if rooted is not None and regex.match(rooted):
+                return True
+        elif regex.match(name):
+            return True
+    return False
 
 
 def _matches(globs: list[Glob], name: str, display: str, rel: str = "") -> bool:

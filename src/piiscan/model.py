@@ -272,6 +272,9 @@ class Report:
     """The rules the scan used (SARIF describes them); not part of the report's data."""
     locate: Locate | None = field(default=None, compare=False, repr=False)
     """Where a column's header sits in its file (SARIF regions, GitHub annotations)."""
+    ignore_path: Callable[[str], str | None] | None = field(default=None, compare=False, repr=False)
+    """A finding's path as an ignore entry of the config in use names it (relative to the
+    config's folder); None, or a None result, when that is the display path."""
 
     @property
     def files_scanned(self) -> int:

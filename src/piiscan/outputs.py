@@ -1,9 +1,10 @@
 """Report files (``-o/--output``): which format goes to which file, and writing it safely.
 
 A spec is ``FORMAT:FILE`` (``sarif:out.sarif``, ``github:annotations.txt``) or a bare ``FILE``
-whose suffix names the format (``.json``, ``.sarif``, ``.md``/``.markdown``, ``.txt``). Files
-are written whole or not at all: to a temporary file beside the target, then renamed over it,
-so a reader (a CI upload step, an editor) never sees half a report.
+whose suffix names the format (``.json``, ``.sarif``, ``.md``/``.markdown``, ``.txt``,
+``.xml`` for JUnit). Files are written whole or not at all: to a temporary file beside the
+target, then renamed over it, so a reader (a CI upload step, an editor) never sees half a
+report.
 """
 
 from __future__ import annotations

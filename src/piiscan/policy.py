@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from piiscan.model import ALL_CATEGORIES, Category, Finding, Report, ScanResult
 
@@ -35,7 +36,8 @@ class IgnoreEntry:
     """
 
     path: str = "**"
-    """Glob on the finding's display path; also matches a path suffix at a ``/``, so
+    """Glob on the finding's path: relative to the config file's folder when the policy has
+    a ``root``; else on the display path, where it also matches a path suffix at a ``/``, so
     ``exports/*.csv`` matches ``./exports/a.csv`` and ``/abs/exports/a.csv``."""
     column: str | None = None
     """Glob on the column name, case-sensitive; ``*`` crosses ``.`` and ``[]``."""
@@ -53,14 +55,17 @@ class IgnoreEntry:
         if not self.path:
             raise ValueError("an ignore entry's path glob must not be empty")
 
-    def matches(self, finding: Finding) -> bool:
-        """True when every given field matches ``finding``."""
+    def matches(self, finding: Finding, rooted: str | None = None) -> bool:
+        """True when every given field matches ``finding``; ``rooted`` is its path relative
+        to the folder the entry's path glob is relative to (None: match the display path)."""
         if self.category is not None and finding.category != self.category:
             return False
         if self.rule is not None and finding.detector != self.rule:
             return False
         if self.column is not None and not _column_regex(self.column).fullmatch(finding.column):
             return False
+        if rooted is not None:
+            return _rooted_regex(self.path).fullmatch(rooted) is not None
         return _path_regex(self.path).fullmatch(_strip_dot(finding.path)) is not None
 
     def expired(self, today: date) -> bool:
@@ -76,6 +81,9 @@ class Policy:
     """Categories that fail the gate; default all four."""
     ignores: tuple[IgnoreEntry, ...] = ()
     """Exceptions, in configuration order (warnings number them from 1)."""
+    root: Path | None = None
+    """The folder the ignore entries' path globs are relative to (the config file's, as ruff
+    and pre-commit resolve theirs); None: they match display paths (``IgnoreEntry.path``)."""
 
 
 def apply(
@@ -85,6 +93,7 @@ def apply(
     tool_version: str,
     known: Callable[[Finding], bool] | None = None,
     today: date | None = None,
+    rooted: Callable[[str], str | None] | None = None,
 ) -> Report:
     """Mark forbidden findings, compute the exit code once, and collect warnings.
 
@@ -99,6 +108,9 @@ def apply(
     A scan that examined no file is incomplete (exit 2, with a warning): a gate pointed at the
     wrong folder, or at files piiscan passed over, must not pass. Only when the user's globs
     left files out is examining nothing what was asked for.
+
+    ``rooted`` maps a finding's display path to its path relative to ``policy.root`` (None
+    for a path that has none: an in-memory table), which ignore globs then match.
     """
     today = today if today is not None else date.today()
     used = [False] * len(policy.ignores)
@@ -108,8 +120,9 @@ def apply(
     for finding in result.findings:
         ignored = False
         expired: list[int] = []
+        where = rooted(finding.path) if rooted is not None and policy.ignores else None
         for i, entry in enumerate(policy.ignores):
-            if not entry.matches(finding):
+            if not entry.matches(finding, where):
                 continue
             if entry.expired(today):
                 expired.append(i)
@@ -183,6 +196,17 @@ def _path_regex(glob: str) -> re.Pattern[str]:
     body = _translate(glob, any_char="[^/]", any_run="[^/]*", deep=True)
     # A relative glob may start at any folder boundary: it names a path suffix.
     return re.compile(body if anchored else f"(?:.*/)?{body}", re.DOTALL)
+
+
+@lru_cache(maxsize=1024)
+def _rooted_regex(glob: str) -> re.Pattern[str]:
+    """A glob relative to a folder names paths from that folder down; one without a ``/``
+    names a file at any depth (as in ``.gitignore``)."""
+    glob = _strip_dot(glob)
+    if glob.endswith("/"):
+        glob += "**"
+    body = _translate(glob, any_char="[^/]", any_run="[^/]*", deep=True)
+    return re.compile(body if "/" in glob else f"(?:.*/)?{body}", re.DOTALL)
 
 
 @lru_cache(maxsize=1024)

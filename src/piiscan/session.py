@@ -10,6 +10,7 @@ callbacks.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from piiscan.model import (
     Batch,
     FileError,
     FileRef,
+    FileSummary,
     Finding,
     ReadOptions,
     Report,
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 
 BASELINE_FILE = ".piiscan-baseline.json"
 """Default baseline file, never scanned as an export."""
+EMPTY_NOTE = "empty file (0 bytes): an export with no rows, nothing to examine"
+"""The note for a 0-byte file, which passes (fail closed holds: all of its bytes were seen)."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,12 @@ class ScanRequest:
     exclude: tuple[str, ...] = ()
     config: Path | None = None
     """An explicit config file; None looks for one from ``config_from`` upwards."""
-    config_from: Path | None = field(default_factory=Path.cwd)
-    """Where the config search starts; None uses no config at all."""
+    find_config: bool = True
+    """Look for a config file when ``config`` is None; False uses none at all."""
+    config_from: Path | None = None
+    """Where the config search starts; None: the folder holding every scanned path (the
+    current one for standard input and in-memory tables), so ``piiscan check exports/``
+    and ``cd exports && piiscan check .`` find the same config."""
     forbid: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     policy: Policy | None = None
@@ -111,36 +119,34 @@ class Plan:
 
 def plan(request: ScanRequest) -> Plan:
     """Load the rules and config, resolve the policy, and find the files under the paths."""
-    from piiscan.discovery import Discovery, discover_all
+    from piiscan.discovery import Discovery, RootedGlobs, discover_all
+    from piiscan.readers.postgres import is_url
     from piiscan.ruleset import load_rules
     from piiscan.settings import find_config, load_config, resolve_policy
 
+    urls = [p for p in request.paths if is_url(p)]
+    paths = [p for p in request.paths if not is_url(p)]
     rules = request.rules if request.rules is not None else load_rules(request.rules_dir)
     if request.config is not None and not request.config.is_file():
         raise UsageError(f"{request.config}: config file not found")
     config_path = request.config
-    if config_path is None and request.config_from is not None:
-        config_path = find_config(request.config_from)
+    if config_path is None and request.find_config:
+        config_path = find_config(request.config_from or _common_folder(paths))
     settings = load_config(config_path) if config_path is not None else None
     if settings is not None:
         check_ignored_rules(settings, rules)
     policy = request.policy
     if policy is None:
         policy = resolve_policy(settings, forbid=request.forbid, allow=request.allow)
-    from piiscan.readers.postgres import is_url
-
-    urls = [p for p in request.paths if is_url(p)]
-    paths = [p for p in request.paths if not is_url(p)]
     if request.only_tables and not urls:
         raise UsageError("--table: only with a database URL (postgresql://...)")
     tables, database_errors = database_tables(urls, request.only_tables)
     found = Discovery(files=(), errors=(), skipped=())
     if paths:
-        found = discover_all(
-            paths,
-            include=request.include + (settings.include if settings else ()),
-            exclude=request.exclude + (settings.exclude if settings else ()),
-        )
+        rooted = None
+        if settings is not None and settings.source is not None:
+            rooted = RootedGlobs(settings.source.parent, settings.include, settings.exclude)
+        found = discover_all(paths, include=request.include, exclude=request.exclude, rooted=rooted)
     files = list(found.files)
     if request.files:
         files = sorted([*files, *request.files], key=lambda ref: tuple(ref.display.split("/")))
@@ -222,11 +228,13 @@ def run(
             old_known is not None and old_known(finding)
         )
 
+    rooted = _rooted_paths(plan)
     report = apply(
         result,
         plan.policy,
         tool_version=__version__,
         known=known if accepted is not None or old_known is not None else None,
+        rooted=rooted,
     )
     if accepted is not None:
         warnings += [
@@ -241,6 +249,7 @@ def run(
         warnings=(*report.warnings, *warnings),
         rules=plan.rules,
         locate=header_locator(plan.files),
+        ignore_path=rooted,
     )
 
 
@@ -249,8 +258,9 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
     from piiscan.engine import scan as scan_files
 
     tables = [(t.name, t.batches(plan.options)) for t in plan.tables]
+    empty = [ref for ref in plan.files if _is_empty(ref)]
     result = scan_files(
-        plan.files,
+        [ref for ref in plan.files if ref not in empty],
         rules=plan.rules,
         options=plan.options,
         jobs=plan.jobs,
@@ -259,7 +269,28 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
     )
     errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
     skipped = sorted((*result.skipped, *plan.skipped), key=lambda s: s.path)
-    return replace(result, errors=tuple(errors), skipped=tuple(skipped), excluded=plan.excluded)
+    files = sorted(
+        (*result.files, *(FileSummary(ref.display, 0) for ref in empty)), key=lambda f: f.path
+    )
+    warnings = sorted((*result.warnings, *(f"{ref.display}: {EMPTY_NOTE}" for ref in empty)))
+    return replace(
+        result,
+        files=tuple(files),
+        errors=tuple(errors),
+        warnings=tuple(warnings),
+        skipped=tuple(skipped),
+        excluded=plan.excluded,
+    )
+
+
+def _is_empty(ref: FileRef) -> bool:
+    """A regular file of 0 bytes (whatever its name says): an export with no rows, examined
+    whole by looking at its size (a named pipe or a device says 0 too, and is read)."""
+    try:
+        info = ref.path.stat()
+    except OSError:
+        return False  # the reader reports it
+    return stat.S_ISREG(info.st_mode) and info.st_size == 0
 
 
 def spooled(path: Path, display: str, *, named: bool) -> FileRef:
@@ -284,6 +315,46 @@ def rebaseline(report: Report, old: Baseline | None, target: Path) -> tuple[Base
         raise IncompleteScan(f"{target}: not written: the scan was incomplete")
     new = bl.updated(old, report) if old is not None else bl.Baseline.from_report(report)
     return new, bl.diff(old if old is not None else bl.Baseline(), new)
+
+
+def _common_folder(paths: Sequence[str]) -> Path:
+    """The deepest folder holding every path (``-`` aside), where the config search starts;
+    the current folder when there is none."""
+    found = [os.path.abspath(p) for p in paths if p != "-"]
+    if not found:
+        return Path.cwd()
+    try:
+        return Path(os.path.commonpath(found))
+    except ValueError:  # paths on different drives
+        return Path.cwd()
+
+
+def _rooted_paths(plan: Plan) -> Callable[[str], str | None] | None:
+    """A finding's display path to its path relative to the folder its ignore globs are
+    relative to (``Policy.root``), for ``policy.apply``; None when the policy has no root.
+
+    A finding's path is its file's display path, plus ``!/member`` or ``[Sheet]`` for a table
+    inside it; a file given already classified (standard input) is at its display name.
+    """
+    root = plan.policy.root
+    if root is None:
+        return None
+    on_disk = {ref.display: str(ref.path) for ref in plan.files}
+    on_disk.update({ref.display: ref.display for ref in plan.request.files})
+    top = os.path.abspath(root)
+
+    def rooted(display: str) -> str | None:
+        base, rest = display, ""
+        if base not in on_disk:
+            cuts = [i for i in (display.find("!/"), display.find("[")) if i > 0]
+            cut = next((i for i in sorted(cuts) if display[:i] in on_disk), None)
+            if cut is None:
+                return None  # an in-memory table: no path on disk
+            base, rest = display[:cut], display[cut:]
+        rel = os.path.relpath(os.path.abspath(on_disk[base]), top)
+        return (rel.replace(os.sep, "/") if os.sep != "/" else rel) + rest
+
+    return rooted
 
 
 def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -111,9 +112,11 @@ def resolve_policy(
         if config is not None:
             forbidden -= set(config.allow)
     forbidden -= set(_cli_categories(allow, "--allow")) if allow else set()
+    source = config.source if config is not None else None
     return Policy(
         forbidden=frozenset(forbidden),
         ignores=config.ignores if config is not None else (),
+        root=Path(os.path.abspath(source)).parent if source is not None else None,
     )
 
 

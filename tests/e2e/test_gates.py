@@ -111,7 +111,7 @@ def test_output_spec(spec: str, expected: OutputSpec) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["-o", "report.xml"], "cannot tell the format from the suffix", id="suffix"),
+        pytest.param(["-o", "report.docx"], "cannot tell the format from the suffix", id="suffix"),
         pytest.param(["-o", "json:"], "no file name", id="empty-after-prefix"),
         pytest.param(["-o", "nowhere/r.json"], "cannot write (no folder nowhere)", id="no-folder"),
         pytest.param(["-o", "a.json", "-o", "json:a.json"], "given twice", id="twice"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from piiscan.report import OutputFormat
 from tests.clirunner import run_cli
 
 CARD = "4111111111111111"
@@ -42,7 +43,7 @@ CANARIES = [
     "11223344595",
 ]
 
-FORMATS = ["text", "json", "sarif", "github", "markdown"]
+FORMATS = [f.value for f in OutputFormat]
 
 
 def _rows(n: int = 30) -> list[dict[str, str]]:

@@ -1,9 +1,11 @@
-"""The pre-commit hook, through the real pre-commit, on throwaway git repositories.
+"""The README's install snippets, run for real: the pre-commit hook through the real
+pre-commit on throwaway git repositories, and the GitHub Actions install line in a fresh venv.
 
-The hook repository is a copy of this working tree (uncommitted changes included) committed
-into a temporary git repository, because pre-commit installs hooks from a repo at a rev.
-Building the hook's environment downloads piiscan's dependencies from PyPI once per session
-(``PRE_COMMIT_HOME`` is shared by every case), hence ``slow``: run with ``-m slow``.
+The hook repository is a local clone of this working tree (a copy, uncommitted changes
+included, committed into a temporary git repository) tagged as this version's release: the
+snippets are used as written, only the upstream URL replaced by the clone's path. Building the
+hook's environment downloads piiscan's dependencies once per session (``PRE_COMMIT_HOME`` is
+shared by every case), hence ``slow``: run with ``-m slow``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.test_install_paths import (
+    DISTRIBUTION,
+    TAG,
+    UPSTREAM,
+    readme_precommit_snippet,
+    workflow_install_line,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -87,7 +97,8 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> tuple[Path, str]:
-    """This working tree's hook files, committed: (repository, rev)."""
+    """This working tree's hook files, committed and tagged as the release: (repository,
+    tag)."""
     repo = tmp_path_factory.mktemp("hook-repo")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
     for name in HOOK_FILES:
@@ -99,12 +110,14 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
     _git(repo, env, "init", "-q", "-b", "main")
     _git(repo, env, "add", "-A")
     _git(repo, env, "commit", "-q", "-m", "hook under test")
-    return repo, _git(repo, env, "rev-parse", "HEAD").strip()
+    _git(repo, env, "tag", TAG)
+    return repo, TAG
 
 
 def _config(hook: tuple[Path, str]) -> str:
-    repo, rev = hook
-    return f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: piiscan\n"
+    """The README's pre-commit snippet, pointed at the local clone."""
+    repo, _tag = hook
+    return readme_precommit_snippet().replace(UPSTREAM, str(repo))
 
 
 @pytest.fixture(scope="session")
@@ -234,3 +247,27 @@ def test_hook(data_repo: DataRepo, case: Case) -> None:
     for pan in PANS:
         assert pan not in output  # the readable message still holds no card number
     assert data_repo.snapshot() == before  # the hook never writes files
+
+
+def test_the_workflow_install_line(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    """The GitHub Actions example's install step, against the clone at the release tag,
+    installs a ``piiscan`` command that scans."""
+    repo, _tag = hook_repo
+    venv = tmp_path / "venv"
+    assert _run([sys.executable, "-m", "venv", str(venv)], tmp_path, env).returncode == 0
+    # file://localhost/...: the pip a fresh venv bundles refuses a URL with no host
+    line = workflow_install_line().replace(f"git+{UPSTREAM}", f"git+file://localhost{repo}")
+    line = line.replace("python -m pip", f"{venv}/bin/python -m pip", 1)
+    done = _run(["bash", "-c", line], tmp_path, env)
+    output = done.stdout + done.stderr
+    if done.returncode != 0 and any(sign in output for sign in NETWORK_TROUBLE):
+        pytest.skip("cannot reach the package index to install the dependencies")
+    assert done.returncode == 0, output
+    shown = _run([f"{venv}/bin/python", "-m", "pip", "show", DISTRIBUTION], tmp_path, env)
+    assert f"Version: {TAG.removeprefix('v')}" in shown.stdout
+    (tmp_path / "cards.csv").write_text(CARDS_CSV, encoding="utf-8")
+    scan = _run([f"{venv}/bin/piiscan", "check", "cards.csv"], tmp_path, env)
+    assert scan.returncode == 1, scan.stdout + scan.stderr
+    assert "card_number" in scan.stdout

@@ -381,11 +381,14 @@ def _keep_appending(root: Path, stop: threading.Event) -> None:
 
 # -- the table ----------------------------------------------------------------------------------
 
+EMPTY = "empty file (0 bytes)"
+"""A 0-byte file is an export with no rows: all of it examined, exit 0 with this note."""
+
 CASES: tuple[Case, ...] = (
-    Case("empty-csv", _file("empty.csv", lambda: b""), 2, None, "empty file"),
-    Case("empty-json", _file("empty.json", lambda: b""), 2, None, "empty file"),
-    Case("empty-jsonl", _file("empty.jsonl", lambda: b""), 2, None, "empty file"),
-    Case("empty-parquet", _file("empty.parquet", lambda: b""), 2, None, "empty file"),
+    Case("empty-csv", _file("empty.csv", lambda: b""), 0, None, warning=EMPTY),
+    Case("empty-json", _file("empty.json", lambda: b""), 0, None, warning=EMPTY),
+    Case("empty-jsonl", _file("empty.jsonl", lambda: b""), 0, None, warning=EMPTY),
+    Case("empty-parquet", _file("empty.parquet", lambda: b""), 0, None, warning=EMPTY),
     Case("header-only", _file("header.csv", lambda: "id,colour,size\n"), 0, None),
     Case("csv-ragged-rows", _file("ragged.csv", _ragged), 1, warning="more fields than the header"),
     Case("csv-unterminated-quote", _file("quote.csv", _unterminated_quote), 1),

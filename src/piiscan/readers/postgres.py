@@ -221,7 +221,7 @@ def _connect(db: Database) -> Any:
         import adbc_driver_postgresql.dbapi as dbapi
     except ImportError:
         raise ReadError(
-            "the PostgreSQL driver is not installed (pip install 'piiscan[db]')"
+            "the PostgreSQL driver is not installed (pip install 'piiscan-gate[db]')"
         ) from None
     try:
         connection = dbapi.connect(db.url)

@@ -21,6 +21,8 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     MARKDOWN = "markdown"
+    JUNIT = "junit"
+    GITLAB = "gitlab"
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -33,6 +35,8 @@ _SUFFIXES: dict[OutputFormat, tuple[str, ...]] = {
     OutputFormat.SARIF: (".sarif",),
     OutputFormat.GITHUB: (),
     OutputFormat.MARKDOWN: (".md", ".markdown"),
+    OutputFormat.JUNIT: (".xml",),
+    OutputFormat.GITLAB: (),
 }
 
 
@@ -44,12 +48,14 @@ RENDERERS = LazyFunctions(
         "sarif": "sarif:render_sarif",
         "github": "github:render_github",
         "markdown": "markdown:render_markdown",
+        "junit": "junit:render_junit",
+        "gitlab": "gitlab:render_gitlab",
     },
 )
 """Format name (``OutputFormat``) to renderer, imported when used (rich alone is a tenth of a
 second of start-up, which ``--format json`` need not pay). A renderer takes the report and,
 as keywords, only the options it declares: ``color``, ``width`` (text), ``rules``,
-``locate`` (sarif), ``locate`` (github), ``limit`` (github, markdown)."""
+``locate`` (sarif, github, gitlab), ``limit`` (github, markdown)."""
 
 
 def renderer_for(fmt: str) -> Callable[..., str]:

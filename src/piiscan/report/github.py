@@ -25,7 +25,7 @@ from typing import assert_never
 
 from piiscan.model import Finding, Locate, Report, Scope
 from piiscan.report.markdown import render_markdown
-from piiscan.report.wording import counts, outcome_of, visible
+from piiscan.report.wording import counts, outcome_of, rows_label, visible
 
 MAX_ANNOTATIONS = 50
 """Forbidden findings annotated before ``::notice::N more ...``; read errors count apart."""
@@ -99,8 +99,8 @@ def _message(f: Finding) -> str:
             count = f"{f.matched} of {f.checked} values"
         case Scope.CELLS:
             where = f'Cells of column "{f.column}" hold'
-            rows = ", ".join(str(r) for r in f.rows)
-            count = f"{f.matched} of {f.checked} values" + (f", rows {rows}" if rows else "")
+            rows = rows_label(f)
+            count = f"{f.matched} of {f.checked} values" + (f", {rows}" if rows else "")
         case _:
             assert_never(f.scope)
     sample = f", e.g. {f.sample}" if f.sample is not None else ""

@@ -30,6 +30,7 @@ from rich.console import Console
 from rich.text import Text
 
 from piiscan.model import Category, FileSummary, Finding, Report, Scope
+from piiscan.report.next_steps import next_steps
 from piiscan.report.wording import counts, outcome_of, plural, status, visible
 
 _FIELD_CAP = 32
@@ -181,6 +182,11 @@ def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text | _Table]:
     sampled = _sampled_note(report, files)
     if sampled:
         yield Text(sampled, style="dim")
+        yield Text()
+    steps = next_steps(report)
+    if steps:
+        yield Text(steps[0], style="bold")
+        yield from (Text(line) for line in steps[1:])
         yield Text()
     yield _summary(report)
 

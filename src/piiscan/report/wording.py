@@ -26,17 +26,27 @@ def status(f: Finding, report: Report) -> str:
 
 
 def scope_label(f: Finding) -> str:
-    """``column``, or ``cells, rows 4, 17`` with the first matching rows."""
+    """``column``, or ``cells, rows 4, 17 +3 more`` with the first matching rows and how many
+    more matches there are (a finding keeps only the first few rows)."""
     match f.scope:
         case Scope.COLUMN:
             return "column"
         case Scope.CELLS:
             if not f.rows:
                 return "cells"
-            label = "row" if len(f.rows) == 1 else "rows"
-            return f"cells, {label} {', '.join(str(r) for r in f.rows)}"
+            return f"cells, {rows_label(f)}"
         case _:
             assert_never(f.scope)
+
+
+def rows_label(f: Finding) -> str:
+    """``rows 4, 17 +3 more`` (``row 4`` for one): the rows a finding keeps, and how many
+    more matched; empty when it keeps none."""
+    if not f.rows:
+        return ""
+    label = "row" if len(f.rows) == 1 else "rows"
+    more = f" +{f.matched - len(f.rows)} more" if f.matched > len(f.rows) else ""
+    return f"{label} {', '.join(str(r) for r in f.rows)}{more}"
 
 
 def outcome_of(report: Report) -> tuple[str, str]:
