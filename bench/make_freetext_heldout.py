@@ -30,8 +30,6 @@ finders on each cell and prints recall per language and kind and false hits per 
 Only the standard library is needed to generate.
 """
 
-# ruff: noqa: E501  (long literal sentences here are meant)
-
 from __future__ import annotations
 
 import argparse
@@ -67,8 +65,23 @@ def _ru_person(rng: random.Random) -> dict[str, str]:
             ]
         )
         stem = rng.choice(
-            "Кудрявцев Белозёров Ширяев Тарасов Гончаров Мартынов Рябинин Лаптев Зотов "
-            "Елизаров Самсонов Воронин Чистяков Ладыгин Прохоров".split()
+            [
+                "Кудрявцев",
+                "Белозёров",
+                "Ширяев",
+                "Тарасов",
+                "Гончаров",
+                "Мартынов",
+                "Рябинин",
+                "Лаптев",
+                "Зотов",
+                "Елизаров",
+                "Самсонов",
+                "Воронин",
+                "Чистяков",
+                "Ладыгин",
+                "Прохоров",
+            ]
         )
         last = (stem, stem + "а", stem + "у", stem + "а", stem + "ым")
         if rng.random() < 0.25:
@@ -95,8 +108,23 @@ def _ru_person(rng: random.Random) -> dict[str, str]:
             ]
         )
         stem = rng.choice(
-            "Кудрявцев Белозёров Ширяев Тарасов Гончаров Мартынов Рябинин Лаптев Зотов "
-            "Елизаров Самсонов Воронин Чистяков Ладыгин Прохоров".split()
+            [
+                "Кудрявцев",
+                "Белозёров",
+                "Ширяев",
+                "Тарасов",
+                "Гончаров",
+                "Мартынов",
+                "Рябинин",
+                "Лаптев",
+                "Зотов",
+                "Елизаров",
+                "Самсонов",
+                "Воронин",
+                "Чистяков",
+                "Ладыгин",
+                "Прохоров",
+            ]
         )
         last = (stem + "а", stem + "ой", stem + "ой", stem + "у", stem + "ой")
         pstem = rng.choice(["Олегов", "Аркадьев", "Степанов", "Германов", "Ильинич"])
@@ -115,12 +143,118 @@ def _ru_person(rng: random.Random) -> dict[str, str]:
     return out
 
 
-EN_FIRST = "Siobhan Declan Harriet Rupert Imogen Callum Bethany Nathaniel Marisol Keisha Duncan Priya Rosalind Gareth Wendell Lorna Tobias Felicity Desmond Yvonne".split()
-EN_LAST = "O'Donnell Whitfield Pemberton Okafor Harrington Castellano Blackwood Fairbanks McAllister Thornton Abernathy Lindqvist Drummond Kowalczyk Ashworth Greaves Montague Ferreira Hollis Ramsay".split()
-DE_FIRST = "Anneliese Wolfgang Henrike Matthias Gudrun Torsten Friederike Reinhard Kerstin Ludger Ulrike Benedikt Sieglinde Volker Hannelore".split()
-DE_LAST = "Obermeier Kessler Brandstätter Hufnagel Lindemann Vogt Pfeiffer Riedl Eichhorn Kühne Wendland Straub Haberkorn Seidel Dietrich".split()
-FR_FIRST = "Solène Gaëtan Margaux Thibault Ségolène Aurélien Clémence Baptiste Océane Grégoire Maëlle Régis Élodie Timothée Bérénice".split()
-FR_LAST = "Lemaire Chevalier Fontaine Rousseau Marchand Brunet Gauthier Perrin Lacroix Carpentier Delaunay Vasseur Boucher Giraud Texier".split()
+EN_FIRST = [
+    "Siobhan",
+    "Declan",
+    "Harriet",
+    "Rupert",
+    "Imogen",
+    "Callum",
+    "Bethany",
+    "Nathaniel",
+    "Marisol",
+    "Keisha",
+    "Duncan",
+    "Priya",
+    "Rosalind",
+    "Gareth",
+    "Wendell",
+    "Lorna",
+    "Tobias",
+    "Felicity",
+    "Desmond",
+    "Yvonne",
+]
+EN_LAST = [
+    "O'Donnell",
+    "Whitfield",
+    "Pemberton",
+    "Okafor",
+    "Harrington",
+    "Castellano",
+    "Blackwood",
+    "Fairbanks",
+    "McAllister",
+    "Thornton",
+    "Abernathy",
+    "Lindqvist",
+    "Drummond",
+    "Kowalczyk",
+    "Ashworth",
+    "Greaves",
+    "Montague",
+    "Ferreira",
+    "Hollis",
+    "Ramsay",
+]
+DE_FIRST = [
+    "Anneliese",
+    "Wolfgang",
+    "Henrike",
+    "Matthias",
+    "Gudrun",
+    "Torsten",
+    "Friederike",
+    "Reinhard",
+    "Kerstin",
+    "Ludger",
+    "Ulrike",
+    "Benedikt",
+    "Sieglinde",
+    "Volker",
+    "Hannelore",
+]
+DE_LAST = [
+    "Obermeier",
+    "Kessler",
+    "Brandstätter",
+    "Hufnagel",
+    "Lindemann",
+    "Vogt",
+    "Pfeiffer",
+    "Riedl",
+    "Eichhorn",
+    "Kühne",
+    "Wendland",
+    "Straub",
+    "Haberkorn",
+    "Seidel",
+    "Dietrich",
+]
+FR_FIRST = [
+    "Solène",
+    "Gaëtan",
+    "Margaux",
+    "Thibault",
+    "Ségolène",
+    "Aurélien",
+    "Clémence",
+    "Baptiste",
+    "Océane",
+    "Grégoire",
+    "Maëlle",
+    "Régis",
+    "Élodie",
+    "Timothée",
+    "Bérénice",
+]
+FR_LAST = [
+    "Lemaire",
+    "Chevalier",
+    "Fontaine",
+    "Rousseau",
+    "Marchand",
+    "Brunet",
+    "Gauthier",
+    "Perrin",
+    "Lacroix",
+    "Carpentier",
+    "Delaunay",
+    "Vasseur",
+    "Boucher",
+    "Giraud",
+    "Texier",
+]
 PL_MALE = [
     ("Grzegorz", "Grzegorza", "Grzegorzowi", "Grzegorzem"),
     ("Wojciech", "Wojciecha", "Wojciechowi", "Wojciechem"),
@@ -135,8 +269,8 @@ PL_FEMALE = [
     ("Dorota", "Doroty", "Dorocie", "Dorotą"),
     ("Urszula", "Urszuli", "Urszuli", "Urszulą"),
 ]
-PL_SKI = "Wróblewsk Sobczyńsk Brzezińsk Laskowsk Michalsk Pawłowsk".split()
-PL_PLAIN = "Kaczmarek Sikora Pietrzak Górecki Urbaniak Wilk Kubiak".split()
+PL_SKI = ["Wróblewsk", "Sobczyńsk", "Brzezińsk", "Laskowsk", "Michalsk", "Pawłowsk"]
+PL_PLAIN = ["Kaczmarek", "Sikora", "Pietrzak", "Górecki", "Urbaniak", "Wilk", "Kubiak"]
 
 
 def _pl_person(rng: random.Random) -> dict[str, str]:
@@ -203,8 +337,25 @@ def _ru_address(rng: random.Random, case: int) -> str:
     )
 
 
-EN_STREETS = ["Oakfield Road", "Primrose Lane", "Harbour Street", "Willow Crescent", "Lincoln Avenue", "Kensington Terrace", "Mill Lane", "Bayview Drive", "Cromwell Road", "Sycamore Close"]
-EN_TOWNS = [("Leeds", "LS6 2AB"), ("Bristol", "BS1 4DJ"), ("Austin, TX", "78704"), ("Portland, OR", "97205"), ("York", "YO1 7HH")]
+EN_STREETS = [
+    "Oakfield Road",
+    "Primrose Lane",
+    "Harbour Street",
+    "Willow Crescent",
+    "Lincoln Avenue",
+    "Kensington Terrace",
+    "Mill Lane",
+    "Bayview Drive",
+    "Cromwell Road",
+    "Sycamore Close",
+]
+EN_TOWNS = [
+    ("Leeds", "LS6 2AB"),
+    ("Bristol", "BS1 4DJ"),
+    ("Austin, TX", "78704"),
+    ("Portland, OR", "97205"),
+    ("York", "YO1 7HH"),
+]
 
 
 def _en_address(rng: random.Random) -> str:
@@ -222,7 +373,18 @@ def _en_address(rng: random.Random) -> str:
     )
 
 
-DE_STREETS = ["Lindenstraße", "Am Mühlbach", "Goethestr.", "Bahnhofstraße", "Kastanienweg", "Schillerplatz", "Eichendorffstraße", "Rosenstr.", "Hauptstr.", "Talweg"]
+DE_STREETS = [
+    "Lindenstraße",
+    "Am Mühlbach",
+    "Goethestr.",
+    "Bahnhofstraße",
+    "Kastanienweg",
+    "Schillerplatz",
+    "Eichendorffstraße",
+    "Rosenstr.",
+    "Hauptstr.",
+    "Talweg",
+]
 DE_TOWNS = ["10115 Berlin", "80331 München", "50667 Köln", "04109 Leipzig", "28195 Bremen"]
 
 
@@ -240,7 +402,18 @@ def _de_address(rng: random.Random) -> str:
     )
 
 
-PL_STREETS = ["ul. Kwiatowa", "ul. Lipowa", "al. Niepodległości", "ul. Słoneczna", "os. Kopernika", "ulica Ogrodowa", "ul. Jana Pawła II", "al. Jerozolimskie", "ul. Polna", "pl. Wolności"]
+PL_STREETS = [
+    "ul. Kwiatowa",
+    "ul. Lipowa",
+    "al. Niepodległości",
+    "ul. Słoneczna",
+    "os. Kopernika",
+    "ulica Ogrodowa",
+    "ul. Jana Pawła II",
+    "al. Jerozolimskie",
+    "ul. Polna",
+    "pl. Wolności",
+]
 PL_TOWNS = ["00-950 Warszawa", "30-001 Kraków", "80-244 Gdańsk", "50-020 Wrocław", "61-706 Poznań"]
 
 
@@ -258,7 +431,18 @@ def _pl_address(rng: random.Random) -> str:
     )
 
 
-FR_STREETS = ["rue des Lilas", "avenue Jean Jaurès", "boulevard Voltaire", "rue de la République", "allée des Tilleuls", "impasse du Moulin", "chemin des Vignes", "place Bellecour", "quai de la Loire", "rue Victor Hugo"]
+FR_STREETS = [
+    "rue des Lilas",
+    "avenue Jean Jaurès",
+    "boulevard Voltaire",
+    "rue de la République",
+    "allée des Tilleuls",
+    "impasse du Moulin",
+    "chemin des Vignes",
+    "place Bellecour",
+    "quai de la Loire",
+    "rue Victor Hugo",
+]
 FR_TOWNS = ["75011 Paris", "69002 Lyon", "13001 Marseille", "31000 Toulouse", "44000 Nantes"]
 
 
@@ -276,11 +460,76 @@ def _fr_address(rng: random.Random) -> str:
     )
 
 
-RU_MONTHS_GEN = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
-EN_MONTHS = "January February March April May June July August September October November December".split()
-DE_MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-PL_MONTHS_GEN = "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia".split()
-FR_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+RU_MONTHS_GEN = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+DE_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+PL_MONTHS_GEN = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+]
+FR_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def _ymd(rng: random.Random) -> tuple[int, int, int]:
@@ -462,7 +711,13 @@ def _en_birth(rng: random.Random) -> dict[str, str]:
     suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(d, "th")
     return {
         "D": rng.choice([f"{m:02d}/{d:02d}/{y}", f"{d:02d}/{m:02d}/{y}", f"{y}-{m:02d}-{d:02d}"]),
-        "Dw": rng.choice([f"{d} {EN_MONTHS[m - 1]} {y}", f"{EN_MONTHS[m - 1]} {d}{suffix}, {y}", f"{EN_MONTHS[m - 1][:3]} {d}, {y}"]),
+        "Dw": rng.choice(
+            [
+                f"{d} {EN_MONTHS[m - 1]} {y}",
+                f"{EN_MONTHS[m - 1]} {d}{suffix}, {y}",
+                f"{EN_MONTHS[m - 1][:3]} {d}, {y}",
+            ]
+        ),
         "Y": str(y),
         "od": f"{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/2024",
         "od2": f"{EN_MONTHS[rng.randint(0, 11)]} {rng.randint(1, 28)}",
@@ -488,7 +743,7 @@ EN = Lang(
         "Recipient: {F} {S}",
         "Gift for my sister {F} — please include a card",
         "Per {F} {S}, the courier never knocked",
-        "\"{F} {S}\" on the label is misspelled",
+        '"{F} {S}" on the label is misspelled',
         "Dr {S} requests delivery before noon",
     ],
     addresses=[
@@ -822,9 +1077,7 @@ HEADERS = {"ru": "комментарий", "en": "comment", "de": "notiz", "pl":
 # ------------------------------------------------------------------ files
 
 
-def _file(
-    rng: random.Random, lang: Lang, plan: list[tuple[str, float]]
-) -> list[tuple[str, str]]:
+def _file(rng: random.Random, lang: Lang, plan: list[tuple[str, float]]) -> list[tuple[str, str]]:
     """Rows (kind, text): each row a positive of a kind in ``plan`` by its share, else filler
     or a hard negative."""
     rows: list[tuple[str, str]] = []
@@ -893,7 +1146,11 @@ def generate(out: Path, seed: int) -> None:
                 "columns": {
                     "id": {"expected": [], "tolerated": [], "kind": "id"},
                     "channel": {"expected": [], "tolerated": [], "kind": "enum"},
-                    header: {"expected": expected, "tolerated": tolerated, "kind": f"freetext_{name}"},
+                    header: {
+                        "expected": expected,
+                        "tolerated": tolerated,
+                        "kind": f"freetext_{name}",
+                    },
                 },
             }
     truth["files"] = files
