@@ -38,8 +38,8 @@ NAMES = [
     ("Dzwonił Piotr Nowak, prosi o kontakt", "Piotr Nowak"),
     ("Le livreur n'a pas trouvé M. Dupont à l'adresse", "M. Dupont"),
     ("Valérie Mercier a appelé au sujet d'un article", "Valérie Mercier"),
-    # An honorific before an unlisted surname.
-    ("Herr Haberkorn hat die Rechnung nicht erhalten", "Haberkorn"),
+    # An honorific before an unlisted surname, with a context word.
+    ("Frau Wendland bittet um Rückruf", "Wendland"),
     ("spoke to mrs Ashworth re: missing item", "Ashworth"),
     # Greetings, family words and sign-offs before a lone name; a signature on its own line.
     ("Dear Gareth, your order has shipped", "Gareth"),
@@ -103,6 +103,9 @@ NOT_NAMES = [
     "Best regards,\nCustomer Service",
     "Mit freundlichen Grüßen\nIhr Zalando Team",
     "Frau Holle Kinderbuch",
+    "Mr. Robot season 2 on Blu-ray",  # an honorific and an unlisted word, no context
+    "Pozdrawiam, Poczta Polska",  # signed by a company
+    "Kind regards, Victoria Plumbing",
 ]
 
 ADDRESSES = [

@@ -391,19 +391,15 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
         # The shape of a person's name: "Петрова Е. В.", "J. Smith".
         return len(words) == 1 and _initials_around(rest)
     if n_titles:
-        # An honorific says a person is meant, listed surname or not ("Frau Haberkorn");
-        # brands sold under one ("Dr. Martens") were ruled out before. Two words need a
-        # listed first one, an unlisted lone one the run's end ("Frau Holle Kinderbuch").
-        if len(words) == 1:
-            return evidence[0][0] >= WEAK or not (e < len(tokens) and _capitalised(tokens[e]))
-        return len(words) == 2 and evidence[0][0] >= WEAK
+        # An honorific says a person is meant; an unlisted surname after it needs a context
+        # word too ("Frau Haberkorn bittet um Rückruf", not "Mr. Robot season 2"); brands
+        # sold under one ("Dr. Martens") were ruled out before; two words need a listed first.
+        if len(words) == 1 and evidence[0][0] < WEAK:
+            return _context_before(before) or any(_role(w) for w in _words_after(tokens, e, 3))
+        return len(words) == 1 or (len(words) == 2 and evidence[0][0] >= WEAK)
     if len(words) == 1:
         return _lone_name(tokens, s, e, before, evidence[0])
-    context = (
-        _context_before(before)
-        or any(_role(w) for w in _words_after(tokens, e, 2))
-        or _signature(tokens, e, before)
-    )
+    context = _context_before(before) or any(_role(w) for w in _words_after(tokens, e, 2))
     if not person_name(" ".join(w.rstrip(".") for w in words)):
         # With a context word, a known first name before an unlisted surname: "Anna Schulze".
         # Or a listed surname after an unlisted first name: "Ségolène Rousseau".
@@ -425,6 +421,9 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
         return True
     if context:
         return True
+    if _signature(tokens, e, before):
+        # Signed by a first name and more ("Poczta Polska", "Acme Support" are not people).
+        return evidence[0][0] == STRONG and "f" in evidence[0][1]
     cyrillic = all("а" <= w[1].casefold() <= "я" or w[1] in "ёЁ" for w in words)
     kinds = "".join(flags for ev, flags in evidence if ev == STRONG)
     return (
