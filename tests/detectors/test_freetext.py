@@ -38,6 +38,27 @@ NAMES = [
     ("Dzwonił Piotr Nowak, prosi o kontakt", "Piotr Nowak"),
     ("Le livreur n'a pas trouvé M. Dupont à l'adresse", "M. Dupont"),
     ("Valérie Mercier a appelé au sujet d'un article", "Valérie Mercier"),
+    # An honorific before an unlisted surname, with a context word.
+    ("Frau Wendland bittet um Rückruf", "Wendland"),
+    ("spoke to mrs Ashworth re: missing item", "Ashworth"),
+    # Greetings, family words and sign-offs before a lone name; a signature on its own line.
+    ("Dear Gareth, your order has shipped", "Gareth"),
+    ("Bonjour Clémence, votre commande est expédiée", "Clémence"),
+    ("Thanks so much!\nDuncan", "Duncan"),
+    ("Mit freundlichen Grüßen\nReinhard Pfeiffer", "Reinhard Pfeiffer"),
+    ("Z poważaniem, Dorota Brzezińska", "Dorota Brzezińska"),
+    # Polish names in their cases.
+    ("Przekazać Grzegorzowi Laskowskiemu, że zamówienie gotowe", "Grzegorzowi Laskowskiemu"),
+    ("Paczka dla Jadwigi Michalskiej", "Jadwigi Michalskiej"),
+    ("Rozmowa z Jarosławem Sobczyńskim, obiecał zapłacić", "Jarosławem Sobczyńskim"),
+    # An unlisted first name before a listed surname, beside a context word.
+    ("Colis récupéré par Régis Delaunay", "Régis Delaunay"),
+    ("selon Ségolène Rousseau, le carton était abîmé", "Ségolène Rousseau"),
+    ("Chat: hi, this is Lorna Thornton, order 4471 never arrived", "Lorna Thornton"),
+    # 'Surname, First' after a role; a listed surname typed in lower case after an honorific.
+    ("Teilnehmer: Becker, Anna; Brandt, Jonas", "Becker, Anna"),
+    ("Parcel signed for by Harris, Daniel", "Harris, Daniel"),
+    ("frau vogt bittet um rückruf", "vogt"),
 ]
 
 NOT_NAMES = [
@@ -68,6 +89,23 @@ NOT_NAMES = [
     "Клиент заказал торт «Наполеон» и пирожное «Анна Павлова»",
     "Клиент просит счёт для ИП Сидоров",
     "Petrova Anna",  # a whole cell is a whole value, not a name in a sentence
+    # Brands sold under people's names, even after a verb of paying or an honorific.
+    "Bought Dr. Martens boots, great fit",
+    "Dr. Oetker Pizza war aufgetaut",
+    "paid for a Calvin Klein belt, got the wrong colour",
+    "Czekolada E. Wedel rozpuszczona",
+    "Ben & Jerry's out of stock again",
+    # Institutions named after people, cities after a preposition.
+    "Lycée Victor Hugo a commandé 12 cahiers",
+    "Customer from New York, shipping to San Francisco",
+    # A greeting or sign-off before a capitalised word that is no name, or not beside it.
+    "Bonjour, Paris est magnifique",
+    "Best regards,\nCustomer Service",
+    "Mit freundlichen Grüßen\nIhr Zalando Team",
+    "Frau Holle Kinderbuch",
+    "Mr. Robot season 2 on Blu-ray",  # an honorific and an unlisted word, no context
+    "Pozdrawiam, Poczta Polska",  # signed by a company
+    "Kind regards, Victoria Plumbing",
 ]
 
 ADDRESSES = [
@@ -79,6 +117,11 @@ ADDRESSES = [
     ("Paket an Bergstraße 12 schicken", "Bergstraße 12"),
     ("Dostawa na ul. Kwiatowa 5/3, domofon nie działa", "ul. Kwiatowa 5/3"),
     ("Colis à déposer au 12 bis rue de la Paix", "12 bis rue de la Paix"),
+    # A comma after the number, a Polish flat, Russian street types in their cases.
+    ("Déménagé : 118, allée des Tilleuls, appt 14", "118, allée des Tilleuls"),
+    ("Nowy adres: ul. Polna 23 m. 25, 61-706 Poznań", "ul. Polna 23"),
+    ("Заберут с пр-те Ветеранов д 20/1 кв 313, после 18", "пр-те Ветеранов д 20/1"),
+    ("Живу на Ленинградском ш., д. 60, кв. 288", "Ленинградском ш., д. 60"),
 ]
 
 NOT_ADDRESSES = [
@@ -88,6 +131,7 @@ NOT_ADDRESSES = [
     "Доставка по проспекту Вернадского 3 раза в неделю",
     "Promo code SPRING24 did not work",
     "ordered 3 Garden Chairs",
+    "Lauf 5 m. 20 weit",  # no Polish flat without 'ul.' before it
 ]
 
 BIRTH_DATES = [
@@ -98,6 +142,12 @@ BIRTH_DATES = [
     ("Geb. 12.04.1980, Treuekarte beantragt", "12.04.1980"),
     ("Data urodzenia: 3 maja 1970", "3 maja 1970"),
     ("Née le 1976-02-11, carte de fidélité", "1976-02-11"),
+    # Two-digit years, a year alone before "г.р.", words between the birth word and its date.
+    ("д.р. 03.03.85, скидка именинника", "03.03.85"),
+    ("ur. 02.01.61 r.", "02.01.61"),
+    ("cliente née le 10/09/91", "10/09/91"),
+    ("1962 г.р., пенсионер, нужна доставка до двери", "1962"),
+    ("ДР клиента 24.02.1990", "24.02.1990"),
 ]
 
 NOT_BIRTH_DATES = [
@@ -105,6 +155,8 @@ NOT_BIRTH_DATES = [
     "Order from 2024-03-12 cancelled",
     "Born to run, shipped 12.03.2024 with the vinyl",  # a date far from the word
     "Birthday sale until 01.01.2999",
+    "Заказ от 03.03.24, д.р. не указана",  # a birth word after a clause break
+    "д.р. 1.2.3 версия",
 ]
 
 
@@ -136,6 +188,11 @@ def test_birth_dates_inside_sentences(text: str, date: str) -> None:
 @pytest.mark.parametrize("text", NOT_BIRTH_DATES)
 def test_other_dates_are_not_birth_dates(text: str) -> None:
     assert find_birth_date(text) is None
+
+
+def test_a_two_digit_year_is_never_in_the_future() -> None:
+    assert find_birth_date("д.р. 01.01.05") == "01.01.05"  # 2005
+    assert find_birth_date("born 01/01/99") == "01/01/99"  # 1999, not 2099
 
 
 def test_masked_samples_keep_the_shape_only() -> None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import wraps
 
-from piiscan.detectors._cache import value_cache
+from piiscan.detectors._cache import loaded, value_cache
 from piiscan.detectors._data import street_words
 from piiscan.detectors.dates import parse_date
 from piiscan.detectors.names import (
@@ -23,6 +23,7 @@ from piiscan.detectors.names import (
     NONE,
     STRONG,
     WEAK,
+    _leading_stopword,
     _token_evidence,
     person_name,
 )
@@ -59,6 +60,8 @@ _CONTEXT_STEMS_WORDS = """
     destinatair livreur coursier chauffeur expéditeur acheteur conseill appel rappel
     téléphon écrit payé paiement virement commandé passée reçu cher chère bonjour
     fils fille épouse mari mère père message trouvé
+    laut selon according signed attendee participant teilnehm uczestni участник récupér
+    reklam przekaz odebra nazywam appelle jestem
 """
 _CONTEXT_STEMS = _CONTEXT_STEMS_WORDS.split()
 _PREPOSITION_WORDS = """
@@ -84,7 +87,7 @@ _NOT_PERSON_BEFORE_WORDS = """
     ulica ulicy ulicę ul aleja alei aleję al plac placu pl osiedle os rondo im imienia
     straße strasse platz allee weg gasse
     """
-_NOT_PERSON_BEFORE = frozenset(_NOT_PERSON_BEFORE_WORDS.split())
+_NOT_PERSON_BEFORE = frozenset(_NOT_PERSON_BEFORE_WORDS.casefold().split())
 """Words before a capitalised name that make it a street, station or institution."""
 _NOT_PERSON_AFTER_WORDS = """
     street st avenue ave boulevard blvd road rd lane drive square place way park bridge
@@ -93,9 +96,49 @@ _NOT_PERSON_AFTER_WORDS = """
     straße strasse platz allee weg
     &
     """
-_NOT_PERSON_AFTER = frozenset(_NOT_PERSON_AFTER_WORDS.split())
+_NOT_PERSON_AFTER = frozenset(_NOT_PERSON_AFTER_WORDS.casefold().split())
 """Words after one: a street, a place or a company named after a person."""
 _QUOTES = frozenset("«»\"“”„'")
+_GREETING_WORDS = """
+    dear dearest hi hello hey morning afternoon evening bonjour bonsoir salut coucou hallo
+    liebe lieber liebes moin servus tag cześć witam witaj drogi droga dobry здравствуйте
+    здравствуй привет уважаемый уважаемая дорогой дорогая день утро вечер
+    sister brother son daughter wife husband mom mum mother father dad grandma grandpa aunt
+    uncle сестра сестре сестры брат брату сын сыну дочь дочери дочке жена жене муж мужу мама
+    маме папа папе бабушка бабушке дедушка дедушке schwester bruder sohn tochter mutter vater
+    oma opa siostra siostry brat syn córka córki żona żony mąż mama tata babcia dziadek sœur
+    frère fils fille femme mari mère père
+"""
+_GREETINGS = frozenset(_GREETING_WORDS.casefold().split())
+"""Words right before a lone first name or surname: a greeting, or family ("my sister Anna")."""
+_CLOSING_WORDS = """
+    thanks thank regards cheers sincerely best wishes yours cordialement amicalement merci
+    bisous gruß grüße grüßen danke pozdrawiam pozdrowienia poważaniem dziękuję dzięki уважением
+    спасибо благодарю
+"""
+_CLOSINGS = frozenset(_CLOSING_WORDS.casefold().split())
+"""Words of a sign-off: a lone name ending the cell after one is its signature."""
+_INTRODUCING = frozenset(["this", "name", "i", "ich", "je"])
+_BEING = frozenset(["is", "am", "bin", "suis"])
+"""'this is', 'my name is', 'ich bin', 'je suis' before a name."""
+_PERSON_BRANDS_TEXT = """
+    Dr. Martens|Dr Martens|Dr. Oetker|Dr Oetker|Dr. Pepper|Dr Pepper|Dr. Scholl's|Dr. Hauschka
+    |Mr. Proper|Mr Proper|Mr. Muscle|Mr Muscle|Mr. Clean|Mr Clean|Mr. Bean|Mrs. Meyer's
+    |Hugo Boss|Calvin Klein|Ralph Lauren|Tommy Hilfiger|Ben & Jerry's|Ben and Jerry's
+    |Tim Hortons|Jack Daniel's|Jack Daniels|Johnnie Walker|Jim Beam|Louis Vuitton
+    |Christian Dior|Yves Saint Laurent|Coco Chanel|Karl Lagerfeld|Jil Sander|Giorgio Armani
+    |Estée Lauder|Marc Jacobs|Michael Kors|Kate Spade|Vera Wang|Tory Burch|Paul Smith
+    |Ted Baker|Fred Perry|Ben Sherman|Levi Strauss|Dolce & Gabbana|Carolina Herrera
+    |Jean Paul Gaultier|Pierre Cardin|Nina Ricci|Paco Rabanne|Max Mara|Tom Ford
+    |Alexander McQueen|Stella McCartney|Vivienne Westwood|Salvatore Ferragamo|Van Cleef
+    |Uncle Ben's|Aunt Jemima|Sara Lee|Marks & Spencer|Baskin Robbins|Hello Kitty
+    |E. Wedel|Ritter Sport|Thomas Sabo|Bruno Banani|Otto Kern|Marc O'Polo|Tom Tailor
+    |Camel Active|Adolf Dassler|Rudolf Dassler|Anne Klein|Helena Rubinstein|Elizabeth Arden
+    |Victoria's Secret|Wendy's|Papa John's|Dunkin Donuts|Ronald McDonald|Colonel Sanders
+    |Madame Tussauds|Martin Luther King|Mercedes-Benz|Tiffany & Co|Harry Potter
+"""
+_PERSON_BRANDS = tuple(b.strip() for b in _PERSON_BRANDS_TEXT.split("|") if b.strip())
+"""Brands, products and places sold under people's names: never a customer."""
 
 
 def _key(token: str) -> str:
@@ -126,9 +169,54 @@ def _role(token: str) -> bool:
 
 def _evidence(word: str) -> tuple[int, str]:
     try:
-        return _token_evidence(word.rstrip("."), False)
+        found = _token_evidence(word.rstrip("."), False)
+        if found[0] == STRONG or not _POLISH_CASE.search(word):
+            return found
+        for base in _polish_bases(word.rstrip(".")):
+            ev, flags = _token_evidence(base, False)
+            if ev == STRONG or (ev == WEAK and found[0] < WEAK):
+                return ev, flags
+        return found
     except Exception:  # a scanner must never fall over on a word
         return NONE, ""
+
+
+_POLISH_CASE = re.compile(r"(?:iego|iemu|iej|im|ą|owi|em|iem|ie|dze|cie|rze|y|i|ę|a)$")
+_POLISH_ENDINGS = (
+    # (ending of a declined form, ending of its nominative): "Kowalskiego" -> "Kowalski",
+    # "Laskowskiej" -> "Laskowska", "Grzegorzowi" -> "Grzegorz", "Jadwidze" -> "Jadwiga".
+    ("skiego", "ski"),
+    ("skiemu", "ski"),
+    ("skim", "ski"),
+    ("ckiego", "cki"),
+    ("ckiemu", "cki"),
+    ("ckim", "cki"),
+    ("skiej", "ska"),
+    ("ską", "ska"),
+    ("ckiej", "cka"),
+    ("cką", "cka"),
+    ("owi", ""),
+    ("iem", ""),
+    ("em", ""),
+    ("dze", "ga"),
+    ("cie", "ta"),
+    ("rze", "ra"),
+    ("ie", "a"),
+    ("ą", "a"),
+    ("ę", "a"),
+    ("y", "a"),
+    ("i", "a"),
+    ("a", ""),
+)
+
+
+def _polish_bases(word: str) -> list[str]:
+    """Nominatives a declined Polish name may come from (tried against the name lists)."""
+    return [
+        word[: len(word) - len(end)] + base
+        for end, base in _POLISH_ENDINGS
+        if word.endswith(end) and len(word) - len(end) >= 3
+    ]
 
 
 def _guarded(find: Callable[[str], str | None]) -> Callable[[str], str | None]:
@@ -152,15 +240,26 @@ def find_person(text: str) -> str | None:
     tokens = [m.group() for m in matches]
     spans = [m.span() for m in matches]
     core = text.strip(_EDGE)
+    blocked = _brand_tokens(tokens)
     i = 0
     while i < len(tokens):
-        if not _run_start(tokens[i]):
+        if not _run_start(tokens[i]) or i in blocked:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and j - i < 7 and _run_part(tokens[j], tokens[j - 1]):
+        while (
+            j < len(tokens)
+            and j - i < 7
+            and j not in blocked
+            and "\n" not in text[spans[j - 1][1] : spans[j][0]]
+            and _run_part(tokens[j], tokens[j - 1])
+        ):
             j += 1
-        found = _best_in_run(tokens, i, j)
+        found = (
+            _last_comma_first(tokens, i)
+            or _best_in_run(tokens, i, j)
+            or _lower_after_title(tokens, i)
+        )
         if found is not None:
             first, last = found
             while _key(tokens[first]) in _TITLES:  # the sample shows the name, not "Mr"
@@ -175,6 +274,28 @@ def find_person(text: str) -> str | None:
                 return value
         i = j
     return None
+
+
+@loaded
+def _brand_keys() -> dict[str, list[tuple[str, ...]]]:
+    """Person-named brands as token keys, indexed by their first key."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for brand in _PERSON_BRANDS:
+        keys = tuple(_key(t) for t in _TOKEN.findall(brand))
+        out.setdefault(keys[0], []).append(keys)
+    return out
+
+
+def _brand_tokens(tokens: list[str]) -> set[int]:
+    """Indexes of the tokens that spell a person-named brand ("Dr. Martens", "Hugo Boss")."""
+    table = _brand_keys()
+    blocked: set[int] = set()
+    keys = [_key(t) for t in tokens]
+    for k, key in enumerate(keys):
+        for brand in table.get(key, ()):
+            if tuple(keys[k : k + len(brand)]) == brand:
+                blocked.update(range(k, k + len(brand)))
+    return blocked
 
 
 def _run_start(token: str) -> bool:
@@ -230,6 +351,8 @@ def _context_before(before: list[str]) -> bool:
     Potter box set": a product)."""
     if not before or _key(before[0]) in _ARTICLES:
         return False
+    if len(before) > 1 and _key(before[0]) in _BEING and _key(before[1]) in _INTRODUCING:
+        return True
     return _context(before[0]) or (len(before) > 1 and _role(before[1]))
 
 
@@ -247,6 +370,8 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
     words = [t for t in rest if not _is_initial(t) and t.casefold() not in _PARTICLES]
     if not words or len(words) > 4 or len(initials) > 2:
         return False
+    if any(_key(w) in _NOT_PERSON_BEFORE or _key(w) in _NOT_PERSON_AFTER for w in words):
+        return False  # "Lycée Victor Hugo", "Victor Hugo Street": named after a person
     before = _words_before(tokens, s, 3)
     after = tokens[e] if e < len(tokens) else ""
     if before and (_key(before[0]) in _NOT_PERSON_BEFORE or _key(before[0]) in _ARTICLES):
@@ -266,25 +391,39 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
         # The shape of a person's name: "Петрова Е. В.", "J. Smith".
         return len(words) == 1 and _initials_around(rest)
     if n_titles:
-        return len(words) <= 2 and evidence[0][0] >= WEAK
+        # An honorific says a person is meant; an unlisted surname after it needs a context
+        # word too ("Frau Haberkorn bittet um Rückruf", not "Mr. Robot season 2"); brands
+        # sold under one ("Dr. Martens") were ruled out before; two words need a listed first.
+        if len(words) == 1 and evidence[0][0] < WEAK:
+            return _context_before(before) or any(_role(w) for w in _words_after(tokens, e, 3))
+        return len(words) == 1 or (len(words) == 2 and evidence[0][0] >= WEAK)
     if len(words) == 1:
-        ev, flags = evidence[0]
-        return ev == STRONG and "l" in flags and bool(before) and _role(before[0])
+        return _lone_name(tokens, s, e, before, evidence[0])
     context = _context_before(before) or any(_role(w) for w in _words_after(tokens, e, 2))
     if not person_name(" ".join(w.rstrip(".") for w in words)):
         # With a context word, a known first name before an unlisted surname: "Anna Schulze".
+        # Or a listed surname after an unlisted first name: "Ségolène Rousseau".
         first, last = evidence[0], evidence[-1]
         return (
             context
             and len(words) == 2
-            and first[0] == STRONG
-            and "f" in first[1]
-            and (last[0] >= WEAK or len(words[-1]) > 3)
+            and (
+                (first[0] == STRONG and "f" in first[1] and (last[0] >= WEAK or len(words[-1]) > 3))
+                or (
+                    last[0] == STRONG
+                    and "l" in last[1]
+                    and len(words[0]) > 2
+                    and not _leading_stopword(words[0])  # "New York", "Port Talbot"
+                )
+            )
         )
     if any(ev == STRONG and "m" in flags for ev, flags in evidence):
         return True
     if context:
         return True
+    if _signature(tokens, e, before):
+        # Signed by a first name and more ("Poczta Polska", "Acme Support" are not people).
+        return evidence[0][0] == STRONG and "f" in evidence[0][1]
     cyrillic = all("а" <= w[1].casefold() <= "я" or w[1] in "ёЁ" for w in words)
     kinds = "".join(flags for ev, flags in evidence if ev == STRONG)
     return (
@@ -292,6 +431,62 @@ def _accept(tokens: list[str], s: int, e: int) -> bool:
         and len(evidence) == sum(ev == STRONG for ev, _ in evidence)
         and ("f" in kinds and "l" in kinds)
     )
+
+
+def _lone_name(
+    tokens: list[str], s: int, e: int, before: list[str], evidence: tuple[int, str]
+) -> bool:
+    """One listed name word alone: a surname after a role ("Курьер Смирнов"), a name after a
+    greeting or a family word ("Dear Gareth", "my sister Harriet"), or a signature: the
+    cell's last word after a sign-off ("Thanks so much! Duncan", "Pozdrawiam\nGrzegorz")."""
+    ev, flags = evidence
+    if ev != STRONG or not before:
+        return False
+    if "l" in flags and _role(before[0]) and tokens[s - 1] in (before[0], ":"):
+        return True  # "Курьер Смирнов", "Kunde: Bauer"; not "Bonjour, Paris ..."
+    if not ("f" in flags or "l" in flags):
+        return False
+    vocative = (
+        s > 0
+        and _key(tokens[s - 1]) in _GREETINGS
+        and (e == len(tokens) or not _is_word(tokens[e]))
+    )  # "Dear Gareth,", "Bonjour Clémence," (not "Bonjour, Paris est ...")
+    return vocative or _signature(tokens, e, before)
+
+
+def _signature(tokens: list[str], e: int, before: list[str]) -> bool:
+    """A name that ends the cell after a sign-off: "Mit freundlichen Grüßen\nAnna Riedl"."""
+    return all(not _is_word(t) for t in tokens[e:]) and any(_key(w) in _CLOSINGS for w in before)
+
+
+def _last_comma_first(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """'Surname, First' after a role ("Teilnehmer: Kühne, Kerstin; ...", "signed for by
+    Okafor, Nathaniel"): a listed first name after the comma, then the clause's end."""
+    if not (
+        i + 2 < len(tokens)
+        and tokens[i + 1] == ","
+        and _capitalised(tokens[i])
+        and _capitalised(tokens[i + 2])
+        and (i + 3 == len(tokens) or not _is_word(tokens[i + 3]))
+    ):
+        return None
+    last, first = _evidence(tokens[i]), _evidence(tokens[i + 2])
+    if last[0] < WEAK or first[0] != STRONG or "f" not in first[1]:
+        return None
+    if not any(_role(w) for w in _words_before(tokens, i, 3)):
+        return None
+    return i, i + 3
+
+
+def _lower_after_title(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """A listed surname typed in lower case after an honorific: "frau vogt", "mme gauthier"."""
+    if _key(tokens[i]) not in _TITLES or i + 1 >= len(tokens):
+        return None
+    word = tokens[i + 1]
+    if not (_is_word(word) and word.islower() and len(word) > 2):
+        return None
+    ev, flags = _evidence(word[0].upper() + word[1:])
+    return (i + 1, i + 2) if ev == STRONG and "l" in flags else None
 
 
 def _initials_around(rest: list[str]) -> bool:
@@ -304,7 +499,7 @@ def _initials_around(rest: list[str]) -> bool:
 # ---------------------------------------------------------------- addresses
 
 _CYR_ADDRESS = re.compile(
-    r"(?i)(?<![^\W\d_])(?:ул|улиц[аеуы]|пр-т|просп|проспект[аеу]?|пер|переул(?:ок|ке|ка)"
+    r"(?i)(?<![^\W\d_])(?:ул|улиц[аеуы]|пр-т[аеу]?|просп|проспект[аеу]?|пер|переул(?:ок|ке|ка)"
     r"|б-р|бул|бульвар[аеу]?|наб|набережн(?:ая|ой|ую)|ш|шоссе|пл|площад[ьи]|мкр|алл"
     r"|алле[яиюе]|проезд[аеу]?|туп|тупик[аеу]?|вул|вулиц[яіюе]|пров)\.?\s+"
     r"(?:[0-9]{1,2}-?(?:го|й|я)?\s+)?(?:[А-ЯЁA-Z][^\s,.]*\.?\s*){1,3},?\s*"
@@ -312,8 +507,9 @@ _CYR_ADDRESS = re.compile(
     r"(?![0-9]|[:.,][0-9]|\s*(?:раз|час|мин|г\.|года|лет|руб|р\.|%|шт))"
 )
 _CYR_ADDRESS_AFTER = re.compile(
-    r"(?<![^\W\d_])[А-ЯЁ][а-яё]+(?:ий|ый|ой|ая|ое|ского|ская)\s+(?:проспект|переулок|бульвар"
-    r"|шоссе|проезд|тупик|пр-т|пер\.|б-р|ш\.|пр\.)(?![^\W\d_]),?\s*(?:(?:д|дом)\.?\s*)?"
+    r"(?<![^\W\d_])[А-ЯЁ][а-яё]+(?:ий|ый|ой|ая|ое|ую|ого|ому|ом|ым)\s+(?:проспект[аеу]?"
+    r"|переул(?:ок|ке|ка)|бульвар[аеу]?|шоссе|проезд[аеу]?|тупик[аеу]?|пр-т[аеу]?|пер\.|б-р"
+    r"|ш\.|пр\.)(?![^\W\d_]),?\s*(?:(?:д|дом)\.?\s*)?"
     r"[0-9]{1,4}(?:/[0-9]{1,4})?(?![0-9]|[:.,][0-9]|\s*(?:раз|час|мин|г\.|года|лет|руб|р\.|%|шт))"
 )
 """The street type after the name: "Ленинский проспект, 45", "Варшавское ш., д. 3"."""
@@ -352,6 +548,8 @@ def _house(tokens: list[str], k: int) -> bool:
     if not 0 <= k < len(tokens) or not _HOUSE.fullmatch(tokens[k]) or tokens[k][-1] == "h":
         return False
     nxt = tokens[k + 1].casefold().rstrip(".") if k + 1 < len(tokens) else ""
+    if tokens[k + 1 : k + 2] == ["m."] and k + 2 < len(tokens) and tokens[k + 2][0].isdigit():
+        return True  # a Polish flat: "ul. Lipowa 51 m. 28"
     return nxt not in _NOT_HOUSE_AFTER and nxt != ":"
 
 
@@ -395,6 +593,8 @@ def _address_span(tokens: list[str], a: int, kind: str) -> tuple[int, int] | Non
         between = tokens[n + 1 : a]
         if between and between[0].casefold() in _HOUSE_EXTRA:
             between = between[1:]
+        if between and between[0] == ",":
+            between = between[1:]
         if not all(_name_word(t) for t in between):
             break
         if _house(tokens, n):
@@ -437,10 +637,16 @@ _BIRTH = re.compile(
 _DATE = re.compile(
     r"(?<![0-9])(?:[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
     r"|[0-9]{1,2}(?:\.|st|nd|rd|th|er)?\s+(?:of\s+)?[^\W\d_]{3,12}\.?,?\s+[0-9]{4}"
-    r"|[^\W\d_]{3,12}\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4})(?![0-9])"
+    r"|[^\W\d_]{3,12}\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}"
+    r"|[0-9]{1,2}([./])[0-9]{1,2}\1[0-9]{2}|[0-9]{4}(?=\s*г\.?\s?р\.))(?![0-9])"
 )
-_GAP = re.compile(r"[\s:,.()\-–—]*(?:[^\W\d_]{1,5}\.?[\s:,]+){0,2}")
-"""Between a birth word and its date: punctuation and up to two short words ("am", "le")."""
+"""Dates, with a two-digit year too ("д.р. 03.03.85") and a year alone before "г.р."."""
+_GAP = re.compile(r"[\s:,.()\-–—]*(?:[^\W\d_]{1,10}\.?[\s:,]+){0,2}")
+"""Between a birth word and its date: punctuation and up to two words ("am", "le",
+"клиента")."""
+_GAP_AFTER = re.compile(r"[\s(]*")
+"""Between a date and a birth word after it ("1985 г.р.", "12.03.1985 (д.р.)"): no clause
+break, so "заказ от 03.03.24, д.р. нет" is no birth date."""
 _NEAR_BEFORE, _NEAR_AFTER = 30, 12
 """Characters between a birth word and the date after it (or before it: "1985 г.р.")."""
 
@@ -457,16 +663,28 @@ def find_birth_date(text: str) -> str | None:
         start, end = m.span()
         near = any(
             (0 <= start - we <= _NEAR_BEFORE and _GAP.fullmatch(text[we:start]))
-            or 0 <= ws - end <= _NEAR_AFTER
+            or (0 <= ws - end <= _NEAR_AFTER and _GAP_AFTER.fullmatch(text[end:ws]))
             for ws, we in words
         )
         if not near:
             continue
         found = m.group()
-        date = parse_date(found, "none")
+        date = parse_date(_full_year(found), "none")
         if date is not None and date <= today and found.strip(_EDGE) != text.strip(_EDGE):
             return found
     return None
+
+
+def _full_year(date: str) -> str:
+    """``03.03.85`` as ``03.03.1985`` (a birth date: never later than this year), a year
+    alone as the 1st of January of it; other dates as they are."""
+    if date.isdigit():
+        return f"{date}-01-01"
+    head, tail = date[:-2], date[-2:]
+    if len(date) > 8 or not tail.isdigit() or head[-1] not in "./-" or head.count(head[-1]) != 2:
+        return date
+    year = int(tail) + 2000
+    return head + str(year if year <= dt.date.today().year else year - 100)
 
 
 # ---------------------------------------------------------------- validators
