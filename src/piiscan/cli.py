@@ -22,7 +22,7 @@ import typer
 
 from piiscan import __version__
 from piiscan.errors import PiiscanError, UsageError
-from piiscan.model import FileRef, ReadOptions, Report
+from piiscan.model import BASELINE_FILE, FileRef, ReadOptions, Report
 from piiscan.report import OutputFormat
 
 if TYPE_CHECKING:
@@ -48,9 +48,6 @@ baseline_app = typer.Typer(
 )
 app.add_typer(baseline_app)
 
-BASELINE_FILE = ".piiscan-baseline.json"
-"""Default baseline file (``piiscan.session.BASELINE_FILE``; the session module is imported
-only when a command runs)."""
 STDIN = "-"
 """The path argument that means standard input."""
 SCAN_PANEL = "Scan options"

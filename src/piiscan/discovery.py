@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from piiscan.errors import ReadError
-from piiscan.model import Compression, FileError, FileRef, Format, Skipped
+from piiscan.model import BASELINE_FILE, Compression, FileError, FileRef, Format, Skipped
 from piiscan.readers import READERS, SUFFIXES, Head, sniff
 from piiscan.readers._protocol import Magic
 from piiscan.readers._stream import Source, os_problem
@@ -75,8 +75,6 @@ SNIFF_BYTES = 8192
 """Decompressed bytes looked at to sniff a file's format."""
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
 """Folders never walked: version-control internals, not exports."""
-BASELINE_FILE = ".piiscan-baseline.json"
-"""piiscan's own baseline (``piiscan.baseline.BASELINE_FILE``), never walked as an export."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ class Category(enum.StrEnum):
 
 ALL_CATEGORIES: tuple[Category, ...] = tuple(Category)
 
+BASELINE_FILE = ".piiscan-baseline.json"
+"""piiscan's own baseline file: the default of ``--baseline``, and never scanned as an export
+(discovery does not walk it; the session drops it from the files given)."""
+
 
 class Scope(enum.StrEnum):
     """Whether a column as a whole holds the data, or only some of its cells."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from piiscan import __version__
 from piiscan.errors import ConfigError, IncompleteScan, UsageError
 from piiscan.model import (
+    BASELINE_FILE,
     Batch,
     FileError,
     FileRef,
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
     from piiscan.ruleset import Rule
     from piiscan.settings import Config
 
-BASELINE_FILE = ".piiscan-baseline.json"
-"""Default baseline file, never scanned as an export."""
 EMPTY_NOTE = "empty file (0 bytes): an export with no rows, nothing to examine"
 """The note for a 0-byte file, which passes (fail closed holds: all of its bytes were seen)."""
 
