@@ -32,6 +32,8 @@ ALL_CATEGORIES: tuple[Category, ...] = tuple(Category)
 BASELINE_FILE = ".piiscan-baseline.json"
 """piiscan's own baseline file: the default of ``--baseline``, and never scanned as an export
 (discovery does not walk it; the session drops it from the files given)."""
+STDIN = "-"
+"""The path argument that means standard input, and its display name when it has none."""
 
 
 class Scope(enum.StrEnum):

@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from piiscan import __version__
 from piiscan.errors import ConfigError, IncompleteScan, UsageError
 from piiscan.model import (
     BASELINE_FILE,
+    STDIN,
     Batch,
     FileError,
     FileRef,
@@ -292,6 +293,32 @@ def _is_empty(ref: FileRef) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_size == 0
 
 
+def spool(stream: BinaryIO, name: str | None, folder: Path, *, limit: int) -> FileRef:
+    """A stream (standard input) saved to ``folder`` as a file to scan, at most ``limit``
+    bytes, shown as ``name`` (or ``-``) in every output; ``name``'s suffix is a hint to its
+    format, which its content decides. Raises ``UsageError`` when it is too big or nothing
+    piiscan reads."""
+    if name is not None:
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        if not base or base in (".", ".."):
+            raise UsageError(f'--stdin-filename "{name}": needs a file name')
+    target = folder / (base if name is not None else "stdin")
+    total = 0
+    with target.open("wb") as fh:
+        while chunk := stream.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise UsageError(f"-: standard input is larger than --max-inflate ({limit} bytes)")
+            fh.write(chunk)
+    try:
+        return spooled(target, name if name is not None else STDIN, named=name is not None)
+    except UsageError as exc:
+        if name is not None:
+            raise
+        hint = "; name it with --stdin-filename NAME.csv (or .json, ...)"
+        raise UsageError(f"{exc}{hint}") from None
+
+
 def spooled(path: Path, display: str, *, named: bool) -> FileRef:
     """A stream saved to ``path`` (standard input) as a file to scan, shown as ``display``:
     its kind decided by content as discovery decides a file's, the name's suffix a hint when
@@ -316,10 +343,41 @@ def rebaseline(report: Report, old: Baseline | None, target: Path) -> tuple[Base
     return new, bl.diff(old if old is not None else bl.Baseline(), new)
 
 
+def save_baseline(report: Report, old: Baseline | None, target: Path) -> tuple[Baseline, Changes]:
+    """``rebaseline``, written to ``target`` whole or not at all; what changed. Raises
+    ``IncompleteScan`` (nothing written) or ``OutputError`` (cannot write)."""
+    from piiscan.errors import OutputError
+    from piiscan.outputs import os_reason, write_atomic
+
+    new, changes = rebaseline(report, old, target)
+    try:
+        write_atomic(target, new.render())
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({os_reason(exc)})") from None
+    return new, changes
+
+
+def describe(plan: Plan, baseline: Path | None = None) -> list[str]:
+    """The settings in effect (``-v``), so that a surprising verdict can be explained;
+    ``baseline`` is the file the request's baseline was read from."""
+    from piiscan.model import ALL_CATEGORIES
+
+    forbidden = [c.value for c in ALL_CATEGORIES if c in plan.policy.forbidden]
+    lines = [
+        f"config: {plan.config_path if plan.config_path else 'none found'}",
+        f"forbidden: {', '.join(forbidden) or 'nothing'}",
+        f"rules: {len(plan.rules)}; files: {len(plan.files)}; jobs: {plan.jobs}",
+    ]
+    accepted = plan.request.baseline
+    if baseline is not None and accepted is not None:
+        lines.append(f"baseline: {baseline} ({len(accepted.entries)} entries)")
+    return lines
+
+
 def _common_folder(paths: Sequence[str]) -> Path:
     """The deepest folder holding every path (``-`` aside), where the config search starts;
     the current folder when there is none."""
-    found = [os.path.abspath(p) for p in paths if p != "-"]
+    found = [os.path.abspath(p) for p in paths if p != STDIN]
     if not found:
         return Path.cwd()
     try:
