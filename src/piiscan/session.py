@@ -135,6 +135,8 @@ def plan(request: ScanRequest) -> Plan:
     settings = load_config(config_path) if config_path is not None else None
     if settings is not None:
         check_ignored_rules(settings, rules)
+        _no_member_globs(settings.exclude, ConfigError, f"{settings.source}: exclude")
+    _no_member_globs(request.exclude, UsageError, "--exclude")
     policy = request.policy
     if policy is None:
         policy = resolve_policy(settings, forbid=request.forbid, allow=request.allow)
@@ -183,6 +185,17 @@ def database_tables(
         errors += problems
         tables += [Table(table.display, partial(postgres.read_table, table)) for table in listed]
     return tables, errors
+
+
+def _no_member_globs(globs: Sequence[str], error: type[Exception], where: str) -> None:
+    """Exclude globs choose files; a table in one is left out by an ignore entry instead (all
+    of a file is read, and an exclude that did nothing must not look as if it had)."""
+    for glob in globs:
+        if "!/" in glob:
+            raise error(
+                f'{where} "{glob}": names a table inside a file; exclude chooses files,'
+                f' an [[ignore]] entry with path = "{glob}" passes over the table'
+            )
 
 
 def check_ignored_rules(settings: Config, rules: Sequence[Rule]) -> None:
@@ -244,13 +257,29 @@ def run(
         ]
     from piiscan.readers import header_locator
 
+    holders = _holders(plan, report.files)
     return replace(
         report,
         warnings=(*report.warnings, *warnings),
         rules=plan.rules,
         locate=header_locator(plan.files),
         ignore_path=rooted,
+        file_count=len(set(holders) - {None}),
+        loose_tables=holders.count(None),
     )
+
+
+def _holders(plan: Plan, scanned: Sequence[FileSummary]) -> list[str | None]:
+    """For each table scanned, the file it was read from (its display path: a sheet's
+    workbook, an archive member's archive), or None for a table of no file (a database
+    table, an in-memory table)."""
+    from piiscan.policy import enclosing
+
+    files = {ref.display for ref in plan.files}
+    return [
+        next((path for path in reversed(enclosing(summary.path)) if path in files), None)
+        for summary in scanned
+    ]
 
 
 def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> ScanResult:
