@@ -16,7 +16,7 @@ from piiscan.model import (
     ScanResult,
     Scope,
 )
-from piiscan.policy import IgnoreEntry, Policy, apply
+from piiscan.policy import IgnoreEntry, Policy, apply, enclosing
 
 PII, PAYMENT, PURCHASES, LOCATION = ALL_CATEGORIES
 
@@ -117,6 +117,25 @@ def test_exit_code_and_forbidden(
         ("data[1].csv", "data[1].csv", True),
         ("data[1].csv", "data1.csv", False),
         ("*.csv", "odd\nname.csv", True),
+        # A glob naming a file matches the tables in it: sheets, members, database tables.
+        ("book.xlsx", "book.xlsx[Sheet1]", True),
+        ("book.xlsx", "exports/book.xlsx[Sheet1]", True),
+        ("*.xlsx", "book.xlsx[Sheet1]", True),
+        ("book.xlsx[Sheet1]", "book.xlsx[Sheet1]", True),
+        ("book.xlsx[Sheet1]", "book.xlsx[Sheet2]", False),
+        ("book.xlsx", "book.xlsx.csv", False),
+        ("book", "book.xlsx[Sheet1]", False),
+        ("export.zip", "export.zip!/a.csv", True),
+        ("export.zip!/a.csv", "export.zip!/a.csv", True),
+        ("export.zip!/a.csv", "export.zip!/b.csv", False),
+        ("export.zip", "export.zip!/b.tar.gz!/c.xlsx[S]", True),
+        ("export.zip!/b.tar.gz", "export.zip!/b.tar.gz!/c.xlsx[S]", True),
+        ("export.zip!/b.tar.gz!/c.xlsx", "export.zip!/b.tar.gz!/c.xlsx[S]", True),
+        ("c.xlsx", "export.zip!/b.tar.gz!/c.xlsx[S]", True),  # a member is a file too
+        ("b.xlsx", "export.zip!/b.tar.gz!/c.xlsx[S]", False),
+        ("exports/*.csv", "exports/x.zip!/a.csv", False),
+        ("data.sqlite", "data.sqlite[customers]", True),
+        ("data[1].csv", "data[1].csv.zip!/a.csv", False),
     ],
     ids=lambda v: repr(v) if isinstance(v, str) else None,
 )
@@ -302,3 +321,18 @@ def test_judged_changes_only_the_verdict() -> None:
         assert f.judged(forbidden, baselined) == replace(
             f, forbidden=forbidden, baselined=baselined
         )
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("a.csv", ["a.csv"]),
+        ("data[1].csv", ["data[1].csv"]),
+        ("book.xlsx[Sheet 1]", ["book.xlsx[Sheet 1]", "book.xlsx"]),
+        ("a.zip!/b.xlsx[S]", ["a.zip!/b.xlsx[S]", "a.zip!/b.xlsx", "a.zip"]),
+        ("a.zip!/d/b.tar!/c.csv", ["a.zip!/d/b.tar!/c.csv", "a.zip!/d/b.tar", "a.zip"]),
+        ("customers", ["customers"]),
+    ],
+)
+def test_enclosing_names_the_files_holding_a_table(path: str, expected: list[str]) -> None:
+    assert enclosing(path) == expected

@@ -32,10 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from piiscan.errors import ConfigError
+from piiscan.model import BASELINE_FILE as BASELINE_FILE  # the default file, re-exported
 from piiscan.model import Category, Finding, Report, Scope
 
-BASELINE_FILE = ".piiscan-baseline.json"
-"""Default file name, in the current folder."""
 FORMAT_VERSION = 1
 """Value of the file's ``piiscan_baseline`` key."""
 ABOUT = (

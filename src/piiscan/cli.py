@@ -16,19 +16,18 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn, cast
 
 import typer
 
 from piiscan import __version__
 from piiscan.errors import PiiscanError, UsageError
-from piiscan.model import FileRef, ReadOptions, Report
+from piiscan.model import BASELINE_FILE, STDIN, FileRef, ReadOptions, Report
 from piiscan.report import OutputFormat
 
 if TYPE_CHECKING:
     from piiscan.baseline import Baseline
-    from piiscan.outputs import OutputSpec
-    from piiscan.session import Plan, ScanRequest
+    from piiscan.session import ScanRequest
 
 app = typer.Typer(
     name="piiscan",
@@ -48,11 +47,6 @@ baseline_app = typer.Typer(
 )
 app.add_typer(baseline_app)
 
-BASELINE_FILE = ".piiscan-baseline.json"
-"""Default baseline file (``piiscan.session.BASELINE_FILE``; the session module is imported
-only when a command runs)."""
-STDIN = "-"
-"""The path argument that means standard input."""
 SCAN_PANEL = "Scan options"
 EXIT_INTERRUPTED = 130
 
@@ -273,7 +267,7 @@ def check(
 ) -> None:
     """Scan exports and fail when data that policy forbids would leave."""
     from piiscan import session
-    from piiscan.outputs import check_outputs, parse_output
+    from piiscan.outputs import append_step_summary, check_outputs, parse_output, write_reports
     from piiscan.policy import EXIT_FORBIDDEN, EXIT_INCOMPLETE, EXIT_PASS
 
     if quiet and verbose:
@@ -288,14 +282,18 @@ def check(
         raise UsageError("-: standard input can be read only once")
     if stdin_filename is not None and not stdin_count:
         raise UsageError("--stdin-filename: only with - (standard input) among the paths")
-    accepted = _load_baseline(baseline) if baseline is not None else None
+    accepted = None
+    if baseline is not None:
+        from piiscan.baseline import load
+
+        accepted = load(baseline)
     verbosity = -1 if quiet else 1 if verbose else 0
 
     with ExitStack() as stack:
         stdin: list[FileRef] = []
         if stdin_count:
             folder = Path(stack.enter_context(_temp_folder("piiscan-stdin-")))
-            stdin.append(_spool_stdin(stdin_filename, folder, limit=scan.max_inflate))
+            stdin.append(session.spool(_stdin(), stdin_filename, folder, limit=scan.max_inflate))
         skip = [spec.path for spec in specs] + ([baseline] if baseline is not None else [])
         request = _request(
             scan,
@@ -309,7 +307,8 @@ def check(
         plan = session.plan(request)
         _tune_process()
         if verbose:
-            _describe(plan, baseline, accepted)
+            for line in session.describe(plan, baseline):
+                _err(_safe(line))
         with _progress(len(plan.files), enabled=scan.progress) as advance:
             report = session.run(
                 plan, on_file=advance, note=(lambda line: _err(_safe(line))) if verbose else None
@@ -317,7 +316,9 @@ def check(
         _diagnose(report)
         from piiscan.report import render
 
-        failed_writes = _write_outputs(specs, report, verbosity=max(0, verbosity))
+        failed_writes = write_reports(specs, report, verbosity=max(0, verbosity))
+        for line in failed_writes:
+            _err(_safe(line))
         if statistics and verbosity >= 0:
             from piiscan.report.statistics import render_statistics
 
@@ -328,8 +329,9 @@ def check(
             )
         sys.stdout.write(text)
         sys.stdout.flush()
-        if fmt is OutputFormat.GITHUB and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
-            _append_step_summary(Path(summary), report)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY") if fmt is OutputFormat.GITHUB else None
+        if summary and not append_step_summary(Path(summary), report):
+            _err("warning: cannot append to $GITHUB_STEP_SUMMARY")
 
     code = report.exit_code
     if failed_writes:
@@ -532,90 +534,29 @@ def _diagnose(report: Report) -> None:
         _err("error: no data files found in the given paths: nothing was examined")
 
 
-def _describe(plan: Plan, baseline: Path | None, accepted: Baseline | None) -> None:
-    """``-v``: the settings in effect, so a surprising verdict can be explained."""
-    from piiscan.model import ALL_CATEGORIES
-
-    forbidden = [c.value for c in ALL_CATEGORIES if c in plan.policy.forbidden]
-    _err(f"config: {_safe(str(plan.config_path)) if plan.config_path else 'none found'}")
-    _err(f"forbidden: {', '.join(forbidden) or 'nothing'}")
-    _err(f"rules: {len(plan.rules)}; files: {len(plan.files)}; jobs: {plan.jobs}")
-    if baseline is not None and accepted is not None:
-        _err(f"baseline: {_safe(str(baseline))} ({len(accepted.entries)} entries)")
-
-
-def _load_baseline(path: Path) -> Baseline:
-    from piiscan.baseline import load
-
-    return load(path)
-
-
-def _write_outputs(specs: Sequence[OutputSpec], report: Report, *, verbosity: int) -> bool:
-    """Write every ``-o`` file; True when one could not be written (reported, exit 2)."""
-    if not specs:
-        return False
-    from piiscan.outputs import write_atomic
-    from piiscan.report import render
-
-    failed = False
-    for spec in specs:
-        text = render(report, spec.fmt, color=False, width=None, verbosity=verbosity)
-        try:
-            write_atomic(spec.path, text)
-        except OSError as exc:
-            _err(f"{_safe(str(spec.path))}: cannot write ({_os_reason(exc)})")
-            failed = True
-    return failed
-
-
-def _spool_stdin(name: str | None, folder: Path, *, limit: int) -> FileRef:
-    """Standard input as a temporary file named like ``name`` (its suffix gives the format),
-    at most ``limit`` bytes, shown as ``name`` (or ``-``) in every output."""
-    from piiscan import session
-
-    if name is not None:
-        base = name.replace("\\", "/").rsplit("/", 1)[-1]
-        if not base or base in (".", ".."):
-            raise UsageError(f'--stdin-filename "{name}": needs a file name')
+def _stdin() -> BinaryIO:
+    """Standard input as bytes, refused when there is none to read or it is a terminal."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise UsageError("-: no standard input to read")
     if sys.stdin.isatty():
         raise UsageError("-: standard input is a terminal; pipe an export in")
-    target = folder / (base if name is not None else "stdin")
-    total = 0
-    with target.open("wb") as fh:
-        while chunk := stream.read(1 << 20):
-            total += len(chunk)
-            if total > limit:
-                raise UsageError(f"-: standard input is larger than --max-inflate ({limit} bytes)")
-            fh.write(chunk)
-    try:
-        return session.spooled(target, name if name is not None else STDIN, named=name is not None)
-    except UsageError as exc:
-        if name is not None:
-            raise
-        hint = "; name it with --stdin-filename NAME.csv (or .json, ...)"
-        raise UsageError(f"{exc}{hint}") from None
+    return cast(BinaryIO, stream)
 
 
 def _baseline(paths: list[str] | None, target: Path, scan: ScanArgs, *, update: bool) -> None:
-    from piiscan import baseline as bl
+    """``baseline create|update``: scan, write the baseline, print what changed."""
     from piiscan import session
-    from piiscan.outputs import write_atomic
+    from piiscan.baseline import load
     from piiscan.report.wording import visible
 
-    old = bl.load(target) if update else None
+    old = load(target) if update else None
     plan = session.plan(_request(scan, paths or ["."], skip=[target], baseline=old))
     _tune_process()
     with _progress(len(plan.files), enabled=scan.progress) as advance:
         report = session.run(plan, on_file=advance)
     _diagnose(report)
-    new, changes = session.rebaseline(report, old, target)
-    try:
-        write_atomic(target, new.render())
-    except OSError as exc:
-        _fail(f"{_safe(str(target))}: cannot write ({_os_reason(exc)})", 2)
+    new, changes = session.save_baseline(report, old, target)
     lines = [f"+ {visible(e.describe())}" for e in changes.added]
     lines += [
         f"~ {visible(b.describe())} (was {a.category.value}, {a.scope.value})"
@@ -641,20 +582,6 @@ def _temp_folder(prefix: str) -> Iterator[str]:
 
     with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         yield folder
-
-
-def _os_reason(exc: OSError) -> str:
-    return (exc.strerror or type(exc).__name__).lower()
-
-
-def _append_step_summary(path: Path, report: Report) -> None:
-    from piiscan.report.github import step_summary
-
-    try:
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(step_summary(report))
-    except OSError:
-        _err("warning: cannot append to $GITHUB_STEP_SUMMARY")
 
 
 @contextmanager

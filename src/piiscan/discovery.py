@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from piiscan.errors import ReadError
-from piiscan.model import Compression, FileError, FileRef, Format, Skipped
+from piiscan.model import BASELINE_FILE, Compression, FileError, FileRef, Format, Skipped
 from piiscan.readers import READERS, SUFFIXES, Head, sniff
 from piiscan.readers._protocol import Magic
 from piiscan.readers._stream import Source, os_problem
@@ -75,8 +75,6 @@ SNIFF_BYTES = 8192
 """Decompressed bytes looked at to sniff a file's format."""
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn"})
 """Folders never walked: version-control internals, not exports."""
-BASELINE_FILE = ".piiscan-baseline.json"
-"""piiscan's own baseline (``piiscan.baseline.BASELINE_FILE``), never walked as an export."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ def discover_all(
     ``exclude`` (the command line's) match display paths; ``rooted`` (a config's) paths
     relative to its folder. A file is scanned when no glob excludes it and, if any include
     glob is given, one includes it."""
-    walker = _Walker([_glob(g) for g in include], [_glob(g) for g in exclude], rooted)
+    walker = _Walker([_glob(file_glob(g)) for g in include], [_glob(g) for g in exclude], rooted)
     for arg in paths:
         walker.argument(arg)
     return Discovery(
@@ -139,6 +137,12 @@ def discover(
     """
     found = discover_all(paths, include=include, exclude=exclude)
     return list(found.files), list(found.errors)
+
+
+def file_glob(glob: str) -> str:
+    """An include glob naming an archive member (``export.zip!/a.csv``) includes the archive:
+    discovery chooses files, and all of a file it includes is scanned."""
+    return glob.split("!/", 1)[0]
 
 
 def _sort_key(display: str) -> tuple[str, ...]:
@@ -165,7 +169,9 @@ class _Walker:
         self.include = include
         self.exclude = exclude
         self.root = os.path.abspath(rooted.root) if rooted is not None else ""
-        self.rooted_include = [_glob(g) for g in rooted.include] if rooted is not None else []
+        self.rooted_include = (
+            [_glob(file_glob(g)) for g in rooted.include] if rooted is not None else []
+        )
         self.rooted_exclude = [_glob(g) for g in rooted.exclude] if rooted is not None else []
         self.refs: dict[str, FileRef] = {}
         self.errors: dict[str, FileError] = {}

@@ -29,3 +29,7 @@ class ReadError(PiiscanError):
 class IncompleteScan(PiiscanError):
     """A scan missed part of its input where only a complete one will do (exit 2): a
     baseline is not written from it."""
+
+
+class OutputError(PiiscanError):
+    """A file piiscan writes (a report, a baseline) could not be written (exit 2)."""

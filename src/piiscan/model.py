@@ -29,6 +29,12 @@ class Category(enum.StrEnum):
 
 ALL_CATEGORIES: tuple[Category, ...] = tuple(Category)
 
+BASELINE_FILE = ".piiscan-baseline.json"
+"""piiscan's own baseline file: the default of ``--baseline``, and never scanned as an export
+(discovery does not walk it; the session drops it from the files given)."""
+STDIN = "-"
+"""The path argument that means standard input, and its display name when it has none."""
+
 
 class Scope(enum.StrEnum):
     """Whether a column as a whole holds the data, or only some of its cells."""
@@ -275,9 +281,20 @@ class Report:
     ignore_path: Callable[[str], str | None] | None = field(default=None, compare=False, repr=False)
     """A finding's path as an ignore entry of the config in use names it (relative to the
     config's folder); None, or a None result, when that is the display path."""
+    file_count: int | None = None
+    """Files the entries of ``files`` were read from: a workbook, an archive or a database
+    file is one file however many tables it holds. None: each entry is a file of its own."""
+    loose_tables: int = 0
+    """Entries of ``files`` that are no file's tables: database tables, in-memory tables."""
 
     @property
     def files_scanned(self) -> int:
+        """Files read, each once (not the sheets, members or tables in them)."""
+        return self.file_count if self.file_count is not None else len(self.files)
+
+    @property
+    def tables_scanned(self) -> int:
+        """Tables read: every entry of ``files`` (a plain file is one table)."""
         return len(self.files)
 
     @property

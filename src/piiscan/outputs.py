@@ -1,4 +1,5 @@
-"""Report files (``-o/--output``): which format goes to which file, and writing it safely.
+"""Report files (``-o/--output``, the GitHub step summary): which format goes to which file,
+and writing it safely.
 
 A spec is ``FORMAT:FILE`` (``sarif:out.sarif``, ``github:annotations.txt``) or a bare ``FILE``
 whose suffix names the format (``.json``, ``.sarif``, ``.md``/``.markdown``, ``.txt``,
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from piiscan.errors import UsageError
+from piiscan.model import Report
 from piiscan.report import OutputFormat
 
 SUFFIX_FORMATS: dict[str, str] = {
@@ -69,6 +71,41 @@ def check_outputs(specs: Collection[OutputSpec]) -> None:
             raise UsageError(f"{spec.path}: cannot write (no folder {folder})")
         if spec.path.is_dir():
             raise UsageError(f"{spec.path}: cannot write (a folder)")
+
+
+def write_reports(specs: Sequence[OutputSpec], report: Report, *, verbosity: int) -> list[str]:
+    """Write every ``-o`` file, uncoloured; one line for each that could not be written (the
+    others are written all the same)."""
+    if not specs:
+        return []
+    from piiscan.report import render
+
+    failed = []
+    for spec in specs:
+        text = render(report, spec.fmt, color=False, width=None, verbosity=verbosity)
+        try:
+            write_atomic(spec.path, text)
+        except OSError as exc:
+            failed.append(f"{spec.path}: cannot write ({os_reason(exc)})")
+    return failed
+
+
+def append_step_summary(path: Path, report: Report) -> bool:
+    """Add the report's Markdown summary to a GitHub Actions job summary
+    (``$GITHUB_STEP_SUMMARY``); False when the file cannot be written."""
+    from piiscan.report.github import step_summary
+
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(step_summary(report))
+    except OSError:
+        return False
+    return True
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error's reason for a one-line message (``permission denied``), no path."""
+    return (exc.strerror or type(exc).__name__).lower()
 
 
 def write_atomic(path: Path, text: str) -> None:

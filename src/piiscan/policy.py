@@ -38,7 +38,9 @@ class IgnoreEntry:
     path: str = "**"
     """Glob on the finding's path: relative to the config file's folder when the policy has
     a ``root``; else on the display path, where it also matches a path suffix at a ``/``, so
-    ``exports/*.csv`` matches ``./exports/a.csv`` and ``/abs/exports/a.csv``."""
+    ``exports/*.csv`` matches ``./exports/a.csv`` and ``/abs/exports/a.csv``. A glob naming
+    a file also matches the tables in it (``book.xlsx`` matches ``book.xlsx[Sheet1]``,
+    ``export.zip`` matches ``export.zip!/a.csv``); the ``/`` of ``!/`` is no folder."""
     column: str | None = None
     """Glob on the column name, case-sensitive; ``*`` crosses ``.`` and ``[]``."""
     rule: str | None = None
@@ -65,8 +67,10 @@ class IgnoreEntry:
         if self.column is not None and not _column_regex(self.column).fullmatch(finding.column):
             return False
         if rooted is not None:
-            return _rooted_regex(self.path).fullmatch(rooted) is not None
-        return _path_regex(self.path).fullmatch(_strip_dot(finding.path)) is not None
+            regex, path = _rooted_regex(self.path), rooted
+        else:
+            regex, path = _path_regex(self.path), _strip_dot(finding.path)
+        return any(regex.fullmatch(where) for where in enclosing(path))
 
     def expired(self, today: date) -> bool:
         """True once ``today`` is past ``expires``."""
@@ -181,6 +185,24 @@ def apply(
     )
 
 
+def enclosing(path: str) -> list[str]:
+    """``path``, then the files holding the table it names, innermost first: a sheet or a
+    database file's table (``[name]`` at the end) and an archive member (after ``!/``):
+    ``a.zip!/b.xlsx[S]`` gives ``a.zip!/b.xlsx[S]``, ``a.zip!/b.xlsx``, ``a.zip``."""
+    found = [path]
+    while True:
+        cut = path.rfind("!/")
+        last = path[cut + 2 :] if cut >= 0 else path
+        sheet = last.rfind("[") if last.endswith("]") else -1
+        if sheet > 0:
+            path = path[: len(path) - len(last) + sheet]
+        elif cut > 0:
+            path = path[:cut]
+        else:
+            return found
+        found.append(path)
+
+
 def _strip_dot(path: str) -> str:
     while path.startswith("./"):
         path = path[2:].lstrip("/")
@@ -201,12 +223,13 @@ def _path_regex(glob: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1024)
 def _rooted_regex(glob: str) -> re.Pattern[str]:
     """A glob relative to a folder names paths from that folder down; one without a ``/``
-    names a file at any depth (as in ``.gitignore``)."""
+    names a file at any depth (as in ``.gitignore``); ``export.zip!/a.csv`` too, its ``/``
+    being part of the ``!/`` that names an archive member."""
     glob = _strip_dot(glob)
     if glob.endswith("/"):
         glob += "**"
     body = _translate(glob, any_char="[^/]", any_run="[^/]*", deep=True)
-    return re.compile(body if "/" in glob else f"(?:.*/)?{body}", re.DOTALL)
+    return re.compile(body if "/" in glob.replace("!/", "") else f"(?:.*/)?{body}", re.DOTALL)
 
 
 @lru_cache(maxsize=1024)

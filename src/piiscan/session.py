@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from piiscan import __version__
 from piiscan.errors import ConfigError, IncompleteScan, UsageError
 from piiscan.model import (
+    BASELINE_FILE,
+    STDIN,
     Batch,
     FileError,
     FileRef,
@@ -38,8 +40,6 @@ if TYPE_CHECKING:
     from piiscan.ruleset import Rule
     from piiscan.settings import Config
 
-BASELINE_FILE = ".piiscan-baseline.json"
-"""Default baseline file, never scanned as an export."""
 EMPTY_NOTE = "empty file (0 bytes): an export with no rows, nothing to examine"
 """The note for a 0-byte file, which passes (fail closed holds: all of its bytes were seen)."""
 
@@ -135,6 +135,8 @@ def plan(request: ScanRequest) -> Plan:
     settings = load_config(config_path) if config_path is not None else None
     if settings is not None:
         check_ignored_rules(settings, rules)
+        _no_member_globs(settings.exclude, ConfigError, f"{settings.source}: exclude")
+    _no_member_globs(request.exclude, UsageError, "--exclude")
     policy = request.policy
     if policy is None:
         policy = resolve_policy(settings, forbid=request.forbid, allow=request.allow)
@@ -183,6 +185,17 @@ def database_tables(
         errors += problems
         tables += [Table(table.display, partial(postgres.read_table, table)) for table in listed]
     return tables, errors
+
+
+def _no_member_globs(globs: Sequence[str], error: type[Exception], where: str) -> None:
+    """Exclude globs choose files; a table in one is left out by an ignore entry instead (all
+    of a file is read, and an exclude that did nothing must not look as if it had)."""
+    for glob in globs:
+        if "!/" in glob:
+            raise error(
+                f'{where} "{glob}": names a table inside a file; exclude chooses files,'
+                f' an [[ignore]] entry with path = "{glob}" passes over the table'
+            )
 
 
 def check_ignored_rules(settings: Config, rules: Sequence[Rule]) -> None:
@@ -244,13 +257,29 @@ def run(
         ]
     from piiscan.readers import header_locator
 
+    holders = _holders(plan, report.files)
     return replace(
         report,
         warnings=(*report.warnings, *warnings),
         rules=plan.rules,
         locate=header_locator(plan.files),
         ignore_path=rooted,
+        file_count=len(set(holders) - {None}),
+        loose_tables=holders.count(None),
     )
+
+
+def _holders(plan: Plan, scanned: Sequence[FileSummary]) -> list[str | None]:
+    """For each table scanned, the file it was read from (its display path: a sheet's
+    workbook, an archive member's archive), or None for a table of no file (a database
+    table, an in-memory table)."""
+    from piiscan.policy import enclosing
+
+    files = {ref.display for ref in plan.files}
+    return [
+        next((path for path in reversed(enclosing(summary.path)) if path in files), None)
+        for summary in scanned
+    ]
 
 
 def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> ScanResult:
@@ -293,6 +322,32 @@ def _is_empty(ref: FileRef) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_size == 0
 
 
+def spool(stream: BinaryIO, name: str | None, folder: Path, *, limit: int) -> FileRef:
+    """A stream (standard input) saved to ``folder`` as a file to scan, at most ``limit``
+    bytes, shown as ``name`` (or ``-``) in every output; ``name``'s suffix is a hint to its
+    format, which its content decides. Raises ``UsageError`` when it is too big or nothing
+    piiscan reads."""
+    if name is not None:
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        if not base or base in (".", ".."):
+            raise UsageError(f'--stdin-filename "{name}": needs a file name')
+    target = folder / (base if name is not None else "stdin")
+    total = 0
+    with target.open("wb") as fh:
+        while chunk := stream.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise UsageError(f"-: standard input is larger than --max-inflate ({limit} bytes)")
+            fh.write(chunk)
+    try:
+        return spooled(target, name if name is not None else STDIN, named=name is not None)
+    except UsageError as exc:
+        if name is not None:
+            raise
+        hint = "; name it with --stdin-filename NAME.csv (or .json, ...)"
+        raise UsageError(f"{exc}{hint}") from None
+
+
 def spooled(path: Path, display: str, *, named: bool) -> FileRef:
     """A stream saved to ``path`` (standard input) as a file to scan, shown as ``display``:
     its kind decided by content as discovery decides a file's, the name's suffix a hint when
@@ -317,10 +372,41 @@ def rebaseline(report: Report, old: Baseline | None, target: Path) -> tuple[Base
     return new, bl.diff(old if old is not None else bl.Baseline(), new)
 
 
+def save_baseline(report: Report, old: Baseline | None, target: Path) -> tuple[Baseline, Changes]:
+    """``rebaseline``, written to ``target`` whole or not at all; what changed. Raises
+    ``IncompleteScan`` (nothing written) or ``OutputError`` (cannot write)."""
+    from piiscan.errors import OutputError
+    from piiscan.outputs import os_reason, write_atomic
+
+    new, changes = rebaseline(report, old, target)
+    try:
+        write_atomic(target, new.render())
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({os_reason(exc)})") from None
+    return new, changes
+
+
+def describe(plan: Plan, baseline: Path | None = None) -> list[str]:
+    """The settings in effect (``-v``), so that a surprising verdict can be explained;
+    ``baseline`` is the file the request's baseline was read from."""
+    from piiscan.model import ALL_CATEGORIES
+
+    forbidden = [c.value for c in ALL_CATEGORIES if c in plan.policy.forbidden]
+    lines = [
+        f"config: {plan.config_path if plan.config_path else 'none found'}",
+        f"forbidden: {', '.join(forbidden) or 'nothing'}",
+        f"rules: {len(plan.rules)}; files: {len(plan.files)}; jobs: {plan.jobs}",
+    ]
+    accepted = plan.request.baseline
+    if baseline is not None and accepted is not None:
+        lines.append(f"baseline: {baseline} ({len(accepted.entries)} entries)")
+    return lines
+
+
 def _common_folder(paths: Sequence[str]) -> Path:
     """The deepest folder holding every path (``-`` aside), where the config search starts;
     the current folder when there is none."""
-    found = [os.path.abspath(p) for p in paths if p != "-"]
+    found = [os.path.abspath(p) for p in paths if p != STDIN]
     if not found:
         return Path.cwd()
     try:

@@ -128,6 +128,10 @@ def test_a_config_beside_the_scan_wins_over_the_current_folder(
         pytest.param("*.csv", "deep/down/a.csv", True, id="no-slash-any-depth"),
         pytest.param("./exports/a.csv", "exports/a.csv", True, id="dot-slash"),
         pytest.param("**", "../outside/a.csv", True, id="everything"),
+        pytest.param("book.xlsx", "sub/book.xlsx[Sheet1]", True, id="a-file-holds-its-sheets"),
+        pytest.param("sub/export.zip", "sub/export.zip!/a.csv", True, id="and-its-members"),
+        pytest.param("export.zip!/a.csv", "sub/export.zip!/a.csv", True, id="member-any-depth"),
+        pytest.param("sub/export.zip!/a.csv", "export.zip!/a.csv", False, id="member-anchored"),
     ],
 )
 def test_rooted_ignore_globs(glob: str, rooted: str, matches: bool) -> None:

@@ -9,6 +9,13 @@ Beyond the contract's keys, three are appended after ``findings``:
 - ``skipped``: ``[{"path", "reason"}]``, files passed over without being read (images, empty
   files; archives, which are in ``errors`` too), so nothing is dropped unseen.
 
+one key is added to ``summary`` when it differs from ``files_scanned`` (absent: every table
+scanned was a file of its own, so reports of plain files are unchanged):
+
+- ``tables_scanned``: the entries of ``files``: every sheet of a workbook, member of an
+  archive, table of a database or in-memory table; ``files_scanned`` counts a workbook, an
+  archive or a database file once, and a database's or an in-memory table not at all;
+
 and one key is added to a finding, only when true (absent means false, so reports without a
 baseline are unchanged):
 
@@ -54,19 +61,22 @@ def render_json(report: Report) -> str:
     indentation took over a second, and escaping every distinct string once (paths and
     column names repeat) instead of the whole text saves most of the rest.
     """
+    summary = {
+        "files_scanned": report.files_scanned,
+        "files_failed": len({e.path for e in report.errors}),
+        "findings": len(report.findings),
+        "forbidden_findings": report.forbidden_findings,
+        "exit_code": report.exit_code,
+    }
+    if report.tables_scanned != report.files_scanned:
+        summary["tables_scanned"] = report.tables_scanned
     head = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "piiscan", "version": report.tool_version},
         "policy": {
             "forbidden": [c.value for c in ALL_CATEGORIES if c in report.forbidden_categories]
         },
-        "summary": {
-            "files_scanned": report.files_scanned,
-            "files_failed": len({e.path for e in report.errors}),
-            "findings": len(report.findings),
-            "forbidden_findings": report.forbidden_findings,
-            "exit_code": report.exit_code,
-        },
+        "summary": summary,
     }
     text = _Strings()
     parts = [f'  "{key}": {_nested(value)}' for key, value in head.items()]

@@ -68,7 +68,7 @@ def counts(report: Report, *, say_clean: bool = False) -> str:
     """``5 files scanned, 2 failed, 3 skipped; 8 findings, 5 forbidden`` (``say_clean`` adds
     ``no forbidden data found`` when nothing is forbidden)."""
     failed = len({e.path for e in report.errors})
-    files = plural(report.files_scanned, "file") + " scanned"
+    files = scanned(report) + " scanned"
     if failed:
         files += f", {failed} failed"
     if report.skipped:
@@ -81,6 +81,22 @@ def counts(report: Report, *, say_clean: bool = False) -> str:
     if report.baselined_findings:
         found += f", {report.baselined_findings} baselined"
     return f"{files}; {found}"
+
+
+def scanned(report: Report) -> str:
+    """What was read, honestly: ``5 files``; ``1 file (3 tables)`` for a workbook of three
+    sheets or an archive of three members; ``3 tables`` from a database or DataFrames;
+    ``1 file and 3 tables`` for both."""
+    loose = report.loose_tables
+    in_files = report.tables_scanned - loose
+    if report.files_scanned == 0 and loose:
+        return plural(loose, "table")
+    text = plural(report.files_scanned, "file")
+    if in_files > report.files_scanned:
+        text += f" ({plural(in_files, 'table')})"
+    if loose:
+        text += f" and {plural(loose, 'table')}"
+    return text
 
 
 def plural(n: int, word: str) -> str:
