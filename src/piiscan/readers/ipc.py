@@ -99,9 +99,13 @@ def _read_file(
 def _feather_v1(handle: Any) -> tuple[Iterator[Any], Any]:
     """Feather v1 (pandas before 2019) has no batches: pyarrow reads it whole, mapped from
     disk when it is a plain file."""
+    import warnings
+
     import pyarrow.feather as feather
 
-    table = feather.read_table(handle, memory_map=isinstance(handle, str))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # pyarrow 25 deprecates reading v1
+        table = feather.read_table(handle, memory_map=isinstance(handle, str))
     return iter(table.to_batches()), table.schema
 
 
