@@ -18,16 +18,18 @@ exclude also applies to files named explicitly and prunes folders. What they lea
 counted.
 
 A file's kind comes from its bytes; the suffix is a hint. Compression magic (gzip, bz2, xz,
-zstd) is undone first and the rest decided on the inflated head, by asking the readers
-(``readers.MODULES``: each owns its suffixes and its ``sniff``); discovery itself knows only
+zstd, LZ4 frames) is undone first and the rest decided on the inflated head, by asking the
+readers (``readers.MODULES``: each owns its suffixes and its ``sniff``); discovery itself knows only
 the kinds no reader owns (unsupported and non-data files):
 
-- a data suffix (``.csv``; ``.tsv``/``.tab``; ``.parquet``/``.pq``; ``.json``;
-  ``.jsonl``/``.ndjson``, optionally under ``.gz``, ``.gzip``, ``.bz2``, ``.xz``, ``.zst``,
-  ``.zstd``) is believed unless the content corrects it: a ``PAR1`` header makes any file
-  Parquet, a ``.json`` file holding one object per line is JSON Lines, an archive is an archive;
-- any other file is sniffed: Parquet; JSON or JSON Lines; text that splits into rows of equal
-  width is CSV, other text is free text (``Format.TEXT``), read line by line;
+- a data suffix (``.csv``; ``.tsv``/``.tab``; ``.parquet``/``.pq``; ``.orc``; ``.arrow``,
+  ``.arrows``, ``.feather``, ``.ipc``; ``.avro``; ``.json``; ``.jsonl``/``.ndjson``,
+  optionally under ``.gz``, ``.gzip``, ``.bz2``, ``.xz``, ``.zst``, ``.zstd``, ``.lz4``) is
+  believed unless the content corrects it: a ``PAR1`` header makes any file Parquet (``ORC``,
+  ``ARROW1``, an Arrow stream's schema message and ``Obj\\x01`` likewise ORC, Arrow and
+  Avro), a ``.json`` file holding one object per line is JSON Lines, an archive is an archive;
+- any other file is sniffed: Parquet, ORC, Arrow, Avro; JSON or JSON Lines; text that splits
+  into rows of equal width is CSV, other text is free text (``Format.TEXT``), read line by line;
 - workbooks are told by content, whatever their name: a ZIP holding ``xl/workbook.*`` (or
   declaring a spreadsheet in ``[Content_Types].xml``) is ``.xlsx``/``.xlsm``/``.xlsb``, a ZIP
   whose ``mimetype`` is an OpenDocument spreadsheet is ``.ods``, an OLE compound file with a
@@ -36,8 +38,8 @@ the kinds no reader owns (unsupported and non-data files):
   too: it must be inflated before it can be told apart);
 - a SQLite database is told by its header, whatever its name, and read table by table; a
   compressed one cannot be (SQLite needs random access);
-- other kinds that can hold customer data (7z, RAR, compressed SQLite, Avro, ORC, Arrow, OLE
-  files that are not workbooks, encrypted Office files) cannot be read yet: each is listed as
+- other kinds that can hold customer data (7z, RAR, compressed SQLite, OLE files that are
+  not workbooks, encrypted Office files) cannot be read yet: each is listed as
   skipped *and* is an error (exit 2), so the scan cannot pass over it unseen;
 - what cannot hold table data (images, PDFs, executables, fonts, audio and video, other
   binary data by its control bytes) and empty files are listed as skipped, with the reason.
@@ -66,6 +68,7 @@ COMPRESSION_SUFFIXES: dict[str, Compression] = {
     ".xz": Compression.XZ,
     ".zst": Compression.ZSTD,
     ".zstd": Compression.ZSTD,
+    ".lz4": Compression.LZ4,
 }
 Glob = tuple[re.Pattern[str], bool]
 """A compiled glob and whether it names a path (has a ``/``) rather than a file name."""
@@ -330,9 +333,6 @@ UNSUPPORTED_KINDS: tuple[Magic, ...] = (
     (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (0, b"Rar!\x1a\x07", "RAR archive"),
     (0, b"SQLite format 3\x00", "compressed SQLite database"),
-    (0, b"Obj\x01", "Avro file"),
-    (0, b"ORC", "ORC file"),
-    (0, b"ARROW1", "Arrow IPC file"),
 )
 """Kinds that can hold table data but have no reader yet (a plain SQLite file has one:
 only a compressed one gets here)."""

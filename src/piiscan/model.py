@@ -59,6 +59,12 @@ class Format(enum.StrEnum):
     """A ZIP or tar archive (tar possibly compressed): walked like a folder."""
     SQLITE = "sqlite"
     """A SQLite database file: every table a table."""
+    ORC = "orc"
+    """An Apache ORC file (Hive's ``000000_0``), read stripe by stripe."""
+    ARROW = "arrow"
+    """An Arrow IPC file or stream (Feather v2, ``.arrow``), read batch by batch."""
+    AVRO = "avro"
+    """An Avro object container file, read block by block; records flattened like JSON."""
 
 
 class Compression(enum.StrEnum):
@@ -68,6 +74,8 @@ class Compression(enum.StrEnum):
     BZ2 = "bz2"
     XZ = "xz"
     ZSTD = "zstd"
+    LZ4 = "lz4"
+    """The LZ4 frame format (``lz4 -c``), not raw LZ4 blocks."""
 
 
 @dataclass(frozen=True)

@@ -324,6 +324,54 @@ def _parquet(
     return sink.getvalue()
 
 
+def _arrow_table(rows: Sequence[dict[str, str]]) -> object:
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(list(rows))
+
+
+def orc_bytes(rows: Sequence[dict[str, str]]) -> bytes:
+    import pyarrow.orc as orc
+
+    sink = io.BytesIO()
+    orc.write_table(_arrow_table(rows), sink)
+    return sink.getvalue()
+
+
+def feather_bytes(rows: Sequence[dict[str, str]]) -> bytes:
+    import pyarrow.feather as feather
+
+    sink = io.BytesIO()
+    feather.write_feather(_arrow_table(rows), sink)
+    return sink.getvalue()
+
+
+def arrow_stream_bytes(rows: Sequence[dict[str, str]]) -> bytes:
+    import pyarrow as pa
+
+    table = _arrow_table(rows)
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, table.schema) as writer:  # type: ignore[attr-defined]
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def avro_bytes(rows: Sequence[dict[str, str]], codec: str = "snappy") -> bytes:
+    import fastavro
+
+    fields = [{"name": name, "type": ["null", "string"]} for name in rows[0]]
+    schema = {"type": "record", "name": "Customer", "fields": fields}
+    sink = io.BytesIO()
+    fastavro.writer(sink, schema, list(rows), codec=codec)
+    return sink.getvalue()
+
+
+def lz4_bytes(data: bytes) -> bytes:
+    import lz4.frame
+
+    return bytes(lz4.frame.compress(data))
+
+
 # -- discovery ----------------------------------------------------------------------------------
 
 
@@ -367,6 +415,33 @@ DISCOVERY: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
     ("jsonl-events-log", _folder({"events.log": _jsonl_events}), 1, ALL3),
     ("hive-000000_0", _folder({"warehouse/customers/000000_0": _hive}), 1, ALL3),
     ("hidden-staging-folder", _folder({".staging/customers.csv": CUSTOMERS}), 1, ALL3),
+    (
+        "orc-000000_0-in-folder",
+        _folder({"warehouse/customers/000000_0": lambda: orc_bytes(records(200))}),
+        1,
+        ALL3,
+    ),
+    (
+        "feather-in-folder",
+        _folder({"customers.feather": lambda: feather_bytes(records(200))}),
+        1,
+        ALL3,
+    ),
+    (
+        "arrow-stream-no-suffix",
+        _folder({"part-0": lambda: arrow_stream_bytes(records(200))}),
+        1,
+        ALL3,
+    ),
+    ("avro-in-folder", _folder({"topic+0+000.avro": lambda: avro_bytes(records(200))}), 1, ALL3),
+    ("avro-named-dat", _file("export.dat", lambda: avro_bytes(records(200), "deflate")), 1, ALL3),
+    ("csv-lz4", _folder({"customers.csv.lz4": lambda: lz4_bytes(CUSTOMERS().encode())}), 1, ALL3),
+    (
+        "orc-lz4-no-suffix",
+        _folder({"000001_0": lambda: lz4_bytes(orc_bytes(records(200)))}),
+        1,
+        ALL3,
+    ),
     ("empty-folder", _folder({}), 2, ()),
     ("only-png", _folder({"logo.png": _png}), 2, ()),
     ("xlsx-named", _file("customers.xlsx", lambda: xlsx(records(50))), 1, ALL3),
@@ -970,6 +1045,11 @@ METAMORPHIC: tuple[tuple[str, Builder, bool], ...] = (
         (f"json-{how}", _file("export.json", _orient_json(lambda _: META_ROWS(), how)), True)
         for how in ORIENTS
     ],
+    ("orc", _file("000000_0", lambda: orc_bytes(META_ROWS())), True),
+    ("feather", _file("export.feather", lambda: feather_bytes(META_ROWS())), True),
+    ("arrow-stream", _file("export.arrows", lambda: arrow_stream_bytes(META_ROWS())), True),
+    ("avro", _file("export.avro", lambda: avro_bytes(META_ROWS())), True),
+    ("lz4", _file("export.csv.lz4", lambda: lz4_bytes(_meta_csv().encode())), True),
 )
 """(id, builder, whether a scan can read it today by design: False means any exit but 0 is
 right)."""

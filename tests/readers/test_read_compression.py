@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import lz4.frame
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -39,6 +40,7 @@ CODECS: dict[Compression, tuple[str, Callable[[bytes], bytes]]] = {
     Compression.BZ2: (".bz2", lambda b: bz2.compress(b, 1)),  # 100 KB blocks: several per file
     Compression.XZ: (".xz", lzma.compress),
     Compression.ZSTD: (".zst", lambda b: zstandard.ZstdCompressor().compress(b)),
+    Compression.LZ4: (".lz4", lambda b: lz4.frame.compress(b)),
 }
 ALL = [pytest.param(c, id=c.value) for c in Compression]
 
@@ -164,7 +166,8 @@ HALF = len(EMAILS) // 2 + 7  # mid-row: a member boundary need not be a line bou
 
 
 def skippable(payload: bytes, nibble: int = 0) -> bytes:
-    """A zstd skippable frame (magic 0x184D2A50 + nibble) carrying ``payload``."""
+    """A skippable frame (magic 0x184D2A50 + nibble; zstd and LZ4 share it) carrying
+    ``payload``."""
     return bytes([0x50 | nibble]) + b"\x2a\x4d\x18" + len(payload).to_bytes(4, "little") + payload
 
 
@@ -182,12 +185,16 @@ FRAMED: dict[Compression, Callable[[bytes, bytes], bytes]] = {
         skippable(b"meta") + zstd(a) + skippable(bytes(3), 0xF) + zstd(b)
     ),
     Compression.BZ2: lambda a, b: bz2.compress(a) + bz2.compress(b),
+    Compression.LZ4: lambda a, b: (
+        skippable(b"meta", 0x3) + lz4.frame.compress(a) + skippable(b"") + lz4.frame.compress(b)
+    ),
 }
 TOOLS: dict[Compression, list[str]] = {
     Compression.GZIP: ["gzip", "-dc"],
     Compression.XZ: ["xz", "-dc"],
     Compression.ZSTD: ["zstd", "-dcq"],
     Compression.BZ2: ["bzip2", "-dc"],
+    Compression.LZ4: ["lz4", "-dcq"],
 }
 
 
@@ -240,6 +247,16 @@ def test_a_file_that_starts_with_a_skippable_frame_is_zstd(
     assert res.values["email"][-1] == "user300@example.com"
 
 
+def test_a_file_that_starts_with_skippable_frames_then_lz4_is_lz4(
+    tmp_path: Path, read_file: Reader
+) -> None:
+    data = skippable(b"x" * 40) + skippable(b"", 0xA) + lz4.frame.compress(EMAILS)
+    res = read_file(write(tmp_path, "lying-name.csv", data))
+    assert res.ref.compression is Compression.LZ4
+    assert res.error is None
+    assert res.values["email"][-1] == "user300@example.com"
+
+
 GARBAGE = b"this is not compressed data, 37 bytes"
 
 
@@ -250,7 +267,9 @@ def test_trailing_garbage_is_not_examined(
     suffix, _compress = CODECS[codec]
     res = read_file(write(tmp_path, f"g.csv{suffix}", framed(codec) + GARBAGE))
     assert res.error is None
-    unit = {Compression.GZIP: "member", Compression.ZSTD: "frame"}.get(codec, "stream")
+    unit = {Compression.GZIP: "member", Compression.ZSTD: "frame", Compression.LZ4: "frame"}.get(
+        codec, "stream"
+    )
     padding = {Compression.GZIP: 5, Compression.XZ: 4}.get(codec, 0)  # counted from the member
     article = "an" if codec is Compression.XZ else "a"
     assert res.batches[-1].unexamined == (
@@ -289,6 +308,8 @@ def _frame(codec: Compression, parts: list[bytes], pads: list[int]) -> bytes:
     for part, pad in zip(parts, itertools.cycle(pads or [0]), strict=False):
         if codec is Compression.ZSTD:
             out += skippable(bytes(pad)) + zstd(part)
+        elif codec is Compression.LZ4:
+            out += skippable(bytes(pad)) + lz4.frame.compress(part)
         elif codec is Compression.XZ:
             out += lzma.compress(part) + bytes(4 * pad)
         elif codec is Compression.GZIP:

@@ -35,6 +35,7 @@ MAGIC: dict[Compression, bytes] = {
     Compression.BZ2: b"BZh",
     Compression.XZ: b"\xfd7zXZ\x00",
     Compression.ZSTD: b"\x28\xb5\x2f\xfd",
+    Compression.LZ4: b"\x04\x22\x4d\x18",
 }
 """Leading bytes of each compressed stream; they win over the file's suffix."""
 
@@ -47,6 +48,7 @@ _UNIT: dict[Compression, str] = {
     Compression.BZ2: "stream",
     Compression.XZ: "stream",
     Compression.ZSTD: "frame",
+    Compression.LZ4: "frame",
 }
 """What each codec calls one of the pieces a file may concatenate."""
 
@@ -58,6 +60,12 @@ RAW_CHUNK = 256 * 1024
 _ZSTD_FEED = 4096
 """zstandard's decompressobj has no output limit, so feed it small pieces to bound memory."""
 
+_SKIPPABLE = frozenset({Compression.ZSTD, Compression.LZ4})
+"""Codecs that share the skippable frames of magic 0x184D2A50..0x184D2A5F (metadata that
+the decoder steps over, as ``zstd -dc`` and ``lz4 -dc`` do)."""
+_SKIPPED_MAX = 16
+"""Skippable frames looked past to tell a zstd file from an LZ4 one."""
+
 
 def sniff_compression(head: bytes) -> Compression | None:
     """The compression whose magic bytes start ``head``, or None for a plain stream."""
@@ -68,16 +76,32 @@ def sniff_compression(head: bytes) -> Compression | None:
 
 
 def starts_stream(compression: Compression, data: bytes) -> bool:
-    """Whether ``data`` begins a ``compression`` stream; for zstd a skippable frame counts
-    (magic 0x184D2A50..0x184D2A5F: metadata the decoder steps over)."""
+    """Whether ``data`` begins a ``compression`` stream; for zstd and LZ4 a skippable frame
+    counts."""
     if data.startswith(MAGIC[compression]):
         return True
-    return (
-        compression is Compression.ZSTD
-        and len(data) >= 4
-        and data[0] & 0xF0 == 0x50
-        and data[1:4] == b"\x2a\x4d\x18"
-    )
+    return compression in _SKIPPABLE and skippable(data)
+
+
+def skippable(data: bytes) -> bool:
+    """Whether ``data`` begins a skippable frame (magic 0x184D2A50..0x184D2A5F)."""
+    return len(data) >= 4 and data[0] & 0xF0 == 0x50 and data[1:4] == b"\x2a\x4d\x18"
+
+
+def _after_skippable(raw: io.BufferedReader) -> Compression:
+    """zstd or LZ4 for a file that starts with skippable frames (both codecs have them):
+    the codec whose magic follows them; zstd when none does. The file position is kept."""
+    here = raw.tell()
+    try:
+        raw.seek(0)
+        for _ in range(_SKIPPED_MAX):
+            header = raw.read(8)
+            if len(header) < 8 or not skippable(header):
+                break
+            raw.seek(int.from_bytes(header[4:8], "little"), os.SEEK_CUR)
+        return Compression.LZ4 if header.startswith(MAGIC[Compression.LZ4]) else Compression.ZSTD
+    finally:
+        raw.seek(here)
 
 
 def os_problem(exc: OSError) -> str:
@@ -180,6 +204,37 @@ class _Zstd:
         return b""
 
 
+class _CorruptStream(Exception):
+    """A codec library's own error for bad data, whatever type it raised (lz4: RuntimeError)."""
+
+
+class _Lz4:
+    """LZ4 frames (``lz4 -c``), with an output limit per step."""
+
+    def __init__(self) -> None:
+        import lz4.frame
+
+        self._d = lz4.frame.LZ4FrameDecompressor()
+        self.eof = False
+
+    def step(self, data: bytes, limit: int) -> bytes:
+        try:
+            out: bytes = self._d.decompress(data, max_length=limit)
+        except RuntimeError:
+            raise _CorruptStream from None
+        self.eof = bool(self._d.eof)
+        return out
+
+    def needs_input(self) -> bool:
+        return bool(self._d.needs_input)
+
+    def unused(self) -> bytes:
+        return bytes(self._d.unused_data or b"")
+
+    def finish(self) -> bytes:
+        return b""
+
+
 def _inflater(compression: Compression) -> _Inflater:
     if compression is Compression.GZIP:
         return _Zlib()
@@ -189,13 +244,15 @@ def _inflater(compression: Compression) -> _Inflater:
         return _Std(lzma.LZMADecompressor(format=lzma.FORMAT_XZ))
     if compression is Compression.ZSTD:
         return _Zstd()
+    if compression is Compression.LZ4:
+        return _Lz4()
     assert_never(compression)
 
 
 def _codec_errors() -> tuple[type[BaseException], ...]:
     import zstandard
 
-    return (zlib.error, OSError, EOFError, lzma.LZMAError, zstandard.ZstdError)
+    return (zlib.error, OSError, EOFError, lzma.LZMAError, zstandard.ZstdError, _CorruptStream)
 
 
 class Source(io.RawIOBase):
@@ -228,6 +285,8 @@ class Source(io.RawIOBase):
         first = self._raw_read(8)
         # Magic bytes win over the suffix: a gzip named .csv, or a .gz that is plain text.
         self.compression = sniff_compression(first)
+        if self.compression is not None and skippable(first):
+            self.compression = _after_skippable(self._raw)
         self._pending = first
         self._inflater = _inflater(self.compression) if self.compression else None
 

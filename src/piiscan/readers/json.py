@@ -148,7 +148,7 @@ def _read_json(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[B
         text = _Text(src)
         pacer = Pacer(options)
         try:
-            yield from _emit(_document_items(text), pacer, limits)
+            yield from emit_items(_document_items(text), pacer, limits)
             if not pacer.truncated:
                 text.check_end()
         except ReadError:
@@ -168,7 +168,7 @@ def _read_jsonl(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[
         bad = _BadLines()
         pacer = Pacer(options)
         emitted = 0
-        for batch in _emit(_jsonl_items(src, bad), pacer, limits):
+        for batch in emit_items(_jsonl_items(src, bad), pacer, limits):
             emitted += batch.row_count
             yield batch
         if not pacer.truncated:
@@ -190,7 +190,8 @@ def _read_jsonl(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[
 # -- batches ------------------------------------------------------------------------------------
 
 
-def _emit(items: Iterable[Item], pacer: Pacer, limits: Limits) -> Iterator[Batch]:
+def emit_items(items: Iterable[Item], pacer: Pacer, limits: Limits) -> Iterator[Batch]:
+    """Decoded rows (``Item``s) flattened into batches paced by ``pacer`` (Avro's too)."""
     order: dict[str, int] = {}
     if pacer.max_rows is not None:
         # One item past the limit is enough to know the file was cut short.

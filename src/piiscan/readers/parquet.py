@@ -96,7 +96,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
             except (pa.ArrowException, ValueError, TypeError) as exc:
                 raise ReadError(_describe_open_error(exc)) from None
             with pf:
-                prologue = _not_rows(pf, limits)
+                prologue = not_rows(pf.metadata.metadata, pf.schema_arrow)
                 if prologue is not None:
                     yield prologue
                 names = limits.keep(pf.schema_arrow.names)
@@ -121,15 +121,24 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
                 spool.close()
 
 
-def _not_rows(pf: Any, limits: Limits) -> Batch | None:
-    """Metadata and unusual column names as one-row columns in a batch of no rows."""
+def not_rows(
+    metadata: Mapping[bytes, bytes] | Mapping[str, str] | None, schema: pa.Schema
+) -> Batch | None:
+    """A file's key-value ``metadata``, its ``schema``'s field metadata and its unusual column
+    names as one-row columns in a batch of no rows (Parquet, ORC and Arrow files share it)."""
     texts: dict[str, list[str]] = {}
-    meta = pf.metadata
-    for key, value in (meta.metadata or {}).items():
-        if key != _ARROW_SCHEMA:  # the Arrow schema: its names and metadata are read below
+    for key, value in (metadata or {}).items():
+        if key not in (_ARROW_SCHEMA, _ARROW_SCHEMA.decode()):
+            # the Arrow schema: its names and metadata are read below
             texts.setdefault(f"{METADATA}.{_text(key)}", []).append(_text(value))
+    return texts_batch(texts, schema)
+
+
+def texts_batch(texts: dict[str, list[str]], schema: pa.Schema | None) -> Batch | None:
+    """``texts`` (column name to values), with ``schema``'s field metadata and unusual column
+    names added, as one-row columns in a batch of no rows; None when there is nothing."""
     names: list[str] = []
-    for field in pf.schema_arrow:
+    for field in schema or ():
         _field_texts(field, field.name, names, texts)
     odd = [name for name in names if not plain_name(name)]
     if odd:

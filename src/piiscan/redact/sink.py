@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, assert_never
 
 from piiscan.model import Compression
 
@@ -41,6 +41,12 @@ def _compressor(raw: IO[bytes], compression: Compression) -> Any:
         return bz2.BZ2File(raw, mode="wb")
     if compression is Compression.XZ:
         return lzma.LZMAFile(raw, mode="wb", format=lzma.FORMAT_XZ)
-    import zstandard
+    if compression is Compression.ZSTD:
+        import zstandard
 
-    return zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+        return zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+    if compression is Compression.LZ4:
+        import lz4.frame
+
+        return lz4.frame.LZ4FrameFile(raw, mode="wb")
+    assert_never(compression)
