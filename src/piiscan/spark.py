@@ -128,27 +128,33 @@ def _to_ipc(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
 
 def _reader(df: Any) -> pa.RecordBatchReader:
-    """A lazy Arrow reader over the DataFrame: the Spark job starts when it is read. A
-    failed Spark job becomes a ReadError (the report says the table was not fully scanned,
-    exit 2); Spark's message is not repeated, it may quote a row."""
+    """A lazy Arrow reader over the DataFrame, its schema that of Spark's first batch (an
+    empty DataFrame is a table of no columns). A failed Spark job becomes a ReadError (the
+    report says the table was not fully scanned, exit 2); Spark's message is not repeated,
+    it may quote a row."""
     import pyarrow as pa
-    from pyspark.sql.pandas.types import to_arrow_schema
-
-    try:
-        schema = to_arrow_schema(df.schema)
-    except (TypeError, ValueError) as exc:
-        raise UsageError(f"cannot scan this DataFrame: {exc}") from None
 
     def guarded() -> Iterator[pa.RecordBatch]:
         try:
-            for batch in arrow_batches(df):
-                yield batch if batch.schema == schema else _cast(batch, schema)
-        except ReadError:
-            raise
+            yield from arrow_batches(df)
         except Exception as exc:  # Py4JJavaError, PySparkException: a task failed
             raise ReadError(f"Spark could not read a partition ({type(exc).__name__})") from None
 
-    return pa.RecordBatchReader.from_batches(schema, guarded())
+    batches = guarded()
+    try:
+        first = next(batches, None)
+    except ReadError as exc:
+        return _failed(str(exc))
+    if first is None:
+        return pa.RecordBatchReader.from_batches(pa.schema([]), iter(()))
+    schema = first.schema
+
+    def same_schema() -> Iterator[pa.RecordBatch]:
+        yield first
+        for batch in batches:
+            yield batch if batch.schema == schema else _cast(batch, schema)
+
+    return pa.RecordBatchReader.from_batches(schema, same_schema())
 
 
 def _failed(message: str) -> pa.RecordBatchReader:
