@@ -136,6 +136,22 @@ def test_dataframe_of_several_partitions_matches_its_arrow_table(spark: Any) -> 
     }
 
 
+def test_every_spark_type_reads_as_its_arrow_table_does(spark: Any) -> None:
+    """Timestamps, dates, decimals, maps, binary and lists of structs, as Spark hands them
+    over: the same text, so the same findings, as the DataFrame collected as Arrow."""
+    from piiscan import spark as piiscan_spark
+
+    df = spark.sql(
+        "select id, timestamp'2024-01-02 03:04:05' as ts, date'1985-03-12' as birth_date,"
+        " cast(12.5 as decimal(10, 2)) as amount, cast('abc' as binary) as raw,"
+        " map('email', concat('x', id, '@example.com')) as attrs,"
+        " array(named_struct('phone', '+33 6 12 34 56 78')) as contacts from range(100)"
+    )
+    report = piiscan_spark.scan(df)
+    _same(report, piiscan.scan(_collected(df), name="dataframe"))
+    assert {f.column for f in report.findings} >= {"attrs[].value", "contacts[].phone"}
+
+
 def test_max_rows_and_policy_as_for_piiscan_scan(spark: Any) -> None:
     from piiscan import spark as piiscan_spark
 
