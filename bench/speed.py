@@ -4,6 +4,7 @@
     python bench/speed.py                       # 250k, 1M, 4M rows, CSV + Parquet, 5,000 files
     python bench/speed.py --sizes 250000 --repeat 3 --no-folder
     python bench/speed.py --workbook-only       # the workbook and DataFrame figures alone
+    python bench/speed.py --spark --sizes 1000000   # the CLI next to Spark local mode (Parquet)
 
 Exports of a realistic shape are generated once (seeded) and cached in .bench-cache/:
 13 columns (id, name, email, phone, street address, card number, IBAN, latitude, longitude,
@@ -413,9 +414,24 @@ def main() -> int:
     ap.add_argument("--startup-only", action="store_true", help="only the one-line start-up")
     ap.add_argument("--no-workbook", action="store_true")
     ap.add_argument("--workbook-only", action="store_true", help="only the workbook figures")
+    ap.add_argument(
+        "--spark", action="store_true", help="only rows/s per core: the CLI and Spark local mode"
+    )
     args = ap.parse_args()
     CACHE.mkdir(exist_ok=True)
     piiscan = piiscan_command()
+    if args.spark:
+        import spark_speed
+
+        for rows in args.sizes:
+            pq_path = CACHE / f"rows_{rows}.parquet"
+            if not pq_path.exists():
+                csv_path = CACHE / f"rows_{rows}.csv"
+                if not csv_path.exists():
+                    generate(rows, csv_path)
+                to_parquet(csv_path, pq_path)
+            spark_speed.report(piiscan, pq_path, rows, args.repeat)
+        return 0
     if args.workbook_only:
         workbook_figures(piiscan, args.repeat)
         return 0
