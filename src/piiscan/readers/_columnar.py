@@ -14,9 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
-from piiscan.model import Batch, ColumnChunk
-from piiscan.readers._stream import Limits, Pacer, Source
-from piiscan.readers.parquet import flatten_batch
+from piiscan.readers._stream import Source
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -37,26 +35,6 @@ def random_access(path: str, src: Source) -> Iterator[Any]:
         src.raise_if_failed()
         spool.seek(0)
         yield spool
-
-
-def paced(
-    record_batches: Iterator[pa.RecordBatch], pacer: Pacer, limits: Limits
-) -> Iterator[Batch]:
-    """``record_batches`` as flattened string batches of at most ``batch_rows`` rows, cut at
-    ``max_rows`` (``pacer.truncated`` tells whether rows were left); flattened columns past
-    ``max_columns`` are dropped (and named as such)."""
-    for rb, before, truncated in pacer.pace(
-        record_batches, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
-    ):
-        chunks = flatten_batch(rb, before + 1)
-        if limits.max_columns is not None and len(chunks) > limits.max_columns:
-            limits.columns_over = True
-            chunks = chunks[: limits.max_columns]
-        yield Batch(
-            columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
-            row_count=rb.num_rows,
-            truncated=truncated,
-        )
 
 
 def reworded(batches: Iterator[pa.RecordBatch], message: str) -> Iterator[pa.RecordBatch]:

@@ -14,10 +14,10 @@ from typing import Any
 
 from piiscan.errors import ReadError
 from piiscan.model import Batch, FileRef, Format, ReadOptions, Region
-from piiscan.readers._columnar import paced, random_access, reworded
+from piiscan.readers._columnar import random_access, reworded
 from piiscan.readers._protocol import ColumnLocator, Head, Magic
 from piiscan.readers._stream import Limits, Pacer, open_source
-from piiscan.readers.parquet import not_rows
+from piiscan.readers.parquet import not_rows, paced
 
 FORMATS: tuple[Format, ...] = (Format.ORC,)
 SUFFIXES: Mapping[str, Format] = {".orc": Format.ORC}

@@ -102,18 +102,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
                 names = limits.keep(pf.schema_arrow.names)
                 pacer = Pacer(options)
                 batches = _guarded(_row_groups(pf, max(1, options.batch_rows), names))
-                for rb, before, truncated in pacer.pace(
-                    batches, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
-                ):
-                    chunks = flatten_batch(rb, before + 1)
-                    if limits.max_columns is not None and len(chunks) > limits.max_columns:
-                        limits.columns_over = True
-                        chunks = chunks[: limits.max_columns]
-                    yield Batch(
-                        columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
-                        row_count=rb.num_rows,
-                        truncated=truncated,
-                    )
+                yield from paced(batches, pacer, limits)
                 if not pacer.truncated:
                     src.finish(limits)
         finally:
@@ -229,6 +218,26 @@ def _guarded(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         yield from batches
     except (pa.ArrowException, OSError, ValueError):
         raise ReadError("corrupt Parquet data: a page could not be decoded") from None
+
+
+def paced(
+    record_batches: Iterator[pa.RecordBatch], pacer: Pacer, limits: Limits
+) -> Iterator[Batch]:
+    """``record_batches`` as flattened string batches of at most ``batch_rows`` rows, cut at
+    ``max_rows`` (``pacer.truncated`` tells whether rows were left); flattened columns past
+    ``max_columns`` are dropped (and named as such)."""
+    for rb, before, truncated in pacer.pace(
+        record_batches, lambda b: b.num_rows, lambda b, s, n: b.slice(s, n)
+    ):
+        chunks = flatten_batch(rb, before + 1)
+        if limits.max_columns is not None and len(chunks) > limits.max_columns:
+            limits.columns_over = True
+            chunks = chunks[: limits.max_columns]
+        yield Batch(
+            columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
+            row_count=rb.num_rows,
+            truncated=truncated,
+        )
 
 
 def flatten_batch(rb: pa.RecordBatch, first_row: int) -> list[ColumnChunk]:
