@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 
 _EMAIL = re.compile(
-    r"(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
-    r"@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-    r"(?P<tld>[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59}))"
+    r"(?P<local>[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*)"
+    r"@(?P<domain>(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+"
+    r"(?P<tld>[^\W\d_]{2,24}|xn--[A-Za-z0-9-]{2,59}))"
 )
+"""Letters and digits of any script (``\\w`` is Unicode here): internationalised addresses
+(``иван@почта.рф``) are mailboxes too."""
 # File extensions that look like TLDs in asset names ("icon@2x.png").
 _FILE_EXTENSIONS_WORDS = """
     png jpg jpeg gif svg webp bmp ico tif tiff css js mjs ts map json xml txt csv pdf doc docx
