@@ -38,6 +38,7 @@ def scan(
     max_rows: int | None = None,
     jobs: int = 1,
     options: ReadOptions | None = None,
+    show_rows: int | None = None,
 ) -> Report:
     """Scan ``source`` and return the report, as ``piiscan check`` would for the same data.
 
@@ -45,7 +46,8 @@ def scan(
     ``table``). ``policy`` is a ``Policy`` or the categories that must not leave (default:
     the config's, else all four). ``config`` is a config file; by default one is looked for
     from the scanned paths upwards (the current folder for in-memory tables), as the command
-    line does; its globs are relative to its folder.
+    line does; its globs are relative to its folder. ``show_rows`` is how many rows each
+    finding lists (0: every row of a finding in cells; default: the config's, else 5).
     """
     from piiscan.policy import Policy
     from piiscan.session import ScanRequest, plan, run
@@ -69,6 +71,7 @@ def scan(
         max_rows=max_rows,
         options=options or ReadOptions(),
         jobs=jobs,
+        show_rows=show_rows,
     )
     return run(plan(request))
 

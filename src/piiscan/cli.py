@@ -262,6 +262,16 @@ def check(
             help="With a database URL: scan only this table or view (repeatable).",
         ),
     ] = None,
+    show_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--show-rows",
+            metavar="N",
+            min=0,
+            help="Rows listed per finding (default 5; 0: every row of values found in cells;"
+            " a column finding lists its first 5).",
+        ),
+    ] = None,
     *,
     scan: ScanArgs,
 ) -> None:
@@ -303,6 +313,7 @@ def check(
             baseline=accepted,
             diff_base=diff_base,
             only_tables=table or (),
+            show_rows=show_rows,
         )
         plan = session.plan(request)
         _tune_process()
@@ -497,6 +508,7 @@ def _request(
     baseline: Baseline | None = None,
     diff_base: str | None = None,
     only_tables: Sequence[str] = (),
+    show_rows: int | None = None,
 ) -> ScanRequest:
     """The shared options as a session request."""
     from piiscan.session import ScanRequest
@@ -521,6 +533,7 @@ def _request(
         diff_base=diff_base,
         skip=tuple(skip),
         only_tables=tuple(only_tables),
+        show_rows=show_rows,
     )
 
 

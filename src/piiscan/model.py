@@ -175,7 +175,7 @@ class Finding:
     checked: int
     """Non-empty values examined."""
     rows: tuple[int, ...]
-    """First few 1-based data rows holding a match."""
+    """First 1-based data rows holding a match: five by default (``--show-rows``)."""
     sample: str | None
     """One masked example, never a raw value."""
     forbidden: bool = False

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from piiscan.ruleset import Rule
     from piiscan.settings import Config
 
+DEFAULT_SHOW_ROWS = 5
+"""Rows a finding lists unless asked for more (``--show-rows``)."""
 EMPTY_NOTE = "empty file (0 bytes): an export with no rows, nothing to examine"
 """The note for a 0-byte file, which passes (fail closed holds: all of its bytes were seen)."""
 
@@ -86,6 +88,9 @@ class ScanRequest:
     """Rows per file; None takes the config's ``max-rows`` (or reads everything)."""
     options: ReadOptions = field(default_factory=ReadOptions)
     """Reader limits; ``max_rows`` here is replaced by the resolved one."""
+    show_rows: int | None = None
+    """Rows listed per finding (0: every row of a finding in cells); None takes the config's
+    ``show-rows``, else ``DEFAULT_SHOW_ROWS``."""
     jobs: int | None = 1
     """Files scanned in parallel; None uses every core."""
     baseline: Baseline | None = None
@@ -115,6 +120,8 @@ class Plan:
     """Files and folders the include/exclude globs left out, as the user asked."""
     options: ReadOptions
     jobs: int
+    rows_kept: int | None = DEFAULT_SHOW_ROWS
+    """Rows a finding lists (None: every row of a finding in cells)."""
 
 
 def plan(request: ScanRequest) -> Plan:
@@ -155,6 +162,13 @@ def plan(request: ScanRequest) -> Plan:
     max_rows = request.max_rows
     if max_rows is None and settings is not None:
         max_rows = settings.max_rows
+    show_rows = request.show_rows
+    if show_rows is not None and show_rows < 0:
+        raise UsageError("show_rows: 0 (every row) or more")
+    if show_rows is None and settings is not None:
+        show_rows = settings.show_rows
+    if show_rows is None:
+        show_rows = DEFAULT_SHOW_ROWS
     return Plan(
         request=request,
         rules=tuple(rules),
@@ -168,6 +182,7 @@ def plan(request: ScanRequest) -> Plan:
         excluded=found.excluded,
         options=replace(request.options, max_rows=max_rows),
         jobs=request.jobs if request.jobs is not None else (os.cpu_count() or 1),
+        rows_kept=show_rows or None,
     )
 
 
@@ -295,6 +310,7 @@ def scan(plan: Plan, *, on_file: Callable[[FileRef], None] | None = None) -> Sca
         jobs=plan.jobs,
         on_file=on_file,
         tables=tables,
+        rows_kept=plan.rows_kept,
     )
     errors = sorted((*result.errors, *plan.discovery_errors), key=lambda e: (e.path, e.message))
     skipped = sorted((*result.skipped, *plan.skipped), key=lambda s: s.path)

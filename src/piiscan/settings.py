@@ -25,7 +25,18 @@ from piiscan.redact.plan import RedactEntry
 CONFIG_NAMES: tuple[str, ...] = (".piiscan.toml", "piiscan.toml", "pyproject.toml")
 """Looked for in each folder, in this order of preference."""
 
-_KEYS = ("forbid", "allow", "include", "exclude", "max-rows", "max_rows", "ignore", "redact")
+_KEYS = (
+    "forbid",
+    "allow",
+    "include",
+    "exclude",
+    "max-rows",
+    "max_rows",
+    "show-rows",
+    "show_rows",
+    "ignore",
+    "redact",
+)
 _IGNORE_KEYS = ("path", "column", "rule", "category", "reason", "expires")
 _REDACT_KEYS = ("path", "column", "rule", "category", "action")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -48,6 +59,8 @@ class Config:
     """``[[ignore]]`` entries in file order; their ``rule`` ids are checked by the cli."""
     max_rows: int | None = None
     """Stop each file after this many data rows; None reads everything."""
+    show_rows: int | None = None
+    """Rows listed per finding (0: all); None leaves the default."""
     redacts: tuple[RedactEntry, ...] = ()
     """``[[redact]]`` entries in file order: the action ``piiscan redact`` takes on the
     findings each matches."""
@@ -168,14 +181,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _parse(data: Mapping[str, Any], where: str, prefix: str, path: Path) -> Config:
     _no_unknown(data, _KEYS, where, prefix)
-    if "max-rows" in data and "max_rows" in data:
-        raise ConfigError(f'{where}: both "{prefix}max-rows" and "{prefix}max_rows" given')
-    max_key = "max-rows" if "max-rows" in data else "max_rows"
-    max_rows = data.get(max_key)
-    if max_rows is not None and (
-        isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1
-    ):
-        raise ConfigError(f'{where}: "{prefix}{max_key}" must be a positive integer')
+    max_rows = _count(data, "max-rows", where, prefix, least=1)
+    show_rows = _count(data, "show-rows", where, prefix, least=0)
 
     forbid = _categories(data["forbid"], where, f"{prefix}forbid") if "forbid" in data else None
     raw_ignores = data.get("ignore", [])
@@ -197,9 +204,26 @@ def _parse(data: Mapping[str, Any], where: str, prefix: str, path: Path) -> Conf
         exclude=_strings(data.get("exclude", []), where, f"{prefix}exclude"),
         ignores=ignores,
         max_rows=max_rows,
+        show_rows=show_rows,
         redacts=redacts,
         source=path,
     )
+
+
+def _count(data: Mapping[str, Any], key: str, where: str, prefix: str, *, least: int) -> int | None:
+    """An integer setting spelt ``key`` (``max-rows``) or with an underscore (``max_rows``),
+    at least ``least``; None when absent."""
+    snake = key.replace("-", "_")
+    if key in data and snake in data:
+        raise ConfigError(f'{where}: both "{prefix}{key}" and "{prefix}{snake}" given')
+    used = key if key in data else snake
+    value = data.get(used)
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or value < least
+    ):
+        kind = "a positive integer" if least == 1 else f"an integer of at least {least}"
+        raise ConfigError(f'{where}: "{prefix}{used}" must be {kind}')
+    return value
 
 
 def _ignore(entry: object, where: str, key: str) -> IgnoreEntry:

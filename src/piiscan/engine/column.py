@@ -26,7 +26,8 @@ from piiscan.prefilter import Gate, Seen
 from piiscan.ruleset import Rule, whole_value
 
 MAX_ROWS_KEPT = 5
-"""First matching rows listed per finding."""
+"""First matching rows listed per finding (by default: ``--show-rows`` lists more of the
+values found in cells; a column finding's values are sampled, so it keeps these few)."""
 MAX_CACHE = 200_000
 """Distinct values whose verdict is remembered per column and rule."""
 MAX_CHECK_VALUES = 2_000
@@ -107,6 +108,9 @@ class Tally:
     """Cells the sweep looked at closely: the rule's pattern fits them (validated or not)."""
     swept_rows: list[int] = field(default_factory=list)
     swept_sample: str | None = None
+    cell_rows_kept: int | None = MAX_ROWS_KEPT
+    """Rows kept in ``cell_rows`` and ``swept_rows`` (None: every one): every cell is searched,
+    so the list can be complete (``--show-rows``)."""
     sweep_regex: re.Pattern[str] | None = None
     """``Rule.sweep_pattern`` (else the cells pattern), compiled, for sweeping rules."""
     cache: dict[str, bool] = field(default_factory=dict)
@@ -494,7 +498,7 @@ def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
         tally.cell_matched += 1
         if tally.cell_sample is None:
             tally.cell_sample = mask(value, tally.rule.mask)
-        if len(tally.cell_rows) < MAX_ROWS_KEPT:
+        if tally.cell_rows_kept is None or len(tally.cell_rows) < tally.cell_rows_kept:
             tally.cell_rows.append(row)
     if misses and tally.rule.sweep != "off":
         # A whole value in free text: swept too, each distinct text once (no sample decides).
@@ -538,7 +542,7 @@ def _tally_swept(tally: Tally, cells: list[tuple[str, int]]) -> None:
         tally.swept += 1
         if tally.swept_sample is None:
             tally.swept_sample = mask(value, tally.rule.mask)
-        if len(tally.swept_rows) < MAX_ROWS_KEPT:
+        if tally.cell_rows_kept is None or len(tally.swept_rows) < tally.cell_rows_kept:
             tally.swept_rows.append(row)
 
 
@@ -677,8 +681,15 @@ folders of small files repeat the same headers thousands of times."""
 MAX_PLANS = 4_096
 
 
-def new_column(name: str, rules: Sequence[Rule], *, window: int = WINDOW) -> ColumnState:
-    """Choose the rules to try on a column: header words decide the header-required ones."""
+def new_column(
+    name: str,
+    rules: Sequence[Rule],
+    *,
+    window: int = WINDOW,
+    rows_kept: int | None = MAX_ROWS_KEPT,
+) -> ColumnState:
+    """Choose the rules to try on a column: header words decide the header-required ones.
+    Findings in cells keep up to ``rows_kept`` rows (None: all)."""
     plan = _PLANS.get((name, id(rules)))
     if plan is None or plan[0] is not rules:
         picked = tuple(
@@ -699,6 +710,7 @@ def new_column(name: str, rules: Sequence[Rule], *, window: int = WINDOW) -> Col
     for order, parts in enumerate(picked):
         if parts[1] or parts[4] is not None:  # a header or a cells pattern: tallied from the start
             tallies.append(_new_tally(order, parts))
+            tallies[-1].cell_rows_kept = rows_kept  # (woken rules search no cells)
         else:
             waiting.append((order, parts))
     return ColumnState(

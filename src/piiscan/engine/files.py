@@ -7,6 +7,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from piiscan.engine.column import MAX_ROWS_KEPT
 from piiscan.engine.score import finding_order
 from piiscan.engine.table import THREADS, TableScan, prefetch, scan_table
 from piiscan.model import (
@@ -37,11 +38,17 @@ class FileScan:
 
 
 def scan_file(
-    ref: FileRef, rules: Sequence[Rule], options: ReadOptions, *, threads: int = 1
+    ref: FileRef,
+    rules: Sequence[Rule],
+    options: ReadOptions,
+    *,
+    threads: int = 1,
+    rows_kept: int | None = MAX_ROWS_KEPT,
 ) -> FileScan:
     """Scan one file, each of its tables shown as the file's display path plus
     ``Batch.table``; a read problem becomes a FileError and the readable part still counts.
-    A big table's columns are searched on up to ``threads`` threads."""
+    A big table's columns are searched on up to ``threads`` threads; findings list up to
+    ``rows_kept`` rows (``scan_table``)."""
     from piiscan.readers import read
 
     batches: Iterable[Batch] = read(ref, options)
@@ -50,7 +57,9 @@ def scan_file(
     tables = _Tables(iter(batches))
     window = options.max_cell_bytes
     scans = tuple(
-        scan_table(ref.display + table, group, rules, window=window, threads=threads)
+        scan_table(
+            ref.display + table, group, rules, window=window, threads=threads, rows_kept=rows_kept
+        )
         for table, group in tables
     )
     passed = tables.passed
@@ -122,20 +131,27 @@ def scan(
     jobs: int = 1,
     on_file: Callable[[FileRef], None] | None = None,
     tables: Sequence[tuple[str, Iterable[Batch]]] = (),
+    rows_kept: int | None = MAX_ROWS_KEPT,
 ) -> ScanResult:
     """Scan every file (with ``jobs > 1`` in worker processes), then every in-memory table
     given as (display name, batches). Results are sorted, so they are identical whatever the
-    number of jobs."""
+    number of jobs. Findings list up to ``rows_kept`` rows (``scan_table``)."""
     options = options or ReadOptions()
 
     def scans() -> Iterator[TableScan | FileScan]:
-        for ref, result in zip(files, _results(files, rules, options, jobs), strict=True):
+        results = _results(files, rules, options, jobs, rows_kept)
+        for ref, result in zip(files, results, strict=True):
             yield result
             if on_file is not None:
                 on_file(ref)
         for display, batches in tables:
             yield scan_table(
-                display, batches, rules, window=options.max_cell_bytes, threads=THREADS
+                display,
+                batches,
+                rules,
+                window=options.max_cell_bytes,
+                threads=THREADS,
+                rows_kept=rows_kept,
             )
 
     return merge(scans())
@@ -169,14 +185,18 @@ def merge(scans: Iterable[TableScan | FileScan]) -> ScanResult:
 
 
 def _results(
-    files: Sequence[FileRef], rules: Sequence[Rule], options: ReadOptions, jobs: int
+    files: Sequence[FileRef],
+    rules: Sequence[Rule],
+    options: ReadOptions,
+    jobs: int,
+    rows_kept: int | None,
 ) -> Iterator[FileScan]:
     """FileScans in the order of ``files``, computed here or in a process pool."""
     if jobs <= 1 or len(files) <= 1:
         # One process: a big file's columns are searched on threads. Worker processes
         # (below) share the cores already, one thread each.
         for ref in files:
-            yield scan_file(ref, rules, options, threads=THREADS)
+            yield scan_file(ref, rules, options, threads=THREADS, rows_kept=rows_kept)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -189,7 +209,7 @@ def _results(
         max_workers=min(jobs, len(files)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(tuple(rules), options),
+        initargs=(tuple(rules), options, rows_kept),
     )
     # The fork server and workers start here: they inherit a blocked Ctrl-C, so that a
     # Ctrl-C while they import is answered by this process alone (pending until unblocked).
@@ -207,14 +227,14 @@ def _results(
     pool.shutdown()
 
 
-_WORKER: tuple[tuple[Rule, ...], ReadOptions] | None = None
+_WORKER: tuple[tuple[Rule, ...], ReadOptions, int | None] | None = None
 
 
-def _init_worker(rules: tuple[Rule, ...], options: ReadOptions) -> None:
+def _init_worker(rules: tuple[Rule, ...], options: ReadOptions, rows_kept: int | None) -> None:
     """Set up a worker process. Ctrl-C reaches the whole process group: the main process
     answers it (one line, exit 130), so workers ignore it rather than print tracebacks."""
     global _WORKER
-    _WORKER = (rules, options)
+    _WORKER = (rules, options, rows_kept)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     tune_gc()
 
@@ -238,4 +258,5 @@ def tune_gc() -> None:
 
 def _scan_in_worker(ref: FileRef) -> FileScan:
     assert _WORKER is not None
-    return scan_file(ref, *_WORKER)
+    rules, options, rows_kept = _WORKER
+    return scan_file(ref, rules, options, rows_kept=rows_kept)

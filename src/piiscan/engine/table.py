@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from piiscan.context import PAIR_SAMPLE, apply_context, joined_columns
 from piiscan.engine.chunk import WINDOW, Chunk
-from piiscan.engine.column import ColumnState, new_column
+from piiscan.engine.column import MAX_ROWS_KEPT, ColumnState, new_column
 from piiscan.engine.score import column_findings, keep_best, swept
 from piiscan.errors import ReadError
 from piiscan.headers import looks_like_data
@@ -40,11 +40,13 @@ def scan_table(
     *,
     window: int = WINDOW,
     threads: int = 1,
+    rows_kept: int | None = MAX_ROWS_KEPT,
 ) -> TableScan:
     """Scan the batches of one table shown as ``display``; a read problem becomes a
     FileError and the part read before it still counts. Cells longer than ``window``
     characters are searched in overlapping windows; the columns of a big batch are searched
-    on up to ``threads`` threads."""
+    on up to ``threads`` threads. A finding lists up to ``rows_kept`` rows (None: all of a
+    finding in cells; a column finding lists its first ``MAX_ROWS_KEPT`` at most)."""
     columns: dict[str, ColumnState] = {}
     errors: list[FileError] = []
     rows = 0
@@ -65,7 +67,9 @@ def scan_table(
                 state = columns.get(chunk.name)
                 if state is None:
                     shown = _shown_name(chunk.name, len(columns) + 1)
-                    state = columns[chunk.name] = new_column(shown, rules, window=window)
+                    state = columns[chunk.name] = new_column(
+                        shown, rules, window=window, rows_kept=rows_kept
+                    )
                 fed.append((state, chunk))
             for (state, _), present in zip(fed, feeder.feed(fed, batch.row_count), strict=True):
                 kept = first_rows.setdefault(state.name, {})
@@ -86,6 +90,8 @@ def scan_table(
     in_context = apply_context(findings, names, rules, first_rows)
     in_context += joined_columns(display, names, rules, first_rows)
     findings = keep_best(in_context, rules, keep=swept(in_context, columns.values()))
+    if rows_kept is not None and rows_kept < MAX_ROWS_KEPT:
+        findings = [replace(f, rows=f.rows[:rows_kept]) for f in findings]
     summary = FileSummary(display, rows, truncated) if columns or not errors else None
     return TableScan(summary, tuple(findings), tuple(errors), tuple(warnings))
 

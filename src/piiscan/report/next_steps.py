@@ -9,15 +9,22 @@ entry pastes into a config as it reads, and names the same column.
 
 from __future__ import annotations
 
+import posixpath
+import re
 import unicodedata
 from collections import Counter
 
 from piiscan.model import ALL_CATEGORIES, Finding, Report
+from piiscan.policy import enclosing
 from piiscan.report.wording import plural
 
 HEADING = "Next steps"
 _TOML_SHORT = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _ESCAPED = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"})
+_SHELL_SAFE = re.compile(r"[\w./][\w./+,=@-]*", re.ASCII)
+"""A path that pastes into a shell as it reads (no quoting, no option, nothing to expand)."""
+REDACT_PATHS = 3
+"""Files the redact command names; more are named by their common folder."""
 
 
 def next_steps(report: Report) -> list[str]:
@@ -43,7 +50,12 @@ def next_steps(report: Report) -> list[str]:
         shown = report.ignore_path(example.path) if report.ignore_path is not None else None
         lines += [f"      {line}" for line in ignore_entry(example, path=shown)]
         lines.append(
-            "  - Each finding shows its first matching rows (+N more counts the others);"
+            "  - For a copy without the forbidden data, checked once written:"
+            f" `piiscan redact {redact_sources(report, forbidden)} --out DIR`."
+        )
+        lines.append(
+            "  - A finding in cells shows its first rows (+N more counts the others);"
+            " --show-rows 0 lists them all (a column finding is the whole column)."
             " -v also lists the files without findings; -f json gives the findings to scripts;"
             f" `piiscan explain {forbidden[0].detector}` tells what a rule finds."
         )
@@ -54,6 +66,20 @@ def next_steps(report: Report) -> list[str]:
             " (or exclude = [...] in the config)."
         )
     return lines
+
+
+def redact_sources(report: Report, forbidden: list[Finding]) -> str:
+    """The files holding ``forbidden`` as ``piiscan redact`` takes them (an archive for its
+    member, a workbook for its sheet), or the folder holding them when they are many;
+    ``PATH...`` when a path would need quoting, or when some tables were no file's (a
+    database's, an in-memory one)."""
+    files = sorted({enclosing(f.path)[-1] for f in forbidden})
+    if len(files) > REDACT_PATHS:
+        folder = posixpath.commonpath(files) if len({p.startswith("/") for p in files}) == 1 else ""
+        files = [folder] if folder not in ("", ".", "/") else []
+    if report.loose_tables or not files or not all(map(_SHELL_SAFE.fullmatch, files)):
+        return "PATH..."
+    return " ".join(files)
 
 
 def ignore_entry(f: Finding, *, path: str | None = None) -> list[str]:

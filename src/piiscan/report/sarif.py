@@ -41,6 +41,8 @@ FINGERPRINT_KEY = "piiscanColumnRule/v1"
 """``partialFingerprints`` key; bump the suffix only if the hash changes (alerts reopen)."""
 MAX_RESULTS = 5000
 """GitHub keeps at most this many results of a run; forbidden findings are kept first."""
+MESSAGE_ROWS = 5
+"""Rows a result's message names (``--show-rows`` may keep more: ``properties.rows``)."""
 
 SECURITY_SEVERITY: dict[Category, str] = {
     Category.PAYMENT: "9.0",  # critical: someone can pay with it
@@ -263,7 +265,9 @@ def _message(f: Finding, report: Report, info: RuleInfo | None) -> str:
             case Scope.COLUMN:
                 what = f'Column "{column}" holds {kind}: {f.matched} of {f.checked} values matched.'
             case Scope.CELLS:
-                rows = ", ".join(str(r) for r in f.rows)
+                # The message names the first few rows; properties.rows lists every one kept.
+                rows = ", ".join(str(r) for r in f.rows[:MESSAGE_ROWS])
+                rows += ", ..." if len(f.rows) > MESSAGE_ROWS else ""
                 where = f" (first rows: {rows})" if rows else ""
                 what = (
                     f'Cells of column "{column}" hold {kind}: '

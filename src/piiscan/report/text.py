@@ -60,6 +60,11 @@ _MIN_SCOPE = 8
 """The scope field wraps down to a few row numbers a line."""
 _INDENT = "    "
 """Continuation of a line that is not a finding (a long path, a message)."""
+_SCOPE_ROWS = 5
+"""Rows the scope field lists; a finding keeping more (``--show-rows``) lists them all on
+lines of their own below it."""
+_STABLE_WIDTH = 100
+"""Without a width, those lines of rows are wrapped at this many cells."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,7 @@ def render_text(
     )
     lines_out = [_summary(report)] if verbosity < 0 else _lines(report, verbose=verbosity > 0)
     for line in lines_out:
-        if isinstance(line, _Table):
+        if isinstance(line, _Table | _RowList):
             parts = line.lines(width)
         else:
             parts = [line] if width is None else _flow(line, width, console)
@@ -130,7 +135,24 @@ class _Table:
         return _wrapped(self.row, kept, widths, width)
 
 
-def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text | _Table]:
+class _RowList:
+    """Every row a finding keeps, below it, wrapped between numbers: the scope field shows
+    only the first few."""
+
+    def __init__(self, f: Finding) -> None:
+        self.finding = f
+
+    def lines(self, width: int | None) -> list[Text]:
+        label, *numbers = _row_atoms(self.finding, len(self.finding.rows))
+        hanging = len(_INDENT) + len(label) + 1
+        lines = _wrap(tuple(numbers), max(1, (width or _STABLE_WIDTH) - hanging))
+        return [
+            Text(f"{_INDENT}{label} " if not k else " " * hanging) + Text(line, style="dim")
+            for k, line in enumerate(lines)
+        ]
+
+
+def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text | _Table | _RowList]:
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
         groups.setdefault(finding.path, []).append(finding)
@@ -152,8 +174,10 @@ def _lines(report: Report, *, verbose: bool = False) -> Iterator[Text | _Table]:
             note += ", cut short by --max-rows)" if summary.truncated else ")"
             heading.append(note)
         yield heading
-        for cells in group:
+        for f, cells in zip(groups[path], group, strict=True):
             yield _Table(cells, everyone)
+            if len(f.rows) > _SCOPE_ROWS:
+                yield _RowList(f)
         yield Text()
 
     clean = [f for f in report.files if f.path not in groups] if verbose else []
@@ -216,13 +240,20 @@ def _scope_atoms(f: Finding) -> tuple[str, ...]:
         case Scope.CELLS:
             if not f.rows:
                 return ("cells",)
-            words = ["row" if len(f.rows) == 1 else "rows"]
-            words += [f"{r}," for r in f.rows[:-1]] + [str(f.rows[-1])]
-            if f.matched > len(f.rows):
-                words.append(f"+{f.matched - len(f.rows)} more")
-            return tuple(words)
+            return _row_atoms(f, _SCOPE_ROWS)
         case _:
             assert_never(f.scope)
+
+
+def _row_atoms(f: Finding, shown: int) -> tuple[str, ...]:
+    """``rows 4, 17 +3 more`` as pieces to wrap between: the first ``shown`` of the rows the
+    finding keeps, and how many more matched."""
+    rows = f.rows[:shown]
+    words = ["row" if len(rows) == 1 else "rows"]
+    words += [f"{r}," for r in rows[:-1]] + [str(rows[-1])]
+    if f.matched > len(rows):
+        words.append(f"+{f.matched - len(rows)} more")
+    return tuple(words)
 
 
 def _sampled_note(report: Report, files: dict[str, FileSummary]) -> str:
