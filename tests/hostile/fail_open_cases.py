@@ -806,6 +806,12 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
     ("iban-lower-case", _note("iban-lower-case", lambda i: iban(i).lower()), 1, (IBAN,)),
     ("iban-plain", _note("iban-plain", iban), 1, (IBAN,)),
     (
+        "email-internationalised",
+        _note("email-internationalised", lambda i: f"клиент{i}.петров@почта.рф"),
+        1,
+        (EMAIL,),
+    ),
+    (
         "card-full-width",
         _note("card-full-width", lambda i: spaced(card(i)).translate(FULL_WIDTH)),
         1,
