@@ -735,3 +735,54 @@ def _screen(
     if isinstance(validate, _Validator):
         return validate.requires, validate.rejects
     return None, None
+
+
+CellSpan = tuple[int, int, Rule]
+"""(start, end, rule) of one value found inside a free-text cell."""
+
+
+def cell_finder(rules: Sequence[Rule]) -> Callable[[str], list[CellSpan]]:
+    """A function giving every validated value of ``rules`` in a text, as the engine finds
+    them in free-text cells (each rule's cell and sweep patterns, the separators a match may
+    swallow trimmed, the rule's validator confirming): for ``piiscan redact``, which replaces
+    them where ``check`` found them. Spans are in order and do not overlap (of two that do,
+    the one starting first, then the longer, wins)."""
+    searchers: list[tuple[Rule, re.Pattern[str], Callable[[str], bool]]] = []
+    for rule in rules:
+        if not rule.cells or not rule.pattern:
+            continue
+        _, _, validate, _, cell_regex = _rule_parts(rule, False)
+        assert cell_regex is not None
+        searchers.append((rule, cell_regex, validate))
+        if rule.sweep != "off" and rule.sweep_pattern:
+            searchers.append((rule, re.compile(rule.sweep_pattern), validate))
+    if not searchers:
+        return lambda text: []
+    screen = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in searchers))
+
+    def find(text: str) -> list[CellSpan]:
+        if not screen.search(text):
+            return []
+        found: list[CellSpan] = []
+        for rule, pattern, validate in searchers:
+            for m in pattern.finditer(text):
+                start, end = m.span()
+                while start < end and text[start] in _EDGE:
+                    start += 1
+                while end > start and text[end - 1] in _EDGE:
+                    end -= 1
+                if start < end and validate(text[start:end]):
+                    found.append((start, end, rule))
+        found.sort(key=lambda s: (s[0], -s[1]))
+        spans: list[CellSpan] = []
+        for span in found:
+            if not spans or span[0] >= spans[-1][1]:
+                spans.append(span)
+        return spans
+
+    return find
+
+
+def cell_spans(text: str, rules: Sequence[Rule]) -> list[CellSpan]:
+    """The spans ``cell_finder(rules)`` gives for one text (compile once for many texts)."""
+    return cell_finder(rules)(text)

@@ -22,8 +22,8 @@ from piiscan.errors import ReadError
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers._stream import open_source
 from piiscan.readers.json import KEY, _keyed
-from piiscan.redact.plan import LINK, ColumnPlan, FilePlan, Written
-from piiscan.redact.sink import open_sink
+from piiscan.redaction.plan import LINK, ColumnPlan, FilePlan, Written
+from piiscan.redaction.sink import open_sink
 
 
 class _Number(str):

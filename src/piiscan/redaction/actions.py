@@ -198,7 +198,7 @@ def text_action(rules: Sequence[Rule]) -> Transform:
     """The rewrite of a free-text column's cells: each value a rule finds (its cell pattern,
     confirmed by its validator, as the engine finds it) becomes the rule's placeholder; the
     words around it stay. A batch is screened by RE2 first: most cells hold no candidate."""
-    from piiscan.redact.cells import finder, screen_pattern
+    from piiscan.redaction.cells import finder, screen_pattern
 
     find = finder(rules)
     screen = screen_pattern(rules)

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, ReadOptions
-from piiscan.redact.actions import Action
-from piiscan.redact.json import _Walker
-from piiscan.redact.plan import ColumnPlan, FilePlan, Written
+from piiscan.redaction.actions import Action
+from piiscan.redaction.json import _Walker
+from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -18,8 +18,8 @@ from typing import Any
 from piiscan.errors import PiiscanError, UsageError
 from piiscan.model import FileError, FileRef, Finding, Format, ReadOptions, Report
 from piiscan.policy import EXIT_INCOMPLETE, EXIT_PASS
-from piiscan.redact.actions import KEY_MIN_BYTES, Action
-from piiscan.redact.plan import Choices, ColumnPlan, FilePlan, Written, plan_files, strengthened
+from piiscan.redaction.actions import KEY_MIN_BYTES, Action
+from piiscan.redaction.plan import Choices, ColumnPlan, FilePlan, Written, plan_files, strengthened
 from piiscan.session import Plan, ScanRequest
 
 KEY_ENV = "PIISCAN_REDACT_KEY"
@@ -167,7 +167,7 @@ def redact(
         _copy(ref, copies[relative], stronger, plan.options, done, errors)
     if weak:
         copy = _scan_copy(plan, copies, session)
-    from piiscan.redact.manifest import render_manifest
+    from piiscan.redaction.manifest import render_manifest
 
     written = sorted(done.values(), key=lambda d: d.path)
     (out / MANIFEST).write_text(render_manifest(written), encoding="utf-8")
@@ -226,15 +226,15 @@ def _write(
         return FileDone(ref.display, relative, None, ())
     written: Written
     if ref.format in (Format.CSV, Format.TSV):
-        from piiscan.redact.csv import write_csv
+        from piiscan.redaction.csv import write_csv
 
         written = write_csv(ref, target, plan, options)
     elif ref.format in (Format.JSON, Format.JSONL):
-        from piiscan.redact.json import write_json
+        from piiscan.redaction.json import write_json
 
         written = write_json(ref, target, plan, options)
     elif ref.format is Format.PARQUET:
-        from piiscan.redact.parquet import write_parquet
+        from piiscan.redaction.parquet import write_parquet
 
         written = write_parquet(ref, target, plan, options)
     else:

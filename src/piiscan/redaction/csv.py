@@ -19,8 +19,8 @@ from piiscan.errors import ReadError
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers._stream import open_source
 from piiscan.readers.csv import RUNAWAY_LINES, sniff_layout
-from piiscan.redact.plan import ColumnPlan, FilePlan, Written
-from piiscan.redact.sink import open_sink
+from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
+from piiscan.redaction.sink import open_sink
 
 BLOCK_RECORDS = 16_384
 """Records rewritten together (each redacted column of a block in one batch)."""
