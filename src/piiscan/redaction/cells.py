@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from piiscan.engine.column import CellSpan, cell_finder
+from piiscan.engine.column import CellSpan, cell_finder, cell_searchers, merge_spans
 
 if TYPE_CHECKING:
     from piiscan.ruleset import Rule
 
-__all__ = ["CellSpan", "finder", "screen_pattern"]
+__all__ = ["CellSpan", "cell_searchers", "finder", "merge_spans", "screen_pattern"]
 
 finder = cell_finder
 
