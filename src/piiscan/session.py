@@ -32,7 +32,8 @@ from piiscan.model import (
 
 if TYPE_CHECKING:
     from piiscan.baseline import Baseline, Changes
-    from piiscan.policy import Policy
+    from piiscan.policy import IgnoreEntry, Policy
+    from piiscan.redaction.plan import RedactEntry
     from piiscan.ruleset import Rule
     from piiscan.settings import Config
 
@@ -185,7 +186,11 @@ def check_ignored_rules(settings: Config, rules: Sequence[Rule]) -> None:
     known = {rule.id for rule in rules}
     source = settings.source
     prefix = "tool.piiscan." if source is not None and source.name == "pyproject.toml" else ""
-    for table, entries in (("ignore", settings.ignores), ("redact", settings.redacts)):
+    named: tuple[tuple[str, Sequence[IgnoreEntry | RedactEntry]], ...] = (
+        ("ignore", settings.ignores),
+        ("redact", settings.redacts),
+    )
+    for table, entries in named:
         for i, entry in enumerate(entries):
             if entry.rule is not None and entry.rule not in known:
                 # Numbered from 0, as settings names the keys of the tables.
