@@ -237,6 +237,10 @@ def _write(
         from piiscan.redaction.parquet import write_parquet
 
         written = write_parquet(ref, target, plan, options)
+    elif ref.format is Format.TEXT:
+        from piiscan.redaction.text import write_text
+
+        written = write_text(ref, target, plan, options)
     else:
         raise UsageError(f"redact cannot write {ref.format.value} files yet")
     columns = tuple(
