@@ -42,3 +42,49 @@ def test_text_file_keeps_its_lines_and_endings_around_placeholders(
     assert copied[0] == "ticket 0: Please call [PHONE] or write to [EMAIL] after lunch"
     assert copied[1] == lines[1]
     assert _leaks(tmp_path / "safe", planted(rows)) == []
+
+
+COLUMNS = ("email", "phone", "card", "plan")
+
+
+def _orient(rows: list[dict[str, str]], orient: str) -> object:
+    """The rows as pandas' ``DataFrame.to_json(orient=...)`` writes them."""
+    records = [{k: r[k] for k in COLUMNS} for r in rows]
+    if orient == "split":
+        data = [list(r.values()) for r in records]
+        return {"columns": list(COLUMNS), "index": list(range(len(rows))), "data": data}
+    if orient == "table":
+        fields = [{"name": "index", "type": "integer"}]
+        fields += [{"name": c, "type": "string"} for c in COLUMNS]
+        schema = {"fields": fields, "primaryKey": ["index"], "pandas_version": "1.4.0"}
+        return {"schema": schema, "data": [{"index": i, **r} for i, r in enumerate(records)]}
+    if orient == "columns":
+        return {c: {str(i): r[c] for i, r in enumerate(records)} for c in COLUMNS}
+    if orient == "index":
+        return {str(i): r for i, r in enumerate(records)}
+    if orient == "values":
+        return [list(r.values()) for r in records]
+    return records
+
+
+@pytest.mark.parametrize("orient", ["split", "table", "columns", "index", "values", "records"])
+def test_pandas_json_orients_are_redacted_in_their_shape(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, orient: str
+) -> None:
+    rows = customers(30)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "frame.json").write_text(json.dumps(_orient(rows, orient)))
+    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    (entry,) = manifest["files"]  # type: ignore[index]
+    assert {c["column"] for c in entry["columns"]} >= {"email", "phone"} or orient == "values"
+    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    copy = json.loads((tmp_path / "safe" / "src" / "frame.json").read_text())
+    source = json.loads((tmp_path / "src" / "frame.json").read_text())
+    assert type(copy) is type(source)
+    if orient == "split":
+        assert copy["columns"] == source["columns"] and len(copy["data"]) == len(rows)
+        assert [r[3] for r in copy["data"]] == [r["plan"] for r in rows]
+    elif orient in ("columns", "index"):
+        assert len(copy) == len(source)
+    elif orient == "values":
+        assert [r[3] for r in copy] == [r["plan"] for r in rows]
