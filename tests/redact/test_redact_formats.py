@@ -88,3 +88,60 @@ def test_pandas_json_orients_are_redacted_in_their_shape(
         assert len(copy) == len(source)
     elif orient == "values":
         assert [r[3] for r in copy] == [r["plan"] for r in rows]
+
+
+def _workbook(path: Path, rows: list[dict[str, str]]) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    people = book.active
+    assert people is not None
+    people.title = "People"
+    people.append(["Customer export, March"])
+    people.append(["id", "email", "phone", "plan", "visits"])
+    for i, r in enumerate(rows):
+        people.append([r["id"], r["email"], r["phone"], r["plan"], i])
+    cards = book.create_sheet("Cards")
+    cards.append(["id", "card"])
+    for r in rows:
+        cards.append([r["id"], r["card"]])
+    book.create_sheet("Empty")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def test_workbook_sheets_kept_with_their_redacted_columns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    rows = customers(25)
+    _workbook(tmp_path / "src" / "book.xlsx", rows)
+    run = run_cli(
+        capsys,
+        "redact",
+        str(tmp_path / "src"),
+        "-o",
+        str(tmp_path / "safe"),
+        "--action",
+        "payment=drop",
+        "--no-progress",
+    )
+    assert run.code == 0, run.err + run.out
+    assert run_cli(capsys, "check", str(tmp_path / "safe"), "--no-progress").code == 0
+    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    copy = openpyxl.load_workbook(tmp_path / "safe" / "src" / "book.xlsx")
+    assert copy.sheetnames == ["People", "Cards", "Empty"]
+    people = list(copy["People"].iter_rows(values_only=True))
+    assert people[0][0] == "Customer export, March"
+    assert people[1] == ("id", "email", "phone", "plan", "visits")
+    assert [(p[0], p[3], p[4]) for p in people[2:]] == [
+        (r["id"], r["plan"], i) for i, r in enumerate(rows)
+    ]
+    assert [c[0] for c in copy["Cards"].iter_rows(values_only=True)] == ["id"] + [
+        r["id"] for r in rows
+    ]
+    manifest = json.loads((tmp_path / "safe" / "redaction.json").read_text())
+    (entry,) = manifest["files"]
+    columns = {c["column"]: c["action"] for c in entry["columns"]}
+    assert columns == {"[People]email": "mask", "[People]phone": "mask", "[Cards]card": "drop"}

@@ -147,10 +147,10 @@ def redact(
     out.mkdir(parents=True, exist_ok=True)
     sources = {ref.display: ref for ref in plan.files if ref.display not in failed}
     # Unreadable sources are named in the source report (exit 2) and not copied.
-    for display, ref in sources.items():
+    for ref in sources.values():
         relative = _relative(ref, request.paths)
         copies[relative] = replace(ref, path=out / relative, display=relative)
-        _copy(ref, copies[relative], plans.get(display), plan.options, done, errors)
+        _copy(ref, copies[relative], _plan_of(plans, ref), plan.options, done, errors)
     copy = _scan_copy(plan, copies, session) if done else None
     # A column a default action did not clean (a header-only rule: any value of a "venue"
     # column is a venue) is dropped, once; what the user chose is reported as it is.
@@ -237,6 +237,10 @@ def _write(
         from piiscan.redaction.parquet import write_parquet
 
         written = write_parquet(ref, target, plan, options)
+    elif ref.format is Format.WORKBOOK:
+        from piiscan.redaction.workbook import write_workbook
+
+        written = write_workbook(ref, target, plan, options)
     elif ref.format is Format.TEXT:
         from piiscan.redaction.text import write_text
 
@@ -247,6 +251,15 @@ def _write(
         ColumnDone(p, written.changed.get(name, 0)) for name, p in sorted(written.plans.items())
     )
     return FileDone(ref.display, relative, written.rows, columns)
+
+
+def _plan_of(plans: dict[str, FilePlan], ref: FileRef) -> FilePlan | None:
+    """The plan of one source: its own, or its tables' (a workbook's sheets) as one."""
+    if ref.format is Format.WORKBOOK:
+        from piiscan.redaction.workbook import sheets_plan
+
+        return sheets_plan(plans, ref.display)
+    return plans.get(ref.display)
 
 
 def _key(ref: FileRef) -> tuple[str, ...]:
