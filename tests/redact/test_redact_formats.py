@@ -145,3 +145,56 @@ def test_workbook_sheets_kept_with_their_redacted_columns(
     (entry,) = manifest["files"]
     columns = {c["column"]: c["action"] for c in entry["columns"]}
     assert columns == {"[People]email": "mask", "[People]phone": "mask", "[Cards]card": "drop"}
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_archive_members_rewritten_under_the_same_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    import csv
+    import io
+    import tarfile
+    import zipfile
+
+    rows = customers(20)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    members = {
+        "exports/customers.csv": buf.getvalue().encode(),
+        "README.txt": b"Exports of March, no remarks\n",
+        "notes/people.jsonl": "".join(json.dumps(r) + "\n" for r in rows).encode(),
+    }
+    (tmp_path / "src").mkdir()
+    archive = tmp_path / "src" / f"bundle.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in members.items():
+                zf.writestr(name, data)
+    else:
+        with tarfile.open(archive, "w:gz") as tf:
+            for name, data in members.items():
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    copy = tmp_path / "safe" / "src" / archive.name
+    if kind == "zip":
+        with zipfile.ZipFile(copy) as zf:
+            names = zf.namelist()
+            got = {n: zf.read(n) for n in names}
+    else:
+        with tarfile.open(copy) as tf:
+            names = tf.getnames()
+            got = {n: tf.extractfile(n).read() for n in names}  # type: ignore[union-attr]
+    assert names == list(members)
+    assert got["README.txt"] == members["README.txt"]
+    assert not [v for v in planted(rows) if any(v.encode() in data for data in got.values())]
+    redacted = list(csv.DictReader(io.StringIO(got["exports/customers.csv"].decode())))
+    assert [(r["id"], r["plan"]) for r in redacted] == [(r["id"], r["plan"]) for r in rows]
+    copies = {f["copy"]: f for f in manifest["files"]}  # type: ignore[index]
+    member = copies[f"src/{archive.name}!/exports/customers.csv"]
+    assert member["rows"] == len(rows)
+    assert {c["column"] for c in member["columns"]} >= {"email", "phone", "card"}
+    assert f"src/{archive.name}!/README.txt" not in copies

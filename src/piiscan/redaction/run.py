@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -150,7 +150,7 @@ def redact(
     for ref in sources.values():
         relative = _relative(ref, request.paths)
         copies[relative] = replace(ref, path=out / relative, display=relative)
-        _copy(ref, copies[relative], _plan_of(plans, ref), plan.options, done, errors)
+        _copy(ref, copies[relative], _plan_of(plans, ref), plan.options, done, errors, plans)
     copy = _scan_copy(plan, copies, session) if done else None
     # A column a default action did not clean (a header-only rule: any value of a "venue"
     # column is a venue) is dropped, once; what the user chose is reported as it is.
@@ -164,7 +164,7 @@ def redact(
     for relative, findings in weak.items():
         ref = sources[done[relative].path]
         stronger = strengthened(plans.get(ref.display), ref.display, findings)
-        _copy(ref, copies[relative], stronger, plan.options, done, errors)
+        _copy(ref, copies[relative], stronger, plan.options, done, errors, plans)
     if weak:
         copy = _scan_copy(plan, copies, session)
     from piiscan.redaction.manifest import render_manifest
@@ -181,12 +181,18 @@ def _copy(
     options: ReadOptions,
     done: dict[str, FileDone],
     errors: list[FileError],
+    plans: Mapping[str, FilePlan],
 ) -> None:
-    """Write one copy, recording it in ``done`` (by its relative path) or in ``errors``."""
+    """Write one copy, recording it in ``done`` (by its relative path; an archive's members
+    that were redacted too, as ``archive!/member``) or in ``errors``."""
+    members: list[FileDone] = []
     try:
-        done[copy.display] = _write(ref, copy.path, copy.display, plan, options)
+        done[copy.display] = _write(ref, copy.path, copy.display, plan, options, plans, members)
+        done.update((member.copy, member) for member in members)
     except (PiiscanError, OSError) as exc:
         done.pop(copy.display, None)
+        for key in [k for k in done if k.startswith(f"{copy.display}!/")]:
+            del done[key]
         copy.path.unlink(missing_ok=True)
         message = exc.strerror if isinstance(exc, OSError) else str(exc)
         errors.append(FileError(ref.display, f"copy not written: {message}"))
@@ -218,8 +224,20 @@ def _relative(ref: FileRef, sources: Sequence[str]) -> str:
 
 
 def _write(
-    ref: FileRef, target: Path, relative: str, plan: FilePlan | None, options: ReadOptions
+    ref: FileRef,
+    target: Path,
+    relative: str,
+    plan: FilePlan | None,
+    options: ReadOptions,
+    plans: Mapping[str, FilePlan],
+    members: list[FileDone],
 ) -> FileDone:
+    """Write one copy (an archive's members through this in turn, listed in ``members``)."""
+    if ref.format is Format.ARCHIVE and any(p.startswith(f"{ref.display}!/") for p in plans):
+        from piiscan.redaction.archive import write_archive
+
+        write_archive(ref, target, relative, options, plans, members)
+        return FileDone(ref.display, relative, None, ())
     if plan is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ref.path, target)
@@ -253,7 +271,7 @@ def _write(
     return FileDone(ref.display, relative, written.rows, columns)
 
 
-def _plan_of(plans: dict[str, FilePlan], ref: FileRef) -> FilePlan | None:
+def _plan_of(plans: Mapping[str, FilePlan], ref: FileRef) -> FilePlan | None:
     """The plan of one source: its own, or its tables' (a workbook's sheets) as one."""
     if ref.format is Format.WORKBOOK:
         from piiscan.redaction.workbook import sheets_plan
