@@ -113,6 +113,23 @@ def test_a_record_breaking_the_layout_hands_over_to_the_record_path(
     assert b'"two\nlines, quoted"' in copy
 
 
+def test_quoting_that_changes_twice_in_one_line_is_not_taken_for_the_layout(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, small_blocks: list[bool]
+) -> None:
+    # The first column is quoted and the last is not, until one line where both change:
+    # that line is as long as the layout says, but the e-mail between them is not where
+    # the layout would put it.
+    rows = customers(30)
+    lines = ["tag,email,plan"] + [f'"t{i}",{r["email"]},{r["plan"]}' for i, r in enumerate(rows)]
+    lines[20] = f't19,{rows[19]["email"]},"{rows[19]["plan"]}"'
+    copy, entry = _both(capsys, tmp_path, "c.csv", ("\n".join(lines) + "\n").encode())
+    assert not small_blocks[-1]
+    assert entry["rows"] == len(rows)
+    assert not [r["email"] for r in rows if r["email"].encode() in copy]
+    line = copy.splitlines()[20].decode()
+    assert line.startswith("t19,") and line.endswith(f',"{rows[19]["plan"]}"')
+
+
 def test_cp1251_without_a_last_line_ending(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, small_blocks: list[bool]
 ) -> None:

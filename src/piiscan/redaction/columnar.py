@@ -2,11 +2,13 @@
 column rewritten as one array, and the new fields spliced into the block's own bytes.
 
 Each column's quoting is taken from the first lines (every field quoted, or only those that
-need it), and a block is taken only when the lengths of its lines are exactly those the
-parsed values give under that quoting, every record on one line. Then the bytes between
-redacted fields are the source's, copied as they are: unredacted columns, quoting and line
-endings stay byte-identical. Otherwise ``block`` returns None and the caller writes the rest
-of the file record by record (``csv._Fields``). pyarrow only (NumPy is not a dependency).
+need it), and a block is taken only when its layout is proven (``_proven``): every record on
+one line, each line as long as its parsed values say under that quoting, and each field
+where its offset says (the delimiter before it, a quote at its start exactly when it is
+quoted). Then the bytes between redacted fields are the source's, copied as they are:
+unredacted columns, quoting and line endings stay byte-identical. Otherwise ``block``
+returns None and the caller writes the rest of the file record by record
+(``csv._Fields``). pyarrow only (NumPy is not a dependency).
 """
 
 from __future__ import annotations
@@ -102,7 +104,10 @@ class BlockWriter:
             total = pc.add(total, length)
         if not pc.all(pc.equal(total, lines)).as_py():
             return None
-        out = self._splice(utf8, lines, fields, columns)
+        starts = self._starts(lines, fields)
+        if not self._proven(utf8, starts, lines, fields):
+            return None
+        out = self._splice(utf8, starts, fields, columns)
         if added:
             out = out[: -len(self.ending)]
         if self.encoding not in _UTF8:
@@ -167,10 +172,55 @@ class BlockWriter:
         zero = pa.scalar(0, pa.int64())
         return pc.add(length, pc.if_else(quoted, extra, zero)), quoted
 
+    @staticmethod
+    def _starts(lines: pa.Array, fields: list[tuple[pa.Array, pa.Array | bool]]) -> list[pa.Array]:
+        """Each field's offset in the block, from the line lengths and the fields' lengths."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        one = pa.scalar(1, pa.int64())
+        steps = pc.add(lines, one)
+        starts = [pc.subtract(pc.cumulative_sum(steps), steps)]
+        for length, _ in fields[:-1]:
+            starts.append(pc.add(pc.add(starts[-1], length), one))
+        return starts
+
+    def _proven(
+        self,
+        utf8: bytes,
+        starts: list[pa.Array],
+        lines: pa.Array,
+        fields: list[tuple[pa.Array, pa.Array | bool]],
+    ) -> bool:
+        """Whether every field is where its offset says: the delimiter before it, a quote at
+        its start exactly when it is quoted, a carriage return before each ``\n`` of a CRLF
+        file. Field by field from the line's start, each length is then the source's own,
+        so the redacted fields' bytes are exactly those replaced."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        data = pa.Array.from_buffers(pa.uint8(), len(utf8), [None, pa.py_buffer(utf8)])
+        quote = pa.scalar(ord('"'), pa.uint8())
+        delimiter = pa.scalar(ord(self.delimiter), pa.uint8())
+        for j, (at, (_, quoted)) in enumerate(zip(starts, fields, strict=True)):
+            opens = pc.equal(data.take(at), quote)
+            if quoted is True or quoted is False:
+                right = pc.all(opens) if quoted else pc.invert(pc.any(opens))
+            else:
+                right = pc.all(pc.equal(opens, quoted))
+            if not right.as_py():
+                return False
+            if j and not pc.all(pc.equal(data.take(pc.subtract(at, 1)), delimiter)).as_py():
+                return False
+        if len(self.ending) == 2:
+            ends = pc.subtract(pc.add(starts[0], lines), 1)
+            return bool(pc.all(pc.equal(data.take(ends), pa.scalar(13, pa.uint8()))).as_py())
+        return True
+
     def _splice(
         self,
         utf8: bytes,
-        lines: pa.Array,
+        starts: list[pa.Array],
         fields: list[tuple[pa.Array, pa.Array | bool]],
         columns: list[pa.Array],
     ) -> bytes:
@@ -181,14 +231,9 @@ class BlockWriter:
 
         if not self._runs:
             return utf8
-        rows = len(lines)
+        rows = len(starts[0])
         one = pa.scalar(1, pa.int64())
-        steps = pc.add(lines, one)
-        line_at = pc.subtract(pc.cumulative_sum(steps), steps)
-        starts = [line_at]
-        for length, _ in fields[:-1]:
-            starts.append(pc.add(pc.add(starts[-1], length), one))
-        edges: list[pa.Array] = [line_at]
+        edges: list[pa.Array] = [starts[0]]
         news: list[pa.Array] = []
         for first, last in self._runs:
             start, end = starts[first], pc.add(starts[last], fields[last][0])
