@@ -18,7 +18,7 @@ from piiscan.model import Category, ReadOptions, Report
 
 if TYPE_CHECKING:
     from piiscan.policy import Policy
-    from piiscan.redact.run import Redaction
+    from piiscan.redaction.run import Redaction
     from piiscan.ruleset import Rule
     from piiscan.session import Table
 
@@ -131,9 +131,9 @@ def redact(
     pseudonymisation key comes from ``key_file`` or ``PIISCAN_REDACT_KEY``, never from a
     value in the program.
     """
-    from piiscan.redact.plan import parse_actions
-    from piiscan.redact.run import load_key
-    from piiscan.redact.run import redact as run_redact
+    from piiscan.redaction.plan import parse_actions
+    from piiscan.redaction.run import load_key
+    from piiscan.redaction.run import redact as run_redact
     from piiscan.ruleset import load_rules
     from piiscan.session import ScanRequest
 

@@ -385,9 +385,9 @@ def redact(
     scan: ScanArgs,
 ) -> None:
     """Write a copy of exports without the data policy forbids, then check the copy."""
-    from piiscan.redact.plan import parse_actions
-    from piiscan.redact.run import load_key
-    from piiscan.redact.run import redact as run_redact
+    from piiscan.redaction.plan import parse_actions
+    from piiscan.redaction.run import load_key
+    from piiscan.redaction.run import redact as run_redact
     from piiscan.ruleset import load_rules
 
     if STDIN in paths:

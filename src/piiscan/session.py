@@ -36,7 +36,8 @@ from piiscan.model import (
 
 if TYPE_CHECKING:
     from piiscan.baseline import Baseline, Changes
-    from piiscan.policy import Policy
+    from piiscan.policy import IgnoreEntry, Policy
+    from piiscan.redaction.plan import RedactEntry
     from piiscan.ruleset import Rule
     from piiscan.settings import Config
 
@@ -214,14 +215,21 @@ def _no_member_globs(globs: Sequence[str], error: type[Exception], where: str) -
 
 
 def check_ignored_rules(settings: Config, rules: Sequence[Rule]) -> None:
-    """An ignore entry naming a rule that does not exist is a config error, not a no-op."""
+    """An ignore or redact entry naming a rule that does not exist is a config error, not a
+    no-op."""
     known = {rule.id for rule in rules}
     source = settings.source
     prefix = "tool.piiscan." if source is not None and source.name == "pyproject.toml" else ""
-    for i, entry in enumerate(settings.ignores):
-        if entry.rule is not None and entry.rule not in known:
-            # Numbered from 0, as settings names the keys of [[ignore]] tables.
-            raise ConfigError(f'{source}: "{prefix}ignore[{i}].rule": unknown rule "{entry.rule}"')
+    named: tuple[tuple[str, Sequence[IgnoreEntry | RedactEntry]], ...] = (
+        ("ignore", settings.ignores),
+        ("redact", settings.redacts),
+    )
+    for table, entries in named:
+        for i, entry in enumerate(entries):
+            if entry.rule is not None and entry.rule not in known:
+                # Numbered from 0, as settings names the keys of the tables.
+                key = f"{prefix}{table}[{i}].rule"
+                raise ConfigError(f'{source}: "{key}": unknown rule "{entry.rule}"')
 
 
 def run(

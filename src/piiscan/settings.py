@@ -19,8 +19,8 @@ from typing import Any
 from piiscan.errors import ConfigError, UsageError
 from piiscan.model import ALL_CATEGORIES, Category
 from piiscan.policy import IgnoreEntry, Policy
-from piiscan.redact.actions import Action
-from piiscan.redact.plan import RedactEntry
+from piiscan.redaction.actions import Action
+from piiscan.redaction.plan import RedactEntry
 
 CONFIG_NAMES: tuple[str, ...] = (".piiscan.toml", "piiscan.toml", "pyproject.toml")
 """Looked for in each folder, in this order of preference."""

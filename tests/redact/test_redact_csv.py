@@ -226,6 +226,25 @@ def test_config_redact_entry_chooses_the_action(
     assert "phone" not in _parse((out / "exports" / "customers.csv").read_bytes())[0]
 
 
+@pytest.mark.parametrize("command", ["redact", "check"])
+def test_config_redact_entry_with_an_unknown_rule_is_a_config_error(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    export: tuple[Path, list[dict[str, str]]],
+    command: str,
+) -> None:
+    source, _ = export
+    config = tmp_path / "piiscan.toml"
+    config.write_text(
+        '[[redact]]\nrule = "phone"\naction = "drop"\n[[redact]]\nrule = "fone"\naction = "drop"\n'
+    )
+    out = ["-o", str(tmp_path / "safe")] if command == "redact" else []
+    run = run_cli(capsys, command, str(source), *out, "-c", str(config))
+    assert run.code == 2
+    assert run.err.strip().endswith('piiscan.toml: "redact[1].rule": unknown rule "fone"')
+    assert not (tmp_path / "safe").exists()
+
+
 @pytest.mark.parametrize("where", ["same", "inside"])
 def test_out_in_a_source_is_refused(
     capsys: pytest.CaptureFixture[str], export: tuple[Path, list[dict[str, str]]], where: str

@@ -123,3 +123,11 @@ def test_python_api_redacts_like_the_command(tmp_path: Path) -> None:
     (copy,) = done.files
     assert {c.plan.column: c.plan.action.value for c in copy.columns}["payments[].card"] == "drop"
     assert _leaks(tmp_path / "safe", planted(rows)) == []
+
+
+def test_importing_the_redaction_package_leaves_the_function() -> None:
+    import piiscan
+    import piiscan.redaction.run
+
+    assert piiscan.redact.__module__ == "piiscan.api"
+    assert callable(piiscan.redact)

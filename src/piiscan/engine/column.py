@@ -747,3 +747,82 @@ def _screen(
     if isinstance(validate, _Validator):
         return validate.requires, validate.rejects
     return None, None
+
+
+CellSpan = tuple[int, int, Rule]
+"""(start, end, rule) of one value found inside a free-text cell."""
+
+
+@dataclass(frozen=True)
+class CellSearcher:
+    """One pattern of one rule as the engine searches free-text cells with it."""
+
+    rule: Rule
+    pattern: str
+    """The pattern's text (RE2 and Python both take it: a batch may be screened first)."""
+    regex: re.Pattern[str]
+    validate: Callable[[str], bool]
+
+    def spans(self, text: str) -> list[CellSpan]:
+        """Every validated value of the pattern in ``text``, the separators a match may
+        swallow trimmed (overlapping ones included)."""
+        found: list[CellSpan] = []
+        for m in self.regex.finditer(text):
+            start, end = m.span()
+            while start < end and text[start] in _EDGE:
+                start += 1
+            while end > start and text[end - 1] in _EDGE:
+                end -= 1
+            if start < end and self.validate(text[start:end]):
+                found.append((start, end, self.rule))
+        return found
+
+
+def cell_searchers(rules: Sequence[Rule]) -> list[CellSearcher]:
+    """The patterns the engine finds values of ``rules`` inside free text with: each cells
+    rule's cell pattern and sweep pattern, with the rule's validator."""
+    searchers: list[CellSearcher] = []
+    for rule in rules:
+        if not rule.cells or not rule.pattern:
+            continue
+        _, _, validate, _, cell_regex = _rule_parts(rule, False)
+        assert cell_regex is not None
+        searchers.append(CellSearcher(rule, rule.pattern, cell_regex, validate))
+        if rule.sweep != "off" and rule.sweep_pattern:
+            sweep = re.compile(rule.sweep_pattern)
+            searchers.append(CellSearcher(rule, rule.sweep_pattern, sweep, validate))
+    return searchers
+
+
+def merge_spans(found: list[CellSpan]) -> list[CellSpan]:
+    """``found`` in order without overlaps: of two that overlap, the one starting first,
+    then the longer, wins."""
+    found.sort(key=lambda s: (s[0], -s[1]))
+    spans: list[CellSpan] = []
+    for span in found:
+        if not spans or span[0] >= spans[-1][1]:
+            spans.append(span)
+    return spans
+
+
+def cell_finder(rules: Sequence[Rule]) -> Callable[[str], list[CellSpan]]:
+    """A function giving every validated value of ``rules`` in a text, as the engine finds
+    them in free-text cells (``cell_searchers``), in order and without overlaps
+    (``merge_spans``): for ``piiscan redact``, which replaces them where ``check`` found
+    them."""
+    searchers = cell_searchers(rules)
+    if not searchers:
+        return lambda text: []
+    screen = re.compile("|".join(f"(?:{s.pattern})" for s in searchers))
+
+    def find(text: str) -> list[CellSpan]:
+        if not screen.search(text):
+            return []
+        return merge_spans([span for s in searchers for span in s.spans(text)])
+
+    return find
+
+
+def cell_spans(text: str, rules: Sequence[Rule]) -> list[CellSpan]:
+    """The spans ``cell_finder(rules)`` gives for one text (compile once for many texts)."""
+    return cell_finder(rules)(text)

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, ReadOptions
-from piiscan.redact.actions import Action
-from piiscan.redact.json import _Walker
-from piiscan.redact.plan import ColumnPlan, FilePlan, Written
+from piiscan.redaction.actions import Action
+from piiscan.redaction.json import _Walker
+from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -87,19 +87,22 @@ def write_parquet(ref: FileRef, target: Path, plan: FilePlan, options: ReadOptio
 
 
 def _rewritten(column: Any, plan: ColumnPlan, changed: Counter[str]) -> pa.Array:
-    """A top-level column's texts through the plan's transform, each distinct text once."""
+    """A top-level column's texts through the plan's transform as one array (nulls and
+    empty texts kept as they are)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from piiscan.readers.parquet import to_strings
 
     assert plan.transform is not None
-    texts: list[str | None] = to_strings(column.combine_chunks()).to_pylist()
-    present = [t for t in texts if t]
-    new = plan.transform.many(present)
-    changed[plan.column] += sum(1 for a, b in zip(present, new, strict=True) if a != b)
-    rewritten = iter(new)
-    out = [next(rewritten) if t else t for t in texts]
-    return pa.array(out, pa.string())
+    texts = to_strings(column.combine_chunks()).cast(pa.string())
+    present = pc.and_(pc.is_valid(texts), pc.greater(pc.binary_length(texts), 0))
+    values = texts.filter(present)
+    if not len(values):
+        return texts
+    new = plan.transform.array(values)
+    changed[plan.column] += pc.sum(pc.not_equal(new, values)).as_py() or 0
+    return pc.replace_with_mask(texts, present, new.cast(pa.string()))
 
 
 def _walked(name: str, column: Any, walker: _Walker) -> pa.Array:

@@ -14,13 +14,15 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers._stream import open_source
-from piiscan.readers.csv import RUNAWAY_LINES, sniff_layout
-from piiscan.redact.plan import ColumnPlan, FilePlan, Written
-from piiscan.redact.sink import open_sink
+from piiscan.readers.csv import RUNAWAY_LINES, Layout, sniff_layout
+from piiscan.redaction.columnar import BlockWriter
+from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
+from piiscan.redaction.sink import open_sink
 
 BLOCK_RECORDS = 16_384
 """Records rewritten together (each redacted column of a block in one batch)."""
@@ -28,39 +30,122 @@ _ENDING = re.compile(r"(\r\n|\n|\r)\Z")
 
 
 def write_csv(ref: FileRef, target: Path, plan: FilePlan, options: ReadOptions) -> Written:
-    """Write the copy of ``ref`` to ``target``."""
+    """Write the copy of ``ref`` to ``target``: block by block through pyarrow while each
+    block's layout is proven (``columnar``), record by record from the first that is not."""
     changed: Counter[str] = Counter()
-    rows = 0
     with open_source(ref, options) as src:
         layout = sniff_layout(src, tsv=ref.format is Format.TSV)
-        delimiter = layout.delimiter
         bom = src.read(layout.bom) if layout.bom else b""
         names = list(layout.names)
-        text = io.TextIOWrapper(
-            io.BufferedReader(src), layout.encoding, errors="surrogateescape", newline=""
-        )
+        writer = _Fields(layout.delimiter, plan.for_names(names), names, changed)
+        stream = io.BufferedReader(src, BLOCK_BYTES)
         with open_sink(target, src.compression) as out:
             out.write(bom)
-            writer = _Fields(delimiter, plan.for_names(names), names, changed)
-            encoding = layout.encoding
-            header = layout.header_utf8 > 0
-            block: list[tuple[list[str] | None, str]] = []
-            for record in _records(text):
-                body, ending = _split_ending(record)
-                if not body.strip():
-                    block.append((None, record))
-                elif header:
-                    header = False
-                    block.append((None, writer.header(body) + ending))
-                else:
-                    rows += 1
-                    block.append((writer.split(body), ending))
-                if len(block) >= BLOCK_RECORDS:
-                    out.write(_encode(writer.rows(block), encoding))
-                    block = []
-            out.write(_encode(writer.rows(block), encoding))
+            rows, rest = _fast(stream, out, writer, layout)
+            if rest is not None:
+                text = io.TextIOWrapper(
+                    io.BufferedReader(_Prefixed(rest, stream)),
+                    layout.encoding,
+                    errors="surrogateescape",
+                    newline="",
+                )
+                header = layout.header_utf8 > 0 and rows < 0
+                rows = max(rows, 0) + _slow(text, out, writer, layout.encoding, header=header)
         src.raise_if_failed()
     return Written(rows, changed, writer.plans)
+
+
+BLOCK_BYTES = 8 << 20
+"""Bytes of whole lines rewritten together on the fast path."""
+
+
+def _fast(
+    stream: IO[bytes], out: IO[bytes], writer: _Fields, layout: Layout
+) -> tuple[int, bytes | None]:
+    """Rows written on the fast path (-1 when not even the header was), and the bytes from
+    which the record-by-record path takes over (None when the whole file was written)."""
+    first = stream.readline()
+    if layout.header_utf8 <= 0 or not first.strip() or first.count(b'"') % 2:
+        return -1, first
+    ending = _split_ending(first.decode(layout.encoding, "surrogateescape"))[1]
+    if not BlockWriter.fits(writer.names, layout.delimiter, ending, layout.encoding):
+        return -1, first
+    body = first[: len(first) - len(ending.encode(layout.encoding))]
+    header = writer.header(body.decode(layout.encoding, "surrogateescape")) + ending
+    out.write(_encode(header, layout.encoding))
+    blocks = BlockWriter(
+        writer.names,
+        writer.by_index,
+        layout.delimiter,
+        ending,
+        layout.encoding,
+        writer.changed,
+        writer._split,
+    )
+    rows = 0
+    pending = b""
+    while True:
+        chunk = stream.read(BLOCK_BYTES)
+        data = pending + chunk
+        cut = data.rfind(b"\n") + 1 if chunk else len(data)
+        block, pending = data[:cut], data[cut:]
+        if not block:
+            if chunk:
+                continue
+            return rows, None
+        done = blocks.block(block, final=not chunk)
+        if done is None:
+            return rows, block + pending
+        out.write(done[0])
+        rows += done[1]
+        if not chunk:
+            return rows, None
+
+
+def _slow(
+    text: io.TextIOBase, out: IO[bytes], writer: _Fields, encoding: str, *, header: bool
+) -> int:
+    """The records of ``text`` written one by one (each redacted column of a block of them
+    rewritten as one batch); the data rows written."""
+    rows = 0
+    block: list[tuple[list[str] | None, str]] = []
+    for record in _records(text):
+        body, ending = _split_ending(record)
+        if not body.strip():
+            block.append((None, record))
+        elif header:
+            header = False
+            block.append((None, writer.header(body) + ending))
+        else:
+            rows += 1
+            block.append((writer.split(body), ending))
+        if len(block) >= BLOCK_RECORDS:
+            out.write(_encode(writer.rows(block), encoding))
+            block = []
+    out.write(_encode(writer.rows(block), encoding))
+    return rows
+
+
+class _Prefixed(io.RawIOBase):
+    """``prefix`` then the rest of ``stream``: the record-by-record path taking over."""
+
+    def __init__(self, prefix: bytes, stream: IO[bytes]) -> None:
+        super().__init__()
+        self._prefix = prefix
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _Fields:

@@ -6,8 +6,9 @@ redacted value is copied byte for byte; a changed line is written back with its 
 they were written (``55.750`` stays ``55.750``). A dropped column's key is removed from its
 object. A JSON document is read whole (JSON Lines streams line by line).
 
-Column names the walk does not produce (pandas' split, table and columns shapes) are not
-redacted here: the scan of the copy then names them, and the redaction exits 1.
+A whole document is walked in the shape the reader took it for (``_shaped``): a grid,
+pandas' split, table, columns, index and values orients. A column the walk still does not
+reach is named by the scan of the copy, and the redaction exits 1.
 """
 
 from __future__ import annotations
@@ -19,11 +20,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from piiscan.errors import ReadError
+from piiscan.headers import looks_like_data
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers._stream import open_source
-from piiscan.readers.json import KEY, _keyed
-from piiscan.redact.plan import LINK, ColumnPlan, FilePlan, Written
-from piiscan.redact.sink import open_sink
+from piiscan.readers.json import (
+    KEY,
+    VALUE,
+    _column_names,
+    _keyed,
+    _keyed_cells,
+    _keys_are_data,
+)
+from piiscan.redaction.plan import LINK, ColumnPlan, FilePlan, Written
+from piiscan.redaction.sink import open_sink
 
 
 class _Number(str):
@@ -77,11 +86,121 @@ def _document(text: str, out: IO[bytes], walker: _Walker) -> int:
         value = _DECODER.decode(text)
     except ValueError:
         raise ReadError("not a single JSON document: cannot redact it yet") from None
-    new = walker.walk("", value)
+    new = _shaped(value, walker)
     indent = 2 if "\n" in text.strip() else None
     dumped = _dump(new, compact=indent is None and '": ' not in text, indent=indent)
     out.write(_bytes(dumped + ("\n" if text.endswith("\n") else "")))
     return len(value) if type(value) is list else 1
+
+
+def _shaped(value: Any, walker: _Walker) -> Any:
+    """A whole document through the plans, its columns named as the reader names them:
+    a grid (an array of arrays, pandas' ``values``), pandas' ``split``, ``table``,
+    ``columns`` and ``index`` orients, else records walked from the top."""
+    if type(value) is list and value and type(value[0]) is list:
+        first = value[0]
+        header = bool(first) and all(type(c) is str for c in first)
+        header = header and not any(looks_like_data(c) for c in first)
+        if not header:
+            return _grid(None, value, walker)
+        return _grid(first, value[1:], walker)
+    if type(value) is not dict or not value:
+        return walker.walk("", value)
+    items = list(value.items())
+    (key, head), second = items[0], items[1][0] if len(items) > 1 else None
+    if key == "columns" and type(head) is list and second in ("index", "data"):
+        out: dict[str, Any] = {}
+        for name, member in items:
+            if name == "data" and type(member) is list:
+                kept, out["data"] = _grid(head, member, walker, header_out=False)
+                out["columns"] = kept
+            elif name == "index" and type(member) is list:
+                out[name] = [walker._leaf(KEY, label) for label in member]
+            elif name != "columns":
+                out[name] = walker.walk(name, member)
+        return {name: out.get(name, head) for name, _ in items}
+    if key == "schema" and type(head) is dict and "fields" in head:
+        return {
+            name: [walker.walk("", r) for r in member]
+            if name == "data" and type(member) is list
+            else member
+            for name, member in items
+        }
+    columns = type(head) is list and bool(head) and type(head[0]) not in (dict, list)
+    if columns or (type(head) is dict and head and _keyed_cells(head)):
+        return _columns(items, walker)
+    looked = [(k, iter(v) if type(v) is list else v) for k, v in items[:3]]
+    if _keys_are_data(looked):
+        rows: dict[str, Any] = {}
+        for label, member in items:
+            new = walker._leaf(KEY, label)
+            rows[_unique(new, rows)] = (
+                walker.walk("", member) if type(member) is dict else walker._leaf(VALUE, member)
+            )
+        return rows
+    return walker.walk("", value)
+
+
+def _grid(
+    header: list[Any] | None, rows: list[Any], walker: _Walker, header_out: bool = True
+) -> Any:
+    """Rows of cells under the header's names (``column_<n>`` past it); a dropped column
+    goes from the header and every row."""
+    names = _column_names(header or [])
+    width = max([len(r) for r in rows if type(r) is list] + [len(names)])
+    names += [f"column_{i + 1}" for i in range(len(names), width)]
+    dropped = set()
+    for i, name in enumerate(names):
+        plan = walker._plan(name)
+        if plan is not None and plan.action == "drop":
+            dropped.add(i)
+    out = []
+    for row in rows:
+        if type(row) is not list:
+            out.append(walker.walk("", row))
+            continue
+        cells = []
+        for i, cell in enumerate(row):
+            plan = walker._plan(names[i])
+            if i in dropped and plan is not None:
+                walker._count(plan, cell)
+            else:
+                cells.append(walker.walk(names[i], cell))
+        out.append(cells)
+    kept = None if header is None else [c for i, c in enumerate(header) if i not in dropped]
+    if not header_out:
+        return kept, out
+    return out if kept is None else [kept, *out]
+
+
+def _columns(items: list[tuple[str, Any]], walker: _Walker) -> dict[str, Any]:
+    """pandas' ``columns`` orient (``{"email": {"0": v}}``) or arrays by column name: each
+    member a column, index labels in ``(key)``."""
+    out: dict[str, Any] = {}
+    for name, member in items:
+        plan = walker._plan(name)
+        if plan is not None and plan.action == "drop":
+            walker._count(plan, member)
+            continue
+        if type(member) is list:
+            out[name] = [walker.walk(name, cell) for cell in member]
+        elif type(member) is dict:
+            cells: dict[str, Any] = {}
+            for label, cell in member.items():
+                cells[_unique(walker._leaf(KEY, label), cells)] = walker.walk(name, cell)
+            out[name] = cells
+        else:
+            out[name] = walker.walk(name, member)
+    return out
+
+
+def _unique(key: str, taken: dict[str, Any]) -> str:
+    """``key``, or ``key~2`` ... when a mask made two keys alike (no row is lost)."""
+    n, new = 1, key
+    while new in taken:
+        n += 1
+        new = f"{key}~{n}"
+    return new
 
 
 class _Walker:

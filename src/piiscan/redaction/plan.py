@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from piiscan.errors import UsageError
 from piiscan.model import ALL_CATEGORIES, Category, Finding, Report, Scope
 from piiscan.policy import _column_regex, _path_regex, _strip_dot
-from piiscan.redact.actions import STRENGTH, Action, Transform, text_action, value_action
+from piiscan.redaction.actions import STRENGTH, Action, Transform, text_action, value_action
 
 if TYPE_CHECKING:
     from piiscan.ruleset import Rule

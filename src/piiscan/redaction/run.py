@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,8 @@ from typing import Any
 from piiscan.errors import PiiscanError, UsageError
 from piiscan.model import FileError, FileRef, Finding, Format, ReadOptions, Report
 from piiscan.policy import EXIT_INCOMPLETE, EXIT_PASS
-from piiscan.redact.actions import KEY_MIN_BYTES, Action
-from piiscan.redact.plan import Choices, ColumnPlan, FilePlan, Written, plan_files, strengthened
+from piiscan.redaction.actions import KEY_MIN_BYTES, Action
+from piiscan.redaction.plan import Choices, ColumnPlan, FilePlan, Written, plan_files, strengthened
 from piiscan.session import Plan, ScanRequest
 
 KEY_ENV = "PIISCAN_REDACT_KEY"
@@ -147,10 +147,10 @@ def redact(
     out.mkdir(parents=True, exist_ok=True)
     sources = {ref.display: ref for ref in plan.files if ref.display not in failed}
     # Unreadable sources are named in the source report (exit 2) and not copied.
-    for display, ref in sources.items():
+    for ref in sources.values():
         relative = _relative(ref, request.paths)
         copies[relative] = replace(ref, path=out / relative, display=relative)
-        _copy(ref, copies[relative], plans.get(display), plan.options, done, errors)
+        _copy(ref, copies[relative], _plan_of(plans, ref), plan.options, done, errors, plans)
     copy = _scan_copy(plan, copies, session) if done else None
     # A column a default action did not clean (a header-only rule: any value of a "venue"
     # column is a venue) is dropped, once; what the user chose is reported as it is.
@@ -164,10 +164,10 @@ def redact(
     for relative, findings in weak.items():
         ref = sources[done[relative].path]
         stronger = strengthened(plans.get(ref.display), ref.display, findings)
-        _copy(ref, copies[relative], stronger, plan.options, done, errors)
+        _copy(ref, copies[relative], stronger, plan.options, done, errors, plans)
     if weak:
         copy = _scan_copy(plan, copies, session)
-    from piiscan.redact.manifest import render_manifest
+    from piiscan.redaction.manifest import render_manifest
 
     written = sorted(done.values(), key=lambda d: d.path)
     (out / MANIFEST).write_text(render_manifest(written), encoding="utf-8")
@@ -181,12 +181,18 @@ def _copy(
     options: ReadOptions,
     done: dict[str, FileDone],
     errors: list[FileError],
+    plans: Mapping[str, FilePlan],
 ) -> None:
-    """Write one copy, recording it in ``done`` (by its relative path) or in ``errors``."""
+    """Write one copy, recording it in ``done`` (by its relative path; an archive's members
+    that were redacted too, as ``archive!/member``) or in ``errors``."""
+    members: list[FileDone] = []
     try:
-        done[copy.display] = _write(ref, copy.path, copy.display, plan, options)
+        done[copy.display] = _write(ref, copy.path, copy.display, plan, options, plans, members)
+        done.update((member.copy, member) for member in members)
     except (PiiscanError, OSError) as exc:
         done.pop(copy.display, None)
+        for key in [k for k in done if k.startswith(f"{copy.display}!/")]:
+            del done[key]
         copy.path.unlink(missing_ok=True)
         message = exc.strerror if isinstance(exc, OSError) else str(exc)
         errors.append(FileError(ref.display, f"copy not written: {message}"))
@@ -218,31 +224,60 @@ def _relative(ref: FileRef, sources: Sequence[str]) -> str:
 
 
 def _write(
-    ref: FileRef, target: Path, relative: str, plan: FilePlan | None, options: ReadOptions
+    ref: FileRef,
+    target: Path,
+    relative: str,
+    plan: FilePlan | None,
+    options: ReadOptions,
+    plans: Mapping[str, FilePlan],
+    members: list[FileDone],
 ) -> FileDone:
+    """Write one copy (an archive's members through this in turn, listed in ``members``)."""
+    if ref.format is Format.ARCHIVE and any(p.startswith(f"{ref.display}!/") for p in plans):
+        from piiscan.redaction.archive import write_archive
+
+        write_archive(ref, target, relative, options, plans, members)
+        return FileDone(ref.display, relative, None, ())
     if plan is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ref.path, target)
         return FileDone(ref.display, relative, None, ())
     written: Written
     if ref.format in (Format.CSV, Format.TSV):
-        from piiscan.redact.csv import write_csv
+        from piiscan.redaction.csv import write_csv
 
         written = write_csv(ref, target, plan, options)
     elif ref.format in (Format.JSON, Format.JSONL):
-        from piiscan.redact.json import write_json
+        from piiscan.redaction.json import write_json
 
         written = write_json(ref, target, plan, options)
     elif ref.format is Format.PARQUET:
-        from piiscan.redact.parquet import write_parquet
+        from piiscan.redaction.parquet import write_parquet
 
         written = write_parquet(ref, target, plan, options)
+    elif ref.format is Format.WORKBOOK:
+        from piiscan.redaction.workbook import write_workbook
+
+        written = write_workbook(ref, target, plan, options)
+    elif ref.format is Format.TEXT:
+        from piiscan.redaction.text import write_text
+
+        written = write_text(ref, target, plan, options)
     else:
         raise UsageError(f"redact cannot write {ref.format.value} files yet")
     columns = tuple(
         ColumnDone(p, written.changed.get(name, 0)) for name, p in sorted(written.plans.items())
     )
     return FileDone(ref.display, relative, written.rows, columns)
+
+
+def _plan_of(plans: Mapping[str, FilePlan], ref: FileRef) -> FilePlan | None:
+    """The plan of one source: its own, or its tables' (a workbook's sheets) as one."""
+    if ref.format is Format.WORKBOOK:
+        from piiscan.redaction.workbook import sheets_plan
+
+        return sheets_plan(plans, ref.display)
+    return plans.get(ref.display)
 
 
 def _key(ref: FileRef) -> tuple[str, ...]:

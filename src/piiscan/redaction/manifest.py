@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from piiscan import __version__
 
 if TYPE_CHECKING:
-    from piiscan.redact.run import FileDone
+    from piiscan.redaction.run import FileDone
 
 SCHEMA_VERSION = 1
 

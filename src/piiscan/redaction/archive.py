@@ -1,0 +1,157 @@
+"""The redacted copy of an archive (.zip; .tar, plain or compressed): the same members under
+the same names, in the same order, with their dates and modes; a member with findings is
+copied out (under a name piiscan makes up, as the reader does), written by its own kind's
+writer (nested archives too) and put back in its place; every other member is copied as it
+was. A ZIP member keeps its compression method. A compressed ZIP (``x.zip.gz``) cannot be
+redacted yet (exit 2).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from piiscan.errors import ReadError
+from piiscan.model import FileError, FileRef, Format, ReadOptions
+from piiscan.readers._stream import Source
+from piiscan.readers.archive import _is_tar, _Scratch
+from piiscan.redaction.plan import FilePlan
+from piiscan.redaction.sink import open_sink
+
+if TYPE_CHECKING:
+    from piiscan.redaction.run import FileDone
+
+_COPY = 1 << 20
+
+
+def write_archive(
+    ref: FileRef,
+    target: Path,
+    relative: str,
+    options: ReadOptions,
+    plans: Mapping[str, FilePlan],
+    members: list[FileDone],
+) -> None:
+    """Write the copy of the archive ``ref`` to ``target``; the members redacted are added
+    to ``members`` (shown as ``relative!/name``)."""
+    with tempfile.TemporaryDirectory(prefix="piiscan-redact-") as folder:
+        scratch = _Scratch(Path(folder))
+        rewrite = _Rewriter(ref, relative, options, plans, members, scratch)
+        if ref.compression is None and zipfile.is_zipfile(ref.path):
+            _zip(ref, target, rewrite)
+        elif ref.compression is None or _is_tar(ref):
+            _tar(ref, target, rewrite)
+        else:
+            raise ReadError("a compressed ZIP archive cannot be redacted yet")
+
+
+class _Rewriter:
+    """Redacts one member file copied out, when the plans name anything in it."""
+
+    def __init__(
+        self,
+        ref: FileRef,
+        relative: str,
+        options: ReadOptions,
+        plans: Mapping[str, FilePlan],
+        members: list[FileDone],
+        scratch: _Scratch,
+    ) -> None:
+        self.ref = ref
+        self.relative = relative
+        self.options = options
+        self.plans = plans
+        self.members = members
+        self.scratch = scratch
+
+    def wanted(self, name: str) -> bool:
+        prefix = f"{self.ref.display}!/{name}"
+        return any(p == prefix or p.startswith((f"{prefix}[", f"{prefix}!/")) for p in self.plans)
+
+    def __call__(self, name: str, path: Path) -> Path:
+        """The redacted copy of the member ``name`` copied out to ``path``."""
+        from piiscan.discovery import examine, split_suffix
+        from piiscan.redaction.run import _plan_of, _write
+
+        fmt, compression = split_suffix(name.rsplit("/", 1)[-1])
+        found = examine(path, f"!/{name}", fmt, compression)
+        if not isinstance(found, FileRef):
+            message = found.message if isinstance(found, FileError) else "not readable"
+            raise ReadError(f"member {name}: {message}")
+        member = replace(found, display=f"{self.ref.display}!/{name}")
+        out = self.scratch.path(name)
+        done = _write(
+            member,
+            out,
+            f"{self.relative}!/{name}",
+            _plan_of(self.plans, member),
+            self.options,
+            self.plans,
+            self.members,
+        )
+        if member.format is not Format.ARCHIVE:
+            self.members.append(done)
+        return out
+
+
+def _zip(ref: FileRef, target: Path, rewrite: _Rewriter) -> None:
+    with (
+        zipfile.ZipFile(ref.path) as source,
+        open_sink(target, None) as raw,
+        zipfile.ZipFile(raw, "w") as copy,
+    ):
+        copy.comment = source.comment
+        for info in source.infolist():
+            if info.is_dir() or not rewrite.wanted(info.filename):
+                with source.open(info) as src, copy.open(_copied(info), "w") as dst:
+                    shutil.copyfileobj(src, dst, _COPY)
+                continue
+            path = rewrite.scratch.path(info.filename)
+            with source.open(info) as src, path.open("wb") as dst:
+                shutil.copyfileobj(src, dst, _COPY)
+            new = rewrite(info.filename, path)
+            with new.open("rb") as src, copy.open(_copied(info), "w") as dst:
+                shutil.copyfileobj(src, dst, _COPY)
+            path.unlink(missing_ok=True)
+            new.unlink(missing_ok=True)
+
+
+def _copied(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A member's entry for the copy: name, date, mode and method kept, sizes to come."""
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.compress_type = info.compress_type
+    entry.external_attr = info.external_attr
+    entry.comment = info.comment
+    return entry
+
+
+def _tar(ref: FileRef, target: Path, rewrite: _Rewriter) -> None:
+    with Source(ref.path) as src, open_sink(target, ref.compression) as raw:
+        source = tarfile.open(fileobj=src, mode="r|")  # noqa: SIM115 (closed below)
+        copy = tarfile.open(fileobj=raw, mode="w|", format=tarfile.PAX_FORMAT)  # noqa: SIM115
+        with source, copy:
+            for info in source:
+                if not info.isfile():
+                    copy.addfile(info)
+                    continue
+                member = source.extractfile(info)
+                assert member is not None
+                if not rewrite.wanted(info.name):
+                    copy.addfile(info, member)
+                    continue
+                path = rewrite.scratch.path(info.name)
+                with member, path.open("wb") as dst:
+                    shutil.copyfileobj(member, dst, _COPY)
+                new = rewrite(info.name, path)
+                info.size = new.stat().st_size
+                with new.open("rb") as data:
+                    copy.addfile(info, data)
+                path.unlink(missing_ok=True)
+                new.unlink(missing_ok=True)
+        src.raise_if_failed()

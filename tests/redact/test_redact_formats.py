@@ -1,0 +1,200 @@
+"""``piiscan redact`` on text files, pandas-shaped JSON, workbooks and archives, through the
+real command line: the copy passes, keeps its shape and holds no planted value."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.clirunner import run_cli
+from tests.redact.exports import customers, planted
+
+
+def _leaks(folder: Path, values: set[str]) -> list[str]:
+    data = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    return sorted(v for v in values if v.encode() in data)
+
+
+def _redact(capsys: pytest.CaptureFixture[str], source: Path, out: Path) -> dict[str, object]:
+    """Redact ``source`` into ``out`` (exit 0, the copy passes check); its manifest."""
+    run = run_cli(capsys, "redact", str(source), "-o", str(out), "--no-progress")
+    assert run.code == 0, run.err + run.out
+    assert run_cli(capsys, "check", str(out), "--no-progress").code == 0
+    manifest: dict[str, object] = json.loads((out / "redaction.json").read_text())
+    return manifest
+
+
+def test_text_file_keeps_its_lines_and_endings_around_placeholders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = customers(12)
+    lines = [f"ticket {i}: {r['note']}" for i, r in enumerate(rows)]
+    text = "\r\n".join(lines[:6]) + "\n\n" + "\n".join(lines[6:]) + "\n"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "support.log").write_bytes(text.encode())
+    _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    copy = (tmp_path / "safe" / "src" / "support.log").read_bytes().decode()
+    assert copy.count("\r\n") == text.count("\r\n")
+    assert copy.count("\n") == text.count("\n")
+    copied = copy.splitlines()
+    assert copied[0] == "ticket 0: Please call [PHONE] or write to [EMAIL] after lunch"
+    assert copied[1] == lines[1]
+    assert _leaks(tmp_path / "safe", planted(rows)) == []
+
+
+COLUMNS = ("email", "phone", "card", "plan")
+
+
+def _orient(rows: list[dict[str, str]], orient: str) -> object:
+    """The rows as pandas' ``DataFrame.to_json(orient=...)`` writes them."""
+    records = [{k: r[k] for k in COLUMNS} for r in rows]
+    if orient == "split":
+        data = [list(r.values()) for r in records]
+        return {"columns": list(COLUMNS), "index": list(range(len(rows))), "data": data}
+    if orient == "table":
+        fields = [{"name": "index", "type": "integer"}]
+        fields += [{"name": c, "type": "string"} for c in COLUMNS]
+        schema = {"fields": fields, "primaryKey": ["index"], "pandas_version": "1.4.0"}
+        return {"schema": schema, "data": [{"index": i, **r} for i, r in enumerate(records)]}
+    if orient == "columns":
+        return {c: {str(i): r[c] for i, r in enumerate(records)} for c in COLUMNS}
+    if orient == "index":
+        return {str(i): r for i, r in enumerate(records)}
+    if orient == "values":
+        return [list(r.values()) for r in records]
+    return records
+
+
+@pytest.mark.parametrize("orient", ["split", "table", "columns", "index", "values", "records"])
+def test_pandas_json_orients_are_redacted_in_their_shape(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, orient: str
+) -> None:
+    rows = customers(30)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "frame.json").write_text(json.dumps(_orient(rows, orient)))
+    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    (entry,) = manifest["files"]  # type: ignore[index]
+    assert {c["column"] for c in entry["columns"]} >= {"email", "phone"} or orient == "values"
+    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    copy = json.loads((tmp_path / "safe" / "src" / "frame.json").read_text())
+    source = json.loads((tmp_path / "src" / "frame.json").read_text())
+    assert type(copy) is type(source)
+    if orient == "split":
+        assert copy["columns"] == source["columns"] and len(copy["data"]) == len(rows)
+        assert [r[3] for r in copy["data"]] == [r["plan"] for r in rows]
+    elif orient in ("columns", "index"):
+        assert len(copy) == len(source)
+    elif orient == "values":
+        assert [r[3] for r in copy] == [r["plan"] for r in rows]
+
+
+def _workbook(path: Path, rows: list[dict[str, str]]) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    people = book.active
+    assert people is not None
+    people.title = "People"
+    people.append(["Customer export, March"])
+    people.append(["id", "email", "phone", "plan", "visits"])
+    for i, r in enumerate(rows):
+        people.append([r["id"], r["email"], r["phone"], r["plan"], i])
+    cards = book.create_sheet("Cards")
+    cards.append(["id", "card"])
+    for r in rows:
+        cards.append([r["id"], r["card"]])
+    book.create_sheet("Empty")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def test_workbook_sheets_kept_with_their_redacted_columns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    rows = customers(25)
+    _workbook(tmp_path / "src" / "book.xlsx", rows)
+    run = run_cli(
+        capsys,
+        "redact",
+        str(tmp_path / "src"),
+        "-o",
+        str(tmp_path / "safe"),
+        "--action",
+        "payment=drop",
+        "--no-progress",
+    )
+    assert run.code == 0, run.err + run.out
+    assert run_cli(capsys, "check", str(tmp_path / "safe"), "--no-progress").code == 0
+    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    copy = openpyxl.load_workbook(tmp_path / "safe" / "src" / "book.xlsx")
+    assert copy.sheetnames == ["People", "Cards", "Empty"]
+    people = list(copy["People"].iter_rows(values_only=True))
+    assert people[0][0] == "Customer export, March"
+    assert people[1] == ("id", "email", "phone", "plan", "visits")
+    assert [(p[0], p[3], p[4]) for p in people[2:]] == [
+        (r["id"], r["plan"], i) for i, r in enumerate(rows)
+    ]
+    assert [c[0] for c in copy["Cards"].iter_rows(values_only=True)] == ["id"] + [
+        r["id"] for r in rows
+    ]
+    manifest = json.loads((tmp_path / "safe" / "redaction.json").read_text())
+    (entry,) = manifest["files"]
+    columns = {c["column"]: c["action"] for c in entry["columns"]}
+    assert columns == {"[People]email": "mask", "[People]phone": "mask", "[Cards]card": "drop"}
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_archive_members_rewritten_under_the_same_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    import csv
+    import io
+    import tarfile
+    import zipfile
+
+    rows = customers(20)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    members = {
+        "exports/customers.csv": buf.getvalue().encode(),
+        "README.txt": b"Exports of March, no remarks\n",
+        "notes/people.jsonl": "".join(json.dumps(r) + "\n" for r in rows).encode(),
+    }
+    (tmp_path / "src").mkdir()
+    archive = tmp_path / "src" / f"bundle.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in members.items():
+                zf.writestr(name, data)
+    else:
+        with tarfile.open(archive, "w:gz") as tf:
+            for name, data in members.items():
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    copy = tmp_path / "safe" / "src" / archive.name
+    if kind == "zip":
+        with zipfile.ZipFile(copy) as zf:
+            names = zf.namelist()
+            got = {n: zf.read(n) for n in names}
+    else:
+        with tarfile.open(copy) as tf:
+            names = tf.getnames()
+            got = {n: tf.extractfile(n).read() for n in names}  # type: ignore[union-attr]
+    assert names == list(members)
+    assert got["README.txt"] == members["README.txt"]
+    assert not [v for v in planted(rows) if any(v.encode() in data for data in got.values())]
+    redacted = list(csv.DictReader(io.StringIO(got["exports/customers.csv"].decode())))
+    assert [(r["id"], r["plan"]) for r in redacted] == [(r["id"], r["plan"]) for r in rows]
+    copies = {f["copy"]: f for f in manifest["files"]}  # type: ignore[index]
+    member = copies[f"src/{archive.name}!/exports/customers.csv"]
+    assert member["rows"] == len(rows)
+    assert {c["column"] for c in member["columns"]} >= {"email", "phone", "card"}
+    assert f"src/{archive.name}!/README.txt" not in copies
