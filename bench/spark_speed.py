@@ -40,7 +40,9 @@ def tree_cpu(root):
         return pid == root or (pid in parent and parent[pid] != pid and below(parent[pid]))
     return sum(c for pid, c in cpu.items() if pid > 1 and below(pid))
 
-path, cores, ordered, repeat = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", int(sys.argv[4])
+path, cores, mode, repeat = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+how = {"files": {}, "driver": {"per_file": False, "ordered": False},
+       "ordered": {"per_file": False, "ordered": True}}[mode]
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 # The driver holds a partition or two as Arrow (decoded strings): 16 MB of Parquet a partition
 # keeps that well inside 3 GB.
@@ -48,28 +50,31 @@ spark = (SparkSession.builder.master(f"local[{cores}]").config("spark.ui.enabled
          .config("spark.driver.memory", "3g").config("spark.sql.files.maxPartitionBytes", "16m")
          .config("spark.sql.shuffle.partitions", str(cores)).getOrCreate())
 spark.sparkContext.setLogLevel("ERROR")
-piiscan_spark.scan_path(spark, path, ordered=ordered)  # warm: JIT, workers, caches
+piiscan_spark.scan_path(spark, path, **how)  # warm: JIT, workers, caches
 runs = []
 for _ in range(repeat):
     cpu0, wall0 = tree_cpu(os.getpid()), time.perf_counter()
-    report = piiscan_spark.scan_path(spark, path, ordered=ordered)
+    report = piiscan_spark.scan_path(spark, path, **how)
     runs.append((time.perf_counter() - wall0, tree_cpu(os.getpid()) - cpu0))
 if report.errors:
     raise SystemExit(f"incomplete scan: {[e.message for e in report.errors]}")
-print(json.dumps({"runs": runs, "rows": report.files[0].rows, "exit": report.exit_code}))
+rows = sum(f.rows for f in report.files)
+print(json.dumps({"runs": runs, "rows": rows, "exit": report.exit_code}))
 spark.stop()
 """
 
 
-def cli_figures(piiscan: list[str], path: Path, repeat: int) -> tuple[float, float]:
+def cli_figures(
+    piiscan: list[str], path: Path, repeat: int, extra: tuple[str, ...] = ()
+) -> tuple[float, float]:
     """Median wall and CPU seconds of ``piiscan check PATH`` in a fresh process."""
-    subprocess.run([*piiscan, "check", str(path)], capture_output=True)  # warm the caches
+    subprocess.run([*piiscan, "check", *extra, str(path)], capture_output=True)  # warm the caches
     runs = []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
-            [*piiscan, "check", str(path), "--format", "json"], capture_output=True
+            [*piiscan, "check", *extra, str(path), "--format", "json"], capture_output=True
         )
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -80,11 +85,11 @@ def cli_figures(piiscan: list[str], path: Path, repeat: int) -> tuple[float, flo
     return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
 
 
-def spark_figures(path: Path, cores: int, ordered: bool, repeat: int) -> tuple[float, float, int]:
+def spark_figures(path: Path, cores: int, mode: str, repeat: int) -> tuple[float, float, int]:
     """Median wall and CPU seconds of ``piiscan.spark.scan_path`` in local mode, and rows."""
     env = dict(os.environ, PIISCAN_BENCH_PATH=os.pathsep.join(sys.path))
     done = subprocess.run(
-        [sys.executable, "-c", SPARK_RUN, str(path), str(cores), str(int(ordered)), str(repeat)],
+        [sys.executable, "-c", SPARK_RUN, str(path), str(cores), mode, str(repeat)],
         capture_output=True,
         text=True,
         env=env,
@@ -100,23 +105,51 @@ def spark_figures(path: Path, cores: int, ordered: bool, repeat: int) -> tuple[f
     )
 
 
-def report(piiscan: list[str], path: Path, rows: int, repeat: int, cores: int = 2) -> None:
-    """Print the CLI's and Spark local mode's figures for one Parquet file."""
-    wall, cpu = cli_figures(piiscan, path, repeat)
+MODES = {
+    "files": "per file (default)",
+    "driver": "driver, unordered",
+    "ordered": "driver, ordered",
+}
+PARTS = 4
+"""The per-file path scans a folder of the same rows cut into this many files (one file is
+one task: a single file would use one core)."""
+
+
+def split_into_files(path: Path, parts: int = PARTS) -> Path:
+    """A folder next to ``path`` holding its rows in ``parts`` Parquet files (made once)."""
+    import pyarrow.parquet as pq
+
+    folder = path.with_name(f"{path.stem}_{parts}_files")
+    if not folder.exists():
+        table = pq.read_table(path)
+        step = -(-table.num_rows // parts)
+        folder.mkdir()
+        for i in range(parts):
+            pq.write_table(table.slice(i * step, step), folder / f"part-{i}.parquet")
+    return folder
+
+
+def _line(name: str, label: str, rows: int, wall: float, cpu: float) -> None:
     print(
-        f"{path.name:<22} CLI                  {wall:6.2f}s  {rows / wall:>9,.0f} rows/s  "
+        f"{name:<22} {label:<30} {wall:6.2f}s  {rows / wall:>9,.0f} rows/s  "
         f"CPU {cpu:6.2f}s  {rows / cpu:>9,.0f} rows per CPU-second",
         flush=True,
     )
-    for ordered in (False, True):
-        wall, cpu, seen = spark_figures(path, cores, ordered, repeat)
+
+
+def report(piiscan: list[str], path: Path, rows: int, repeat: int, cores: int = 2) -> None:
+    """Print the CLI's and Spark local mode's figures for one Parquet file (cut into
+    ``PARTS`` files for the per-file path)."""
+    wall, cpu = cli_figures(piiscan, path, repeat)
+    _line(path.name, "CLI", rows, wall, cpu)
+    folder = split_into_files(path)
+    wall, cpu = cli_figures(piiscan, folder, repeat, ("-j", str(cores)))
+    _line(path.name, f"CLI -j {cores}, {PARTS} files", rows, wall, cpu)
+    for mode, label in MODES.items():
+        target = folder if mode == "files" else path
+        wall, cpu, seen = spark_figures(target, cores, mode, repeat)
         assert seen == rows, (seen, rows)
-        label = f"Spark local[{cores}]{' ordered' if ordered else ''}"
-        print(
-            f"{path.name:<22} {label:<20} {wall:6.2f}s  {rows / wall:>9,.0f} rows/s  "
-            f"CPU {cpu:6.2f}s  {rows / cpu:>9,.0f} rows per CPU-second",
-            flush=True,
-        )
+        _line(path.name, f"Spark local[{cores}] {label}", rows, wall, cpu)
 
 
 def main() -> int:

@@ -1,8 +1,10 @@
-"""``piiscan.spark``: a DataFrame or a partitioned dataset scanned on a local Spark
-(``local[2]``) gives the report ``piiscan.scan`` gives for the same rows as one Arrow table."""
+"""``piiscan.spark``: a partitioned dataset scanned file by file on a local Spark (``local[2]``)
+gives the report ``piiscan.scan`` gives for the same folder; a DataFrame, or a dataset taken
+whole, the report ``piiscan.scan`` gives for the same rows as one Arrow table."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 from typing import Any
@@ -90,11 +92,81 @@ def _same(report: Report, expected: Report) -> None:
     assert report.exit_code == expected.exit_code
 
 
+def _same_as_check(report: Report, expected: Report) -> None:
+    _same(report, expected)
+    assert report.warnings == expected.warnings
+    assert report.file_count == expected.file_count
+    assert report.loose_tables == expected.loose_tables
+
+
+def test_dataset_file_by_file_is_piiscan_check_on_the_folder(spark: Any, dataset: Path) -> None:
+    """Each file a table of its own, its own columns (no partition column, ``contact`` only
+    where the file holds it), named under the dataset's path as ``check`` names it."""
+    from piiscan import spark as piiscan_spark
+
+    report = piiscan_spark.scan_path(spark, str(dataset))
+    _same_as_check(report, piiscan.scan(dataset))
+    prefix = str(dataset)
+    assert [f.path for f in report.files] == [
+        f"{prefix}/country={c}/part-{p}.parquet"
+        for c in COUNTRIES
+        for p in range(FILES_PER_COUNTRY)
+    ]
+    found = {(f.path.split("/")[-2], f.column, f.detector) for f in report.findings}
+    assert ("country=FR", "contact", "phone") in found
+    assert not [f for f in report.findings if f.column in ("country", "d")]
+    assert ("country=DE", "profile.phone", "phone") in found
+
+
+def test_display_paths_follow_the_path_as_written(
+    spark: Any, dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative folder, a ``file:`` URI and one file: shown as ``check`` shows them."""
+    from piiscan import spark as piiscan_spark
+
+    monkeypatch.chdir(dataset.parent)
+    relative = piiscan_spark.scan_path(spark, f"{dataset.name}/country=US/")
+    assert [f.path for f in relative.files] == [
+        f"{dataset.name}/country=US/part-{p}.parquet" for p in range(FILES_PER_COUNTRY)
+    ]
+    _same_as_check(relative, piiscan.scan(f"{dataset.name}/country=US/"))
+    one = f"{dataset.name}/country=FR/part-1.parquet"
+    single = piiscan_spark.scan_path(spark, one)
+    _same_as_check(single, piiscan.scan(one))
+    uri = piiscan_spark.scan_path(spark, dataset.as_uri() + "/country=DE")
+    assert {f.path for f in uri.findings} == {
+        f"{dataset.as_uri()}/country=DE/part-{p}.parquet" for p in range(FILES_PER_COUNTRY)
+    }
+
+
+def test_a_file_spark_splits_is_scanned_again_whole(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files of many row groups that Spark splits across tasks (the split size forced small),
+    one longer than an engine batch (cut where the Parquet reader cuts it), key-value
+    metadata, a file of no rows and ``max_rows``: still ``check``'s findings."""
+    from piiscan import spark as piiscan_spark
+    from piiscan import spark_tasks
+
+    rng = random.Random(7)
+    for part, pieces in enumerate((6, 1)):  # 72,000 rows: over one engine batch
+        table = pa.concat_tables(_file_table("FR", part, rng) for _ in range(pieces))
+        table = table.replace_schema_metadata({"owner": "a@example.com"})
+        pq.write_table(table, tmp_path / f"part-{part}.parquet", row_group_size=7_000)
+    pq.write_table(_file_table("US", 0, rng).slice(0, 0), tmp_path / "empty.parquet")
+    monkeypatch.setattr(spark_tasks, "WHOLE_FILE_BYTES", 64 << 10)
+    for max_rows in (None, 7_000):
+        report = piiscan_spark.scan_path(spark, str(tmp_path), max_rows=max_rows)
+        _same_as_check(report, piiscan.scan(tmp_path, max_rows=max_rows))
+    assert {f.column for f in report.findings} >= {"(metadata).owner", "email"}
+    assert [f.truncated for f in report.files] == [False, True, True]
+
+
 def test_partitioned_dataset_as_one_table(spark: Any, dataset: Path) -> None:
     from piiscan import spark as piiscan_spark
 
     name = str(dataset)
-    report = piiscan_spark.scan_path(spark, name)
+    report = piiscan_spark.scan_path(spark, name, per_file=False)
     expected = piiscan.scan(_as_one_table(dataset), name=name)
     _same(report, expected)
     found = {(f.column, f.detector, f.scope) for f in report.findings}
@@ -113,7 +185,7 @@ def test_a_column_sensitive_only_when_the_files_are_combined(spark: Any, dataset
     one_by_one = piiscan.scan(dataset)
     assert len(one_by_one.files) == len(COUNTRIES) * FILES_PER_COUNTRY
     assert not [f for f in one_by_one.findings if f.column == "d"]
-    combined = piiscan_spark.scan_path(spark, str(dataset))
+    combined = piiscan_spark.scan_path(spark, str(dataset), per_file=False)
     assert [f.detector for f in combined.findings if f.column == "d"] == ["birth_date"]
 
 
@@ -179,8 +251,8 @@ def test_unreadable_dataset_is_an_incomplete_scan(spark: Any, tmp_path: Path) ->
     good = tmp_path / "part-0.parquet"
     pq.write_table(pa.table({"email": [f"p{i}@example.com" for i in range(50)]}), good)
     (tmp_path / "part-1.parquet").write_bytes(good.read_bytes()[:-40] + b"x" * 40)
-    for path in (tmp_path, tmp_path / "missing"):
-        report = piiscan_spark.scan_path(spark, str(path))
+    for path, per_file in itertools.product((tmp_path, tmp_path / "missing"), (True, False)):
+        report = piiscan_spark.scan_path(spark, str(path), per_file=per_file)
         assert report.exit_code == 2
         assert [e.path for e in report.errors] == [str(path)]
         assert "Spark could not open the dataset" in report.errors[0].message
@@ -202,6 +274,22 @@ def test_partition_failing_mid_scan_is_an_incomplete_scan(spark: Any, tmp_path: 
     assert report.exit_code == 2
     assert report.errors[0].message.startswith("Spark could not read a partition")
     assert all("example.com" not in e.message for e in report.errors)
+
+
+def test_parallel_dataframe_scans_each_partition_alone(spark: Any) -> None:
+    """``parallel=True``: a table per partition, each the scan of its own rows."""
+    from piiscan import spark as piiscan_spark
+
+    rows = [(i, f"client{i}@mail.example", i % 3) for i in range(3_000)]
+    df = spark.createDataFrame(rows, "id long, email string, shard int").repartition(3, "shard")
+    report = piiscan_spark.scan(df, name="crm", parallel=True)
+    parts = df.rdd.glom().collect()
+    assert len(report.files) == 3
+    for summary, part in zip(report.files, parts, strict=True):
+        expected = piiscan.scan(pa.Table.from_pylist([r.asDict() for r in part]), name=summary.path)
+        assert expected.files[0].rows == summary.rows
+        assert [f for f in report.findings if f.path == summary.path] == list(expected.findings)
+    assert report.exit_code == 1
 
 
 def test_not_a_dataframe() -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from piiscan.policy import Policy
     from piiscan.redaction.run import Redaction
     from piiscan.ruleset import Rule
-    from piiscan.session import Table
+    from piiscan.session import ScanRequest, Table
 
 PathLike: TypeAlias = "str | os.PathLike[str]"
 Source: TypeAlias = "PathLike | Sequence[PathLike] | Mapping[str, Any] | Any"
@@ -49,10 +49,37 @@ def scan(
     line does; its globs are relative to its folder. ``show_rows`` is how many rows each
     finding lists (0: every row of a finding in cells; default: the config's, else 5).
     """
-    from piiscan.policy import Policy
-    from piiscan.session import ScanRequest, plan, run
+    from piiscan.session import plan, run
 
     paths, tables = _split(source, name)
+    request = scan_request(
+        paths=paths,
+        tables=tables,
+        policy=policy,
+        rules=rules,
+        config=config,
+        max_rows=max_rows,
+        jobs=jobs,
+        options=options,
+    )
+    return run(plan(request))
+
+
+def scan_request(
+    *,
+    paths: Sequence[str] = (),
+    tables: Sequence[Table] = (),
+    policy: Policy | Iterable[Category | str] | None = None,
+    rules: Sequence[Rule] | None = None,
+    config: PathLike | None = None,
+    max_rows: int | None = None,
+    jobs: int = 1,
+    options: ReadOptions | None = None,
+) -> ScanRequest:
+    """The request ``scan`` makes of its arguments (``piiscan.spark`` makes the same)."""
+    from piiscan.policy import Policy
+    from piiscan.session import ScanRequest
+
     resolved: Policy | None = None
     forbid: tuple[str, ...] = ()
     if isinstance(policy, Policy) or policy is None:
@@ -61,7 +88,7 @@ def scan(
         forbid = tuple(str(c) for c in policy)
         if not forbid:
             resolved = Policy(forbidden=frozenset())
-    request = ScanRequest(
+    return ScanRequest(
         paths=tuple(paths),
         tables=tuple(tables),
         config=Path(config) if config is not None else None,
@@ -73,7 +100,6 @@ def scan(
         jobs=jobs,
         show_rows=show_rows,
     )
-    return run(plan(request))
 
 
 def _split(source: Source, name: str | None) -> tuple[list[str], list[Table]]:

@@ -243,8 +243,6 @@ def run(
     ``on_file`` is called after each file (progress); ``note`` receives lines worth showing
     with ``-v`` (what ``--diff-base`` compared).
     """
-    from piiscan.policy import apply
-
     request = plan.request
     old_known: Callable[[Finding], bool] | None = None
     warnings: list[str] = []
@@ -257,9 +255,24 @@ def run(
         from piiscan.detectors._cache import forget_values
 
         forget_values()  # no customer's value outlives the scan in this process
-    accepted = request.baseline
+    return judge(plan, result, known=old_known, warnings=warnings)
 
-    def known(finding: Finding) -> bool:
+
+def judge(
+    plan: Plan,
+    result: ScanResult,
+    *,
+    known: Callable[[Finding], bool] | None = None,
+    warnings: Sequence[str] = (),
+) -> Report:
+    """Policy and baseline applied to the engine's result for the plan: the report. ``known``
+    accepts the findings present at ``--diff-base``; ``warnings`` are added to the report's."""
+    from piiscan.policy import apply
+
+    accepted = plan.request.baseline
+    old_known = known
+
+    def is_known(finding: Finding) -> bool:
         return (accepted is not None and accepted.covers(finding)) or (
             old_known is not None and old_known(finding)
         )
@@ -269,11 +282,12 @@ def run(
         result,
         plan.policy,
         tool_version=__version__,
-        known=known if accepted is not None or old_known is not None else None,
+        known=is_known if accepted is not None or old_known is not None else None,
         rooted=rooted,
     )
+    notes = list(warnings)
     if accepted is not None:
-        warnings += [
+        notes += [
             f"baseline entry {entry.describe()} matched no finding"
             f" (stale: `piiscan baseline update` drops it)"
             for entry in accepted.stale(report)
@@ -283,7 +297,7 @@ def run(
     holders = _holders(plan, report.files)
     return replace(
         report,
-        warnings=(*report.warnings, *warnings),
+        warnings=(*report.warnings, *notes),
         rules=plan.rules,
         locate=header_locator(plan.files),
         ignore_path=rooted,

@@ -1,30 +1,34 @@
-"""Spark DataFrames and datasets, scanned as one table: ``piiscan.spark.scan(df)`` and
+"""Spark DataFrames and datasets: ``piiscan.spark.scan(df)`` and
 ``piiscan.spark.scan_path(spark, path)`` return the same ``Report`` as ``piiscan.scan``.
 
-The executors read and decode the data and hand it over as Arrow (``mapInArrow``); the
-driver streams the partitions in order (``toLocalIterator``: a partition or two in memory
-at a time) through the same engine ``piiscan.scan`` runs on an Arrow table. The findings are
-therefore those of one scan of the same rows in the same order, by construction.
+A dataset (``scan_path``) is scanned as ``piiscan check`` scans a folder: each file a table of
+its own, scanned on the executor that reads it (``spark_tasks``); the driver only merges the
+files' results, so the scan grows with the executors. The findings are those of
+``piiscan.scan(path)`` on the same files.
 
-Why not scan each partition on its executor and merge the results: the engine's decisions
+A DataFrame (``scan``, or ``scan_path(..., per_file=False)``) is one table: the executors read
+and decode the data and hand it over as Arrow (``mapInArrow``); the driver streams the
+partitions in order (``toLocalIterator``: a partition or two in memory at a time) through the
+same engine ``piiscan.scan`` runs on an Arrow table, so the findings are those of one scan of
+the same rows in the same order. That is done on the driver alone: the engine's decisions
 depend on the values that came before (which distinct values are validated, when a column
-starts sampling, when a rule stops being tried, whether a column is free text), so partitions
-scanned apart and merged give other counts than one scan, and can disagree on a column whose
-values are sensitive only taken together. Streaming keeps the findings identical at the price
-of one driver process doing the engine's work (see the README's Spark section for figures).
+starts sampling, when a rule stops being tried, whether a column is free text), so pieces of
+one table scanned apart and merged would give other counts. ``parallel=True`` scans each
+partition as a table of its own instead, on the executors.
 
-pyspark is imported only here (``pip install piiscan-gate[spark]``).
+pyspark is imported only here and in ``spark_tasks`` (``pip install piiscan-gate[spark]``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from piiscan import api
 from piiscan.api import PathLike
 from piiscan.errors import ReadError, UsageError
-from piiscan.model import Category, Report
+from piiscan.model import Category, FileError, Report
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -38,6 +42,8 @@ FILE_PATH = "_metadata.file_path"
 ROW_INDEX = "_metadata.row_index"
 """Spark's hidden per-file columns: a dataset is read in path order, each file in row order."""
 _FILE_KEY, _ROW_KEY = "__piiscan_file", "__piiscan_row"
+NOT_OPENED = "Spark could not open the dataset"
+NOT_READ = "Spark could not read a partition"
 
 
 def scan(
@@ -48,11 +54,27 @@ def scan(
     rules: Sequence[Rule] | None = None,
     config: PathLike | None = None,
     max_rows: int | None = None,
+    parallel: bool = False,
 ) -> Report:
     """Scan a Spark DataFrame as one table named ``name``, rows in the DataFrame's order
     (partition by partition): the report ``piiscan.scan`` gives for the same rows as one
-    Arrow table. ``policy``, ``rules``, ``config`` and ``max_rows`` as for ``piiscan.scan``."""
+    Arrow table. ``policy``, ``rules``, ``config`` and ``max_rows`` as for ``piiscan.scan``.
+
+    ``parallel`` scans each partition as a table of its own (``<name>/partition-<n>``,
+    ``max_rows`` each) on the executors: it scales with them, but its findings are per
+    partition, not those of the whole table (a column sensitive only taken whole is missed,
+    counts and samples differ)."""
     _require_dataframe(df)
+    if parallel:
+        return _per_task(
+            spark=None,
+            df=df,
+            name=name,
+            policy=policy,
+            rules=rules,
+            config=config,
+            max_rows=max_rows,
+        )
     reader = _reader(df)
     return api.scan(reader, name=name, policy=policy, rules=rules, config=config, max_rows=max_rows)
 
@@ -62,6 +84,7 @@ def scan_path(
     path: str,
     *,
     format: str = "parquet",
+    per_file: bool = True,
     ordered: bool = True,
     name: str | None = None,
     policy: Policy | Iterable[Category | str] | None = None,
@@ -69,23 +92,96 @@ def scan_path(
     config: PathLike | None = None,
     max_rows: int | None = None,
 ) -> Report:
-    """Scan the dataset at ``path`` (a folder of partitioned Parquet, ``s3a://...``) as one
-    table named ``path``: every file's columns (``mergeSchema``: a column only some files
-    hold is read, empty elsewhere), partition columns (``country=FR/``) last.
+    """Scan the dataset at ``path`` (a folder of partitioned Parquet, ``s3a://...``).
 
-    ``ordered`` reads the files in path order and each file in row order: the report is then
-    the one ``piiscan.scan(pyarrow.dataset.dataset(path, partitioning="hive").to_table())``
-    gives (that costs Spark a sort). Without it, rows come in Spark's own read order: the
+    ``per_file`` (the default) scans each file as a table of its own, on the executors, as
+    ``piiscan check`` scans a folder: the findings of ``piiscan.scan(path)``, each file shown
+    as ``path`` joined with its path under it (``events/country=FR/part-0.parquet``), its own
+    columns only (partition values are in its path). Parquet only (Spark's row index).
+
+    Otherwise the dataset is one table named ``name`` (default ``path``), scanned on the
+    driver: every file's columns (``mergeSchema``: a column only some files hold is read,
+    empty elsewhere), partition columns (``country=FR/``) last. ``ordered`` reads the files
+    in path order and each file in row order: the report is then the one
+    ``piiscan.scan(pyarrow.dataset.dataset(path, partitioning="hive").to_table())`` gives
+    (that costs Spark a sort). Without it, rows come in Spark's own read order: the
     same rows, with row numbers and sampled counts that may differ."""
+    if per_file:
+        if format != "parquet":
+            raise UsageError(
+                f"scan_path: per_file reads Parquet only, not {format}"
+                " (per_file=False scans the dataset as one table)"
+            )
+        return _per_task(
+            spark=spark, path=path, policy=policy, rules=rules, config=config, max_rows=max_rows
+        )
     try:
         reader = _reader(_load(spark, path, format, ordered=ordered))
     except UsageError:
         raise
     except Exception as exc:  # AnalysisException, Py4JJavaError: missing path, bad footer
-        reader = _failed(f"Spark could not open the dataset ({type(exc).__name__})")
+        reader = _failed(f"{NOT_OPENED} ({type(exc).__name__})")
     return api.scan(
         reader, name=name or path, policy=policy, rules=rules, config=config, max_rows=max_rows
     )
+
+
+def _per_task(
+    *,
+    spark: Any,
+    policy: Policy | Iterable[Category | str] | None,
+    rules: Sequence[Rule] | None,
+    config: PathLike | None,
+    max_rows: int | None,
+    path: str | None = None,
+    df: Any = None,
+    name: str = "dataframe",
+) -> Report:
+    """The files at ``path`` (or the partitions of ``df``) scanned as tables of their own on
+    the executors, merged and judged as ``piiscan.scan`` merges and judges files."""
+    from piiscan import session, spark_tasks
+    from piiscan.engine.files import merge
+
+    request = api.scan_request(policy=policy, rules=rules, config=config, max_rows=max_rows)
+    planned = session.plan(request)
+    shown = path if path is not None else name
+    scans = []
+    errors: list[FileError] = []
+    files: list[str] = []
+    try:
+        if path is not None:
+            dataset = _load_files(spark, spark_tasks.location(path))
+            files = sorted(dataset.inputFiles())
+    except Exception as exc:  # AnalysisException, Py4JJavaError: missing path, bad footer
+        errors.append(FileError(shown, f"{NOT_OPENED} ({type(exc).__name__})"))
+    else:
+        try:
+            if path is not None:
+                displays = spark_tasks.Displays.of(path)
+                scans = spark_tasks.scan_files(
+                    spark, dataset, files, displays, planned.rules, planned.options
+                )
+            else:
+                scans = spark_tasks.scan_partitions(df, name, planned.rules, planned.options)
+        except Exception as exc:  # Py4JJavaError, PySparkException: a task failed
+            errors.append(FileError(shown, f"{NOT_READ} ({type(exc).__name__})"))
+    result = merge(scans)
+    result = replace(result, errors=tuple(sorted((*result.errors, *errors), key=_error_order)))
+    report = session.judge(planned, result)
+    if path is None:
+        return report
+    return replace(report, file_count=len(report.files), loose_tables=0)
+
+
+def _error_order(error: FileError) -> tuple[str, str]:
+    return error.path, error.message
+
+
+def _load_files(spark: Any, path: str) -> Any:
+    """The Parquet files under ``path`` as one DataFrame, schemas merged and without
+    partition columns: each file is read for its own columns, as ``piiscan check`` reads it."""
+    reader = spark.read.format("parquet").option("mergeSchema", "true")
+    return reader.option("recursiveFileLookup", "true").load(path)
 
 
 def _load(spark: Any, path: str, format: str, *, ordered: bool) -> Any:
@@ -138,7 +234,7 @@ def _reader(df: Any) -> pa.RecordBatchReader:
         try:
             yield from arrow_batches(df)
         except Exception as exc:  # Py4JJavaError, PySparkException: a task failed
-            raise ReadError(f"Spark could not read a partition ({type(exc).__name__})") from None
+            raise ReadError(f"{NOT_READ} ({type(exc).__name__})") from None
 
     batches = guarded()
     try:

@@ -177,25 +177,50 @@ def _describe_open_error(exc: BaseException) -> str:
 
 
 def _row_groups(pf: Any, batch_rows: int, names: list[str]) -> Iterator[pa.RecordBatch]:
-    """Batches of at most ``batch_rows`` rows. Row groups that small are read together, a few
-    at a time (one call each would cost more than the reading, and a batch per tiny group a
-    fixed overhead in the engine); larger ones are streamed in batches. pyarrow's own
-    iter_batches over the whole file would lose every good group before a corrupt page."""
-    meta = pf.metadata
+    """Batches of at most ``batch_rows`` rows, as ``reading_plan`` groups the row groups.
+    pyarrow's own iter_batches over the whole file would lose every good group before a
+    corrupt page."""
+    for groups, streamed in reading_plan(pf.metadata, batch_rows):
+        if streamed:
+            yield from pf.iter_batches(batch_size=batch_rows, row_groups=groups, columns=names)
+        else:
+            yield from _read_together(pf, groups, names)
+
+
+def reading_plan(meta: Any, batch_rows: int) -> Iterator[tuple[list[int], bool]]:
+    """The file's row groups in the reader's reads: (groups, streamed). Row groups smaller
+    than ``batch_rows`` are read together, a few at a time, as one batch (one call each would
+    cost more than the reading, and a batch per tiny group a fixed overhead in the engine);
+    a larger one is streamed alone in batches of ``batch_rows``."""
     small: list[int] = []
     size = 0
-    for group in range(pf.num_row_groups):
+    for group in range(meta.num_row_groups):
         rows = meta.row_group(group).num_rows
         if small and (rows >= batch_rows or size + rows > batch_rows):
-            yield from _read_together(pf, small, names)
+            yield small, False
             small, size = [], 0
         if rows >= batch_rows:
-            yield from pf.iter_batches(batch_size=batch_rows, row_groups=[group], columns=names)
+            yield [group], True
         else:
             small.append(group)
             size += rows
     if small:
-        yield from _read_together(pf, small, names)
+        yield small, False
+
+
+def batch_sizes(meta: Any, batch_rows: int) -> Iterator[int]:
+    """The rows of each record batch the reader reads from a file with footer ``meta``
+    (before ``max_rows``): where another reader of the same rows cuts them to scan the file
+    as it is scanned here (the engine samples per batch)."""
+    for groups, streamed in reading_plan(meta, batch_rows):
+        rows = sum(meta.row_group(group).num_rows for group in groups)
+        if streamed:
+            whole, rest = divmod(rows, batch_rows)
+            yield from [batch_rows] * whole
+            if rest:
+                yield rest
+        elif rows:
+            yield rows
 
 
 def _read_together(pf: Any, groups: list[int], names: list[str]) -> Iterator[pa.RecordBatch]:
