@@ -61,6 +61,7 @@ def scan(
         max_rows=max_rows,
         jobs=jobs,
         options=options,
+        show_rows=show_rows,
     )
     return run(plan(request))
 
@@ -75,6 +76,7 @@ def scan_request(
     max_rows: int | None = None,
     jobs: int = 1,
     options: ReadOptions | None = None,
+    show_rows: int | None = None,
 ) -> ScanRequest:
     """The request ``scan`` makes of its arguments (``piiscan.spark`` makes the same)."""
     from piiscan.policy import Policy
