@@ -12,17 +12,17 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from itertools import filterfalse
 from typing import Any
 
 from piiscan.arrow import int64_array
 from piiscan.detectors import TEXT_FINDERS, VALIDATORS
-from piiscan.engine.chunk import WINDOW, Chunk
+from piiscan.engine.chunk import SMALL, WINDOW, Chunk
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
 from piiscan.normalize import TRIGGER_BRANCHES
-from piiscan.prefilter import Gate, Seen
+from piiscan.prefilter import EVERYTHING, Gate, Seen
 from piiscan.ruleset import Rule, whole_value
 
 MAX_ROWS_KEPT = 5
@@ -230,12 +230,14 @@ class ColumnState:
         """Take one batch of the column without its empty cells: profile on the first values,
         then spare the rest the rules that cannot win (or, once settled, most of the work).
         Returns the batch's non-empty values."""
+        # Small batches are never gated (see Chunk.present): no gate is built for them.
+        big = self.prefilter is not None and len(chunk.values) > SMALL
         present = whole = Chunk.present(
             chunk.values,
             chunk.rows,
             dense=chunk.dense,
             window=self.window,
-            gate=None if self.prefilter is None else self.prefilter.gate,
+            gate=self.prefilter.gate if big and self.prefilter is not None else None,
         )
         for point in _FEED_POINTS:
             head = point - self.values_seen
@@ -638,7 +640,9 @@ class _Validator:
 
 class Prefilter:
     """A gate over a rule set's patterns: ``normalize.TRIGGER_BRANCHES`` first (see
-    ``Chunk.present``), then each cells rule's cells and sweep patterns."""
+    ``Chunk.present``), then each cells rule's cells and sweep patterns. Built on first use:
+    only big batches are gated, and reading a long pattern's needs takes tens of milliseconds
+    that a scan of small files should not pay at start-up."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         searched = [r for r in rules if r.cells and r.pattern]
@@ -651,12 +655,16 @@ class Prefilter:
             if rule.sweep != "off":
                 self._swept[rule.id] = len(patterns)
                 patterns.append(_swept_by(rule))
-        self.gate = Gate(patterns)
+        self._patterns = patterns
+
+    @cached_property
+    def gate(self) -> Gate:
+        return Gate(self._patterns)
 
     def may_hold(self, rule: Rule, seen: Seen, sweeping: bool) -> bool:
         """Whether a chunk that holds ``seen`` may hold a value the rule searches for."""
         index = (self._swept if sweeping else self._cells).get(rule.id)
-        return index is None or self.gate.may_match(index, seen)
+        return index is None or seen is EVERYTHING or self.gate.may_match(index, seen)
 
 
 _PREFILTERS: dict[int, tuple[Sequence[Rule], Prefilter]] = {}
