@@ -105,3 +105,18 @@ def test_empty_and_plain_text(text: str) -> None:
     seen = GATE.seen(pa.array([text]))
     email = next(i for i, p in enumerate(GATE.patterns) if "@" in p)
     assert not GATE.may_match(email, seen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values)
+def test_small_batches_read_as_text_never_pass_over_a_match(texts: list[str]) -> None:
+    seen = GATE.seen_texts(texts)
+    assert not seen.unread
+    for index, pattern in enumerate(COMPILED):
+        if any(pattern.search(text) for text in texts):
+            assert GATE.may_match(index, seen), GATE.patterns[index]
+
+
+def test_a_joined_unread_batch_stays_unread() -> None:
+    assert (EVERYTHING | GATE.seen(pa.array(["12345"]))).unread
+    assert (EVERYTHING | EVERYTHING).unread

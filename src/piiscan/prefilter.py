@@ -201,6 +201,11 @@ class Seen:
     def __or__(self, other: Seen) -> Seen:
         return Seen(self.classes | other.classes, max(self.longest, other.longest))
 
+    @property
+    def unread(self) -> bool:
+        """Taken to hold everything (not read, or joined with a batch not read)."""
+        return self.classes == -1
+
 
 EVERYTHING = Seen(-1, 1 << 62)
 """What a batch the gate has not read is taken to hold: every pattern may match."""
@@ -255,11 +260,22 @@ class Gate:
         )
         start, end = bounds[0].as_py(), bounds[len(values)].as_py()
         held = data.slice(start, end - start).to_pybytes().translate(self._table, self._deleted)
+        return Seen(self._classes(held), longest)
+
+    def seen_texts(self, texts: Sequence[str]) -> Seen:
+        """``seen`` for a small batch held as Python strings."""
+        data = "\n".join(texts).encode("utf-8", "surrogatepass")
+        return Seen(
+            self._classes(data.translate(self._table, self._deleted)),
+            max(map(len, texts), default=0) * 4,  # bytes: at most four per character
+        )
+
+    def _classes(self, held: bytes) -> int:
         classes = 0
         for index, mark in enumerate(self._marks):
             if mark in held:
                 classes |= 1 << index
-        return Seen(classes, longest)
+        return classes
 
     def may_match(self, index: int, seen: Seen) -> bool:
         """Whether pattern ``index`` could match a value of a batch that holds ``seen``."""

@@ -22,7 +22,7 @@ from piiscan.engine.chunk import SMALL, WINDOW, Chunk
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
 from piiscan.normalize import TRIGGER_BRANCHES
-from piiscan.prefilter import EVERYTHING, Gate, Seen
+from piiscan.prefilter import Gate, Seen
 from piiscan.ruleset import Rule, whole_value
 
 MAX_ROWS_KEPT = 5
@@ -58,6 +58,9 @@ STRUCTURED_AFTER = 32
 FREE_TEXT = 0.05
 """Share of profiled values that must read as words (letters and a space) for the column to
 be searched for values inside its cells."""
+GATE_SMALL_FROM = 16
+"""Small chunks of at least this many values are read by the prefilter before they are
+searched cell by cell in Python (smaller ones, a one-line file, would pay for building it)."""
 CELLS_BATCH = 65_536
 """Free-text values searched together (up to this many, or the end of the column)."""
 CELLS_IN_PYTHON = 128
@@ -446,8 +449,12 @@ def _search_cells(
         # phones would all be validated again), nor its patterns in the first pass.
         filled = {t.rule.category for t in tallies if _fills(t)}
         searching = [t for t in searching if t.rule.category not in filled]
-    if prefilter is not None:
-        searching = [t for t in searching if prefilter.may_hold(t.rule, chunk.seen, sweeping)]
+    if prefilter is not None and searching:
+        seen = chunk.seen
+        if seen.unread and chunk.small and len(chunk) >= GATE_SMALL_FROM:
+            # Folders of small files: each sweeping rule would look at every cell in Python.
+            seen = prefilter.gate.seen_texts(chunk.lists()[0])
+        searching = [t for t in searching if prefilter.may_hold(t.rule, seen, sweeping)]
     if not searching:
         return
     if len(searching) < everyone:
@@ -664,7 +671,7 @@ class Prefilter:
     def may_hold(self, rule: Rule, seen: Seen, sweeping: bool) -> bool:
         """Whether a chunk that holds ``seen`` may hold a value the rule searches for."""
         index = (self._swept if sweeping else self._cells).get(rule.id)
-        return index is None or seen is EVERYTHING or self.gate.may_match(index, seen)
+        return index is None or seen.unread or self.gate.may_match(index, seen)
 
 
 _PREFILTERS: dict[int, tuple[Sequence[Rule], Prefilter]] = {}
