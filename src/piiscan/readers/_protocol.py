@@ -87,3 +87,9 @@ class ReaderModule(Protocol):
     def locate(self, ref: FileRef) -> ColumnLocator:
         """Where each column's name is written in ``ref``; never raises."""
         ...
+
+
+def first_line(ref: FileRef) -> ColumnLocator:
+    """Line 1 for every column: the ``locate`` of formats with no header line to point at
+    (binary files, free text)."""
+    return lambda column: Region(start_line=1)

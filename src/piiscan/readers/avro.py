@@ -23,8 +23,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from piiscan.errors import ReadError
-from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions, Region
-from piiscan.readers._protocol import ColumnLocator, Head
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
+from piiscan.readers._protocol import Head, first_line
 from piiscan.readers._stream import Limits, Pacer, int64_array, open_source, string_array
 from piiscan.readers.json import Item, emit_items
 from piiscan.readers.parquet import METADATA
@@ -43,9 +43,7 @@ def sniff(head: Head) -> Format | None:
     return Format.AVRO if head.data.startswith(MAGIC) else None
 
 
-def locate(ref: FileRef) -> ColumnLocator:
-    """Line 1 for every column: a binary file has no better place."""
-    return lambda column: Region(start_line=1)
+locate = first_line
 
 
 def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from piiscan.errors import ReadError
-from piiscan.model import Batch, FileRef, Format, ReadOptions, Region
+from piiscan.model import Batch, FileRef, Format, ReadOptions
 from piiscan.readers._columnar import random_access, reworded
-from piiscan.readers._protocol import ColumnLocator, Head
+from piiscan.readers._protocol import Head, first_line
 from piiscan.readers._stream import Limits, Pacer, Source, open_source
 from piiscan.readers.parquet import not_rows, paced
 
@@ -60,9 +60,7 @@ def sniff(head: Head) -> Format | None:
     return Format.ARROW if message.type == "schema" else None
 
 
-def locate(ref: FileRef) -> ColumnLocator:
-    """Line 1 for every column: a binary file has no better place."""
-    return lambda column: Region(start_line=1)
+locate = first_line
 
 
 def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:

@@ -29,8 +29,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
-from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions, Region
-from piiscan.readers._protocol import ColumnLocator, Head
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
+from piiscan.readers._protocol import Head, first_line
 from piiscan.readers._stream import (
     Limits,
     Pacer,
@@ -62,9 +62,7 @@ def sniff(head: Head) -> Format | None:
     return Format.PARQUET if head.data.startswith(b"PAR1") else None
 
 
-def locate(ref: FileRef) -> ColumnLocator:
-    """Line 1 for every column: a binary file has no better place."""
-    return lambda column: Region(start_line=1)
+locate = first_line
 
 
 def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from functools import partial
 from urllib.parse import quote
 
@@ -73,14 +74,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
             batches = limited(partial(_table, connection, name, options), options)
             try:
                 for batch in batches:
-                    yield Batch(
-                        columns=batch.columns,
-                        row_count=batch.row_count,
-                        truncated=batch.truncated,
-                        warnings=batch.warnings,
-                        unexamined=batch.unexamined,
-                        table=table,
-                    )
+                    yield replace(batch, table=table)
             except sqlite3.Error as exc:
                 message = f"table could not be read ({_kind(exc)}); not examined"
                 yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))

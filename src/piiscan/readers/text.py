@@ -18,8 +18,8 @@ import codecs
 import re
 from collections.abc import Iterator, Mapping
 
-from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions, Region
-from piiscan.readers._protocol import ColumnLocator, Head
+from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
+from piiscan.readers._protocol import Head, first_line
 from piiscan.readers._stream import (
     RAW_CHUNK,
     Limits,
@@ -53,9 +53,7 @@ def sniff(head: Head) -> Format | None:
     return Format.TEXT if head.text is not None else None
 
 
-def locate(ref: FileRef) -> ColumnLocator:
-    """Line 1: the one column has no header."""
-    return lambda column: Region(start_line=1)
+locate = first_line
 
 
 def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:

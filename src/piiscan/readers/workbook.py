@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
@@ -111,14 +112,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
         batches = limited(partial(_sheet, sheet, options), options)
         try:
             for batch in batches:
-                yield Batch(
-                    columns=batch.columns,
-                    row_count=batch.row_count,
-                    truncated=batch.truncated,
-                    warnings=batch.warnings,
-                    unexamined=batch.unexamined,
-                    table=table,
-                )
+                yield replace(batch, table=table)
         except (CalamineError, ValueError) as exc:
             message = f"sheet could not be read to the end ({type(exc).__name__}); not examined"
             yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
