@@ -32,6 +32,13 @@ that keep each regex and validator call short."""
 OVERLAP = 4_096
 """Characters two windows share, so that a value across a window edge is whole in one of
 them (an e-mail is at most 254 characters, a spaced IBAN about 42)."""
+REPEATS = 4
+"""A batch holding at most one distinct value per this many values is searched once per
+distinct value (canned comments, product names, statuses): hashing costs ~15 ns a value,
+a regex pass ~35-130."""
+PROBE = 1_024
+"""First values of a column's first big batch counted to guess whether it repeats: hashing
+a batch of unique values (ids, e-mails) would cost more than it saves."""
 
 
 class Chunk:
@@ -43,12 +50,15 @@ class Chunk:
         arrays: tuple[pa.Array, pa.Array] | None = None,
         lists: tuple[list[str], list[int]] | None = None,
         seen: Seen = EVERYTHING,
+        repeats: bool = False,
     ) -> None:
         self._arrays = arrays
         self._lists = lists
         self.small = lists is not None and len(lists[0]) <= SMALL
         self.seen = seen
         """What the values hold, for a ``prefilter.Gate`` (EVERYTHING: not looked at)."""
+        self.repeats = repeats
+        """Few distinct values (``REPEATS``): searched once per distinct value (``distinct``)."""
 
     @classmethod
     def present(
@@ -59,12 +69,15 @@ class Chunk:
         dense: bool = False,
         window: int = WINDOW,
         gate: Gate | None = None,
+        repeats: bool = False,
     ) -> Chunk:
         """The non-null, non-empty values of a batch (all of them when ``dense``), undisguised
         for matching (``normalize``: full-width digits, zero-width characters, ``%40``, ...);
         a cell longer than ``window`` characters comes as overlapping windows at its row.
         With a ``gate``, what the values hold is read first: disguises that cannot be there
-        are not looked for, nor later (``Chunk.seen``) the values that cannot be there."""
+        are not looked for, nor later (``Chunk.seen``) the values that cannot be there.
+        ``repeats``: the column's values repeat (``repetitive``), so the gate and the
+        disguise pass read each distinct value once; the chunk says whether this batch did."""
         # Windows no longer than what normalize undoes disguises in: a full-width card in a
         # 10 MB cell is found as one in a short cell is.
         window = min(window, MAX_NORMALISED)
@@ -77,23 +90,28 @@ class Chunk:
                 kept = [(t, n) for t, n in zip(texts, numbers, strict=True) if t]
                 texts, numbers = [t for t, _ in kept], [n for _, n in kept]
             return cls(lists=(texts, numbers))
-        seen = EVERYTHING if gate is None else gate.seen(values)
-        triggers = None if gate is None else gate.matching(seen, TRIGGERS)
-        undisguised = normalise_array(values, triggers)
-        if undisguised is not None:
-            values, dense = undisguised, False  # a value of invisible characters is now empty
-            seen = EVERYTHING if gate is None else gate.seen(values)
-        if dense:
-            return cls(arrays=(values, rows), seen=seen)
         import pyarrow as pa
         import pyarrow.compute as pc
+
+        encoded = _encoded(values) if repeats else None
+        looked = values if encoded is None else encoded.dictionary
+        seen = EVERYTHING if gate is None else gate.seen(looked)
+        triggers = None if gate is None else gate.matching(seen, TRIGGERS)
+        undisguised = normalise_array(looked, triggers)
+        if undisguised is not None:
+            dense = False  # a value of invisible characters is now empty
+            values = undisguised if encoded is None else undisguised.take(encoded.indices)
+            seen = EVERYTHING if gate is None else gate.seen(undisguised)
+        repeats = encoded is not None
+        if dense:
+            return cls(arrays=(values, rows), seen=seen, repeats=repeats)
 
         # A length cast to bool is false when empty and null when null (filter drops both),
         # without a Python scalar in the compute call.
         present = pc.cast(pc.binary_length(values), pa.bool_())
         if present.null_count or not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
-        return cls(arrays=(values, rows), seen=seen)
+        return cls(arrays=(values, rows), seen=seen, repeats=repeats)
 
     @classmethod
     def join(cls, chunks: list[Chunk]) -> Chunk:
@@ -103,6 +121,7 @@ class Chunk:
         seen = chunks[0].seen
         for chunk in chunks[1:]:
             seen |= chunk.seen
+        repeats = all(c.repeats for c in chunks)
         if sum(map(len, chunks)) <= SMALL:
             lists = [c.lists() for c in chunks]
             return cls(
@@ -118,7 +137,16 @@ class Chunk:
         return cls(
             arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])),
             seen=seen,
+            repeats=repeats,
         )
+
+    def distinct(self) -> tuple[pa.Array, pa.Array] | None:
+        """The distinct values and each value's index among them, when the chunk
+        ``repeats`` and still does (else None: search the values themselves)."""
+        if not self.repeats or self.small:
+            return None
+        encoded = _encoded(self.arrays()[0])
+        return None if encoded is None else (encoded.dictionary, encoded.indices)
 
     def __len__(self) -> int:
         return len(self._lists[0]) if self._lists is not None else len(self.arrays()[0])
@@ -133,8 +161,8 @@ class Chunk:
             )
         values, rows = self.arrays()
         return (
-            Chunk(arrays=(values[:head], rows[:head]), seen=self.seen),
-            Chunk(arrays=(values[head:], rows[head:]), seen=self.seen),
+            Chunk(arrays=(values[:head], rows[:head]), seen=self.seen, repeats=self.repeats),
+            Chunk(arrays=(values[head:], rows[head:]), seen=self.seen, repeats=self.repeats),
         )
 
     def arrays(self) -> tuple[pa.Array, pa.Array]:
@@ -163,6 +191,21 @@ class Chunk:
         keep = set(wanted)
         found = [(v, r) for v, r in zip(*self.lists(), strict=True) if v in keep]
         return found[0][0], [r for _, r in found[:limit]]
+
+
+def repetitive(values: pa.Array) -> bool:
+    """Whether a column whose batch this is looks like it repeats its values (``PROBE``)."""
+    import pyarrow.compute as pc
+
+    return len(pc.unique(values[:PROBE])) * REPEATS <= min(PROBE, len(values))
+
+
+def _encoded(values: pa.Array) -> pa.DictionaryArray | None:
+    """``values`` as a dictionary and indices, when they repeat enough to be worth it."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(values)
+    return encoded if len(encoded.dictionary) * REPEATS <= len(values) else None
 
 
 def _first_rows(

@@ -7,6 +7,7 @@ masked sample. Raw values never leave the engine: only masked samples do.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -18,7 +19,7 @@ from typing import Any
 
 from piiscan.arrow import int64_array
 from piiscan.detectors import TEXT_FINDERS, VALIDATORS
-from piiscan.engine.chunk import SMALL, WINDOW, Chunk
+from piiscan.engine.chunk import SMALL, WINDOW, Chunk, repetitive
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
 from piiscan.normalize import TRIGGER_BRANCHES
@@ -228,20 +229,27 @@ class ColumnState:
     """Longer cells are searched in overlapping windows of this many characters."""
     prefilter: Prefilter | None = None
     """Which disguises and cells rules' values a batch could hold at all."""
+    repeats: bool | None = None
+    """Whether the column's values repeat (``chunk.repetitive``; None: no big batch yet)."""
 
     def feed(self, chunk: ColumnChunk) -> Chunk:
         """Take one batch of the column without its empty cells: profile on the first values,
         then spare the rest the rules that cannot win (or, once settled, most of the work).
         Returns the batch's non-empty values."""
         # Small batches are never gated (see Chunk.present): no gate is built for them.
-        big = self.prefilter is not None and len(chunk.values) > SMALL
+        big = len(chunk.values) > SMALL
+        if big and self.repeats is None:
+            self.repeats = repetitive(chunk.values)
         present = whole = Chunk.present(
             chunk.values,
             chunk.rows,
             dense=chunk.dense,
             window=self.window,
             gate=self.prefilter.gate if big and self.prefilter is not None else None,
+            repeats=big and bool(self.repeats),
         )
+        if big and self.repeats and not present.repeats:
+            self.repeats = False  # no longer repeats enough to pay for counting
         for point in _FEED_POINTS:
             head = point - self.values_seen
             if 0 < head < len(whole):
@@ -472,17 +480,27 @@ def _search_cells(
     import pyarrow.compute as pc
 
     values, numbers = chunk.arrays()
-    hit = pc.match_substring_regex(values, pattern)
+    distinct = chunk.distinct()
+    looked = values if distinct is None else distinct[0]
+    hit = pc.match_substring_regex(looked, pattern)
     if not pc.any(hit).as_py():
         return
-    found, found_rows = pc.filter(values, hit), pc.filter(numbers, hit)
-    candidates = list(zip(found.to_pylist(), found_rows.to_pylist(), strict=True))
+    found = pc.filter(looked, hit)
+    if distinct is not None:
+        hit = pc.take(hit, distinct[1])  # each cell's verdict is its value's
+    candidates = list(
+        zip(pc.filter(values, hit).to_pylist(), pc.filter(numbers, hit).to_pylist(), strict=True)
+    )
     for tally in searching:
         # RE2 again on the few candidates tells which rule matched which cell.
         mine = pc.match_substring_regex(
             found, _swept_by(tally.rule) if sweeping else tally.rule.pattern
-        ).to_pylist()
-        tally_cells(tally, [c for c, ok in zip(candidates, mine, strict=True) if ok])
+        )
+        if distinct is None:
+            tally_cells(tally, list(itertools.compress(candidates, mine.to_pylist())))
+        else:
+            texts = set(itertools.compress(found.to_pylist(), mine.to_pylist()))
+            tally_cells(tally, [c for c in candidates if c[0] in texts])
 
 
 @lru_cache(maxsize=1024)
