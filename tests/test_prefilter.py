@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiscan.engine.column import Prefilter
 from piiscan.normalize import TRIGGER_BRANCHES
-from piiscan.prefilter import EVERYTHING, Gate, ways_of
+from piiscan.prefilter import EVERYTHING, Gate, Screen, held_anywhere, ways_of
 from piiscan.ruleset import load_rules
 
 RULES = load_rules()
@@ -120,3 +121,33 @@ def test_small_batches_read_as_text_never_pass_over_a_match(texts: list[str]) ->
 def test_a_joined_unread_batch_stays_unread() -> None:
     assert (EVERYTHING | GATE.seen(pa.array(["12345"]))).unread
     assert (EVERYTHING | EVERYTHING).unread
+
+
+@settings(max_examples=150, deadline=None)
+@given(values, st.integers(0, 3), st.booleans())
+def test_a_batch_joined_never_hides_a_value_that_matches(
+    texts: list[str], skip: int, large: bool
+) -> None:
+    """Each pattern, as RE2 reads it value by value, against one pass over the values joined
+    (with nulls among them, and a slice of a longer array)."""
+    array = pa.array(["4276 1234", None, *texts], pa.large_string() if large else pa.string())
+    array = array[min(skip, len(array) - 1) :]
+    for pattern in GATE.patterns:
+        if pc.any(pc.match_substring_regex(array, pattern)).as_py():
+            assert held_anywhere(array, pattern), pattern
+
+
+def test_values_joined_keep_their_edges() -> None:
+    assert held_anywhere(pa.array(["ab", "12"]), "^12$")
+    assert not held_anywhere(pa.array(["ab", "x12"]), "^12$")
+    assert not held_anywhere(pa.array([None, ""]), "x")
+    assert held_anywhere(pa.array([b"\xff"], pa.binary()), "never")  # not text: not screened
+
+
+def test_a_screen_stops_once_it_spares_nothing() -> None:
+    screen = Screen()
+    clean, dirty = pa.array(["abc"] * 10), pa.array(["abc", "x@y.z"])
+    assert not screen.may_hold(clean, "@")
+    assert screen.may_hold(dirty, "@") and screen.may_hold(dirty, "@")
+    assert screen.may_hold(dirty, "@")  # spared 1, wasted 3: no longer screened...
+    assert screen.may_hold(clean, "@")  # ...so every batch goes on to the pass per value

@@ -6,6 +6,7 @@ vectorized stages run in C. Either form is made from the other when first needed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from piiscan.arrow import int64_array, string_array
@@ -15,7 +16,7 @@ from piiscan.normalize import (
     normalise_array,
     normalise_texts,
 )
-from piiscan.prefilter import EVERYTHING, Gate, Seen
+from piiscan.prefilter import EVERYTHING, Gate, Screen, Seen
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -51,6 +52,7 @@ class Chunk:
         lists: tuple[list[str], list[int]] | None = None,
         seen: Seen = EVERYTHING,
         repeats: bool = False,
+        swept: bool = False,
     ) -> None:
         self._arrays = arrays
         self._lists = lists
@@ -59,6 +61,8 @@ class Chunk:
         """What the values hold, for a ``prefilter.Gate`` (EVERYTHING: not looked at)."""
         self.repeats = repeats
         """Few distinct values (``REPEATS``): searched once per distinct value (``distinct``)."""
+        self.swept = swept
+        """No value holds a match of the column's sweeping patterns (screened in ``present``)."""
 
     @classmethod
     def present(
@@ -70,6 +74,8 @@ class Chunk:
         window: int = WINDOW,
         gate: Gate | None = None,
         repeats: bool = False,
+        screen: Screen | None = None,
+        sweeps: Sequence[int] = (),
     ) -> Chunk:
         """The non-null, non-empty values of a batch (all of them when ``dense``), undisguised
         for matching (``normalize``: full-width digits, zero-width characters, ``%40``, ...);
@@ -77,7 +83,10 @@ class Chunk:
         With a ``gate``, what the values hold is read first: disguises that cannot be there
         are not looked for, nor later (``Chunk.seen``) the values that cannot be there.
         ``repeats``: the column's values repeat (``repetitive``), so the gate and the
-        disguise pass read each distinct value once; the chunk says whether this batch did."""
+        disguise pass read each distinct value once; the chunk says whether this batch did.
+        ``screen``: the column's screen (``prefilter.Screen``), which reads the batch once for
+        disguises and for the column's sweeping patterns (``sweeps``, indexes in the gate): a
+        batch that holds neither is neither undisguised nor, later, swept (``Chunk.swept``)."""
         # Windows no longer than what normalize undoes disguises in: a full-width card in a
         # 10 MB cell is found as one in a short cell is.
         window = min(window, MAX_NORMALISED)
@@ -97,21 +106,25 @@ class Chunk:
         looked = values if encoded is None else encoded.dictionary
         seen = EVERYTHING if gate is None else gate.seen(looked)
         triggers = None if gate is None else gate.matching(seen, TRIGGERS)
-        undisguised = normalise_array(looked, triggers)
+        swept = False
+        if gate is not None and screen is not None:
+            wanted = (*triggers, *gate.matching(seen, sweeps))  # type: ignore[misc]
+            swept = not wanted or not screen.may_hold(looked, gate.alternation(wanted))
+        undisguised = None if swept else normalise_array(looked, triggers)
         if undisguised is not None:
             dense = False  # a value of invisible characters is now empty
             values = undisguised if encoded is None else undisguised.take(encoded.indices)
             seen = EVERYTHING if gate is None else gate.seen(undisguised)
         repeats = encoded is not None
         if dense:
-            return cls(arrays=(values, rows), seen=seen, repeats=repeats)
+            return cls(arrays=(values, rows), seen=seen, repeats=repeats, swept=swept)
 
         # A length cast to bool is false when empty and null when null (filter drops both),
         # without a Python scalar in the compute call.
         present = pc.cast(pc.binary_length(values), pa.bool_())
         if present.null_count or not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
-        return cls(arrays=(values, rows), seen=seen, repeats=repeats)
+        return cls(arrays=(values, rows), seen=seen, repeats=repeats, swept=swept)
 
     @classmethod
     def join(cls, chunks: list[Chunk]) -> Chunk:
@@ -122,6 +135,7 @@ class Chunk:
         for chunk in chunks[1:]:
             seen |= chunk.seen
         repeats = all(c.repeats for c in chunks)
+        swept = all(c.swept for c in chunks)
         if sum(map(len, chunks)) <= SMALL:
             lists = [c.lists() for c in chunks]
             return cls(
@@ -138,6 +152,7 @@ class Chunk:
             arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])),
             seen=seen,
             repeats=repeats,
+            swept=swept,
         )
 
     def distinct(self) -> tuple[pa.Array, pa.Array] | None:
@@ -160,9 +175,10 @@ class Chunk:
                 Chunk(lists=(texts[head:], numbers[head:]), seen=self.seen),
             )
         values, rows = self.arrays()
+        kept = {"seen": self.seen, "repeats": self.repeats, "swept": self.swept}
         return (
-            Chunk(arrays=(values[:head], rows[:head]), seen=self.seen, repeats=self.repeats),
-            Chunk(arrays=(values[head:], rows[head:]), seen=self.seen, repeats=self.repeats),
+            Chunk(arrays=(values[:head], rows[:head]), **kept),  # type: ignore[arg-type]
+            Chunk(arrays=(values[head:], rows[head:]), **kept),  # type: ignore[arg-type]
         )
 
     def arrays(self) -> tuple[pa.Array, pa.Array]:

@@ -11,7 +11,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from itertools import filterfalse
@@ -23,7 +23,7 @@ from piiscan.engine.chunk import SMALL, WINDOW, Chunk, repetitive
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
 from piiscan.normalize import TRIGGER_BRANCHES
-from piiscan.prefilter import Gate, Seen
+from piiscan.prefilter import Gate, Screen, Seen
 from piiscan.ruleset import Rule, whole_value
 
 MAX_ROWS_KEPT = 5
@@ -231,6 +231,11 @@ class ColumnState:
     """Which disguises and cells rules' values a batch could hold at all."""
     repeats: bool | None = None
     """Whether the column's values repeat (``chunk.repetitive``; None: no big batch yet)."""
+    screens: tuple[Screen, Screen, Screen] = field(
+        default_factory=lambda: (Screen(), Screen(), Screen())
+    )
+    """Whether a pass over each batch joined spares the pass value by value: for disguises,
+    for free text, for the sweep (``prefilter.Screen``)."""
 
     def feed(self, chunk: ColumnChunk) -> Chunk:
         """Take one batch of the column without its empty cells: profile on the first values,
@@ -247,6 +252,8 @@ class ColumnState:
             window=self.window,
             gate=self.prefilter.gate if big and self.prefilter is not None else None,
             repeats=big and bool(self.repeats),
+            screen=self.screens[0],
+            sweeps=self._sweeps() if big else (),
         )
         if big and self.repeats and not present.repeats:
             self.repeats = False  # no longer repeats enough to pay for counting
@@ -257,6 +264,12 @@ class ColumnState:
                 self._feed(first)
         self._feed(whole)
         return present
+
+    def _sweeps(self) -> tuple[int, ...]:
+        """The gate's indexes of the patterns this column is swept with (``Prefilter``)."""
+        if self.sweep_pattern is None or self.prefilter is None:
+            return ()
+        return self.prefilter.sweep_indexes(t.rule for t in self.tallies)
 
     def _feed(self, chunk: Chunk) -> None:
         if not len(chunk):
@@ -336,7 +349,11 @@ class ColumnState:
         """Search the free text held back so far (the column's last call: when it ends)."""
         if self.cell_pattern is not None and self.cells_pending:
             _search_cells(
-                self.tallies, self.cell_pattern, Chunk.join(self.cells_pending), self.prefilter
+                self.tallies,
+                self.cell_pattern,
+                Chunk.join(self.cells_pending),
+                self.prefilter,
+                screen=self.screens[1],
             )
         self.cells_pending = []
         self.cells_pending_values = 0
@@ -356,6 +373,7 @@ class ColumnState:
                 Chunk.join(self.sweep_pending),
                 self.prefilter,
                 sweeping=True,
+                screen=self.screens[2],
             )
         self.sweep_pending = []
         self.sweep_pending_values = 0
@@ -443,11 +461,13 @@ def _search_cells(
     prefilter: Prefilter | None,
     *,
     sweeping: bool = False,
+    screen: Screen | None = None,
 ) -> None:
     """Values inside free text: one pass finds the cells worth a look (RE2 over big batches,
     Python's re over small ones), then each cells rule looks for its value in those.
     ``sweeping``: the sweeping rules look for theirs anywhere (``Rule.sweep``). Rules whose
-    values the chunk cannot hold (``prefilter``) are left out of the pass."""
+    values the chunk cannot hold (``prefilter``) are left out of the pass, and a big batch
+    none of whose values can hold any (``screen``) is not searched value by value."""
     searching = [
         t for t in tallies if t.cell_regex is not None and (not sweeping or t.rule.sweep != "off")
     ]
@@ -463,7 +483,7 @@ def _search_cells(
             # Folders of small files: each sweeping rule would look at every cell in Python.
             seen = prefilter.gate.seen_texts(chunk.lists()[0])
         searching = [t for t in searching if prefilter.may_hold(t.rule, seen, sweeping)]
-    if not searching:
+    if not searching or (sweeping and chunk.swept):
         return
     if len(searching) < everyone:
         pattern = _alternation(
@@ -482,6 +502,8 @@ def _search_cells(
     values, numbers = chunk.arrays()
     distinct = chunk.distinct()
     looked = values if distinct is None else distinct[0]
+    if screen is not None and not screen.may_hold(looked, pattern):
+        return
     hit = pc.match_substring_regex(looked, pattern)
     if not pc.any(hit).as_py():
         return
@@ -500,7 +522,11 @@ def _search_cells(
             tally_cells(tally, list(itertools.compress(candidates, mine.to_pylist())))
         else:
             texts = set(itertools.compress(found.to_pylist(), mine.to_pylist()))
-            tally_cells(tally, [c for c in candidates if c[0] in texts])
+            if not sweeping and tally.rule.sweep == "off":
+                find = _finder(tally)  # a text without the rule's value counts nowhere
+                texts = {t for t in texts if find(t) is not None}
+            if texts:
+                tally_cells(tally, [c for c in candidates if c[0] in texts])
 
 
 @lru_cache(maxsize=1024)
@@ -685,6 +711,10 @@ class Prefilter:
     @cached_property
     def gate(self) -> Gate:
         return Gate(self._patterns)
+
+    def sweep_indexes(self, rules: Iterable[Rule]) -> tuple[int, ...]:
+        """The gate's indexes of the sweep patterns of ``rules`` (those that sweep)."""
+        return tuple(i for r in rules if (i := self._swept.get(r.id)) is not None)
 
     def may_hold(self, rule: Rule, seen: Seen, sweeping: bool) -> bool:
         """Whether a chunk that holds ``seen`` may hold a value the rule searches for."""

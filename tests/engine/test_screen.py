@@ -1,0 +1,53 @@
+"""Big batches are screened in one pass over their values joined: a batch that holds no
+disguise and no high-signal value is not searched value by value, and one that does is."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+import piiscan
+from piiscan.engine import column
+
+ROWS = 40_000
+CARD = "4276 3800 1234 5679"
+
+
+def _scan(**hidden: tuple[int, str]) -> set[tuple[str, str, tuple[int, ...]]]:
+    data = {
+        "email": [f"user{i}@example.org" for i in range(ROWS)],
+        "weight": [f"{i % 997}.{i % 100:02d}" for i in range(ROWS)],
+        "code": [f"C{i:08d}" for i in range(ROWS)],
+    }
+    for name, (at, value) in hidden.items():
+        data[name][at] = value
+    report = piiscan.scan(pa.table(data), name="t")
+    return {(f.column, f.detector, tuple(f.rows)) for f in report.findings if f.column != "email"}
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "detector"),
+    [
+        ("code", CARD, "card_number"),
+        ("weight", "４２７６３８００１２３４５６７９", "card_number"),  # full-width digits
+        ("code", "ivan%40mail.ru", "email"),
+        ("weight", "ivan [at] mail [dot] ru", "email"),
+    ],
+)
+def test_one_value_in_the_last_batch_is_found(where: str, value: str, detector: str) -> None:
+    assert (where, detector, (ROWS - 3 + 1,)) in _scan(**{where: (ROWS - 3, value)})
+
+
+def test_clean_batches_are_not_searched_value_by_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[str] = []
+    search = column._search_cells
+
+    def spy(tallies: object, pattern: str, chunk: column.Chunk, *a: object, **k: object) -> None:
+        if k.get("sweeping") and not chunk.swept:
+            searched.extend(chunk.head(1)[0])
+        search(tallies, pattern, chunk, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(column, "_search_cells", spy)
+    assert _scan() == set()
+    # The e-mails only (the e-mail rule sweeps, so they hold its values), never weights or codes.
+    assert searched and all("@" in first for first in searched)
