@@ -52,7 +52,7 @@ class Chunk:
         lists: tuple[list[str], list[int]] | None = None,
         seen: Seen = EVERYTHING,
         repeats: bool = False,
-        swept: bool = False,
+        clean: frozenset[int] = frozenset(),
     ) -> None:
         self._arrays = arrays
         self._lists = lists
@@ -61,8 +61,8 @@ class Chunk:
         """What the values hold, for a ``prefilter.Gate`` (EVERYTHING: not looked at)."""
         self.repeats = repeats
         """Few distinct values (``REPEATS``): searched once per distinct value (``distinct``)."""
-        self.swept = swept
-        """No value holds a match of the column's sweeping patterns (screened in ``present``)."""
+        self.clean = clean
+        """Sweep patterns (indexes in the gate) no value matches (screened in ``present``)."""
 
     @classmethod
     def present(
@@ -86,7 +86,7 @@ class Chunk:
         disguise pass read each distinct value once; the chunk says whether this batch did.
         ``screen``: the column's screen (``prefilter.Screen``), which reads the batch once for
         disguises and for the column's sweeping patterns (``sweeps``, indexes in the gate): a
-        batch that holds neither is neither undisguised nor, later, swept (``Chunk.swept``)."""
+        batch that holds neither is neither undisguised nor, later, swept (``Chunk.clean``)."""
         # Windows no longer than what normalize undoes disguises in: a full-width card in a
         # 10 MB cell is found as one in a short cell is.
         window = min(window, MAX_NORMALISED)
@@ -106,25 +106,26 @@ class Chunk:
         looked = values if encoded is None else encoded.dictionary
         seen = EVERYTHING if gate is None else gate.seen(looked)
         triggers = None if gate is None else gate.matching(seen, TRIGGERS)
-        swept = False
+        clean: frozenset[int] = frozenset()
         if gate is not None and screen is not None:
             wanted = (*triggers, *gate.matching(seen, sweeps))  # type: ignore[misc]
-            swept = not wanted or not screen.may_hold(looked, gate.alternation(wanted))
-        undisguised = None if swept else normalise_array(looked, triggers)
+            if not wanted or not screen.may_hold(looked, gate.alternation(wanted)):
+                clean = frozenset(sweeps)
+        undisguised = None if clean else normalise_array(looked, triggers)
         if undisguised is not None:
             dense = False  # a value of invisible characters is now empty
             values = undisguised if encoded is None else undisguised.take(encoded.indices)
             seen = EVERYTHING if gate is None else gate.seen(undisguised)
         repeats = encoded is not None
         if dense:
-            return cls(arrays=(values, rows), seen=seen, repeats=repeats, swept=swept)
+            return cls(arrays=(values, rows), seen=seen, repeats=repeats, clean=clean)
 
         # A length cast to bool is false when empty and null when null (filter drops both),
         # without a Python scalar in the compute call.
         present = pc.cast(pc.binary_length(values), pa.bool_())
         if present.null_count or not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
-        return cls(arrays=(values, rows), seen=seen, repeats=repeats, swept=swept)
+        return cls(arrays=(values, rows), seen=seen, repeats=repeats, clean=clean)
 
     @classmethod
     def join(cls, chunks: list[Chunk]) -> Chunk:
@@ -135,7 +136,7 @@ class Chunk:
         for chunk in chunks[1:]:
             seen |= chunk.seen
         repeats = all(c.repeats for c in chunks)
-        swept = all(c.swept for c in chunks)
+        clean = frozenset.intersection(*(c.clean for c in chunks))
         if sum(map(len, chunks)) <= SMALL:
             lists = [c.lists() for c in chunks]
             return cls(
@@ -152,7 +153,7 @@ class Chunk:
             arrays=(pa.concat_arrays(values), pa.concat_arrays([r for _, r in arrays])),
             seen=seen,
             repeats=repeats,
-            swept=swept,
+            clean=clean,
         )
 
     def distinct(self) -> tuple[pa.Array, pa.Array] | None:
@@ -175,7 +176,7 @@ class Chunk:
                 Chunk(lists=(texts[head:], numbers[head:]), seen=self.seen),
             )
         values, rows = self.arrays()
-        kept = {"seen": self.seen, "repeats": self.repeats, "swept": self.swept}
+        kept = {"seen": self.seen, "repeats": self.repeats, "clean": self.clean}
         return (
             Chunk(arrays=(values[:head], rows[:head]), **kept),  # type: ignore[arg-type]
             Chunk(arrays=(values[head:], rows[head:]), **kept),  # type: ignore[arg-type]

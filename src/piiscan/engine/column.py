@@ -266,10 +266,15 @@ class ColumnState:
         return present
 
     def _sweeps(self) -> tuple[int, ...]:
-        """The gate's indexes of the patterns this column is swept with (``Prefilter``)."""
+        """The gate's indexes of the patterns this column is swept with (``Prefilter``), but
+        for the categories it is nearly all of (an e-mail column holds e-mails: screening
+        it for them would always lead to the pass per value)."""
         if self.sweep_pattern is None or self.prefilter is None:
             return ()
-        return self.prefilter.sweep_indexes(t.rule for t in self.tallies)
+        filled = {t.rule.category for t in self.tallies if _fills(t)}
+        return self.prefilter.sweep_indexes(
+            t.rule for t in self.tallies if t.rule.category not in filled
+        )
 
     def _feed(self, chunk: Chunk) -> None:
         if not len(chunk):
@@ -483,7 +488,9 @@ def _search_cells(
             # Folders of small files: each sweeping rule would look at every cell in Python.
             seen = prefilter.gate.seen_texts(chunk.lists()[0])
         searching = [t for t in searching if prefilter.may_hold(t.rule, seen, sweeping)]
-    if not searching or (sweeping and chunk.swept):
+    if sweeping and prefilter is not None:
+        searching = [t for t in searching if prefilter.sweep_index(t.rule) not in chunk.clean]
+    if not searching:
         return
     if len(searching) < everyone:
         pattern = _alternation(
@@ -711,6 +718,10 @@ class Prefilter:
     @cached_property
     def gate(self) -> Gate:
         return Gate(self._patterns)
+
+    def sweep_index(self, rule: Rule) -> int | None:
+        """The gate's index of the rule's sweep pattern (None: it does not sweep)."""
+        return self._swept.get(rule.id)
 
     def sweep_indexes(self, rules: Iterable[Rule]) -> tuple[int, ...]:
         """The gate's indexes of the sweep patterns of ``rules`` (those that sweep)."""
