@@ -548,7 +548,41 @@ def _orient_6000(how: str) -> str:
     return json.dumps(orient(records(6000), how))
 
 
+BIG_ROWS = 60_000
+
+
+def _one_in_big_batches(column: int, value: str) -> str:
+    """A long, clean export (batches big enough to be screened whole) with ``value`` in one
+    cell near the end: a status column of three words, a weight column of numbers."""
+    lines = ["id,status,weight"]
+    lines += [
+        f"{i},{('new', 'paid', 'shipped')[i % 3]},{i % 997}.{i % 100:02d}" for i in range(BIG_ROWS)
+    ]
+    cells = lines[BIG_ROWS - 5].split(",")
+    cells[column] = f'"{value}"'
+    lines[BIG_ROWS - 5] = ",".join(cells)
+    return "\n".join(lines) + "\n"
+
+
 HUGE: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str], ...]]] = [
+    (
+        "percent-email-in-60000-statuses",
+        _file("big1.csv", lambda: _one_in_big_batches(1, email(4).replace("@", "%40"))),
+        1,
+        (EMAIL,),
+    ),
+    (
+        "full-width-card-in-60000-weights",
+        _file("big2.csv", lambda: _one_in_big_batches(2, spaced(card(4)).translate(FULL_WIDTH))),
+        1,
+        (CARD,),
+    ),
+    (
+        "zero-width-email-in-60000-statuses",
+        _file("big3.csv", lambda: _one_in_big_batches(1, email(5).replace("@", "\u200b@"))),
+        1,
+        (EMAIL,),
+    ),
     ("card-in-10mb-cell", _file("cell.csv", _card_in_10mb_cell), (1, 2), (CARD,)),
     ("email-straddles-1mib", _file("s1.csv", lambda: _straddle(email(1), MIB)), (1, 2), (EMAIL,)),
     (
