@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from piiscan.redaction import columnar
@@ -169,6 +169,9 @@ def test_any_quoting_round_trips_with_unredacted_columns_unchanged(
             for r, (a, b) in zip(customers(20), notes, strict=True)
         ]
         data = _csv(rows, quoting=QUOTING[quoting], newline=newline).encode()
+        # Python's writer leaves a lone "\r" unquoted when lines end in "\n" (a line break
+        # inside a field): such a file no longer holds the rows it was written from.
+        assume(len(list(csv.reader(io.StringIO(data.decode(), newline="")))) == len(rows) + 1)
         copy, entry = _both(capsys, tmp_path_factory.mktemp("q"), "c.csv", data)
     finally:
         redact_csv.BLOCK_BYTES = saved
