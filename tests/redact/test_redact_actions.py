@@ -15,6 +15,8 @@ from piiscan.redaction.actions import (
     Action,
     Transform,
     repetitive,
+    shape_mask,
+    shape_mask_array,
     text_action,
     value_action,
 )
@@ -68,3 +70,14 @@ def test_repetitive_tells_repeated_values_from_distinct_ones() -> None:
     assert repetitive(pa.array([f"v{i % 50}" for i in range(n)], pa.string()))
     assert not repetitive(pa.array([f"v{i}" for i in range(n)], pa.string()))
     assert not repetitive(pa.array(["same"] * (VECTOR_MIN - 1), pa.string()))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    values=st.lists(st.text(alphabet=st.sampled_from("aZ09 .@-_é日\t")), max_size=40),
+    start=st.integers(0, 3),
+)
+def test_the_batch_mask_is_the_mask_of_each_value(values: list[str], start: int) -> None:
+    batch = pa.array(["x", "y", "z", *values], pa.string()).slice(start)
+    expected = [shape_mask(v) for v in batch.to_pylist()]
+    assert shape_mask_array(batch).to_pylist() == expected

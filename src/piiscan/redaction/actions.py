@@ -213,15 +213,28 @@ def shape_mask_array(values: pa.Array) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    data = values.buffers()[2]
+    raw = data.to_pybytes() if data is not None else b""
+    starred = pa.Array.from_buffers(
+        pa.string(),
+        len(values),
+        [values.buffers()[0], values.buffers()[1], pa.py_buffer(raw.translate(_ASCII_STARS))],
+        offset=values.offset,
+    )
+    if raw.isascii():
+        # Every character one byte: the first byte kept, the rest starred, no decoding.
+        binary = pa.binary()
+        first = pc.binary_slice(values.view(binary), 0, 1)
+        rest = pc.binary_slice(starred.view(binary), 1, _NO_END)
+        return pc.binary_join_element_wise(first, rest, b"").view(pa.string())
     first = pc.utf8_slice_codeunits(values, 0, 1)
-    rest = pc.utf8_slice_codeunits(values, 1)
-    data = rest.buffers()[2]
-    if data is not None:
-        starred = pa.py_buffer(data.to_pybytes().translate(_ASCII_STARS))
-        buffers = [rest.buffers()[0], rest.buffers()[1], starred]
-        rest = pa.Array.from_buffers(pa.string(), len(rest), buffers, offset=rest.offset)
+    rest = pc.utf8_slice_codeunits(starred, 1)
     masked = pc.binary_join_element_wise(first, rest, "")
     return _patched(masked, pc.invert(pc.string_is_ascii(values)), shape_mask)
+
+
+_NO_END = 1 << 30
+"""A slice's stop past any value (pyarrow's ``binary_slice`` fails without one)."""
 
 
 def shape_mask(value: str) -> str:
