@@ -267,7 +267,11 @@ class BlockWriter:
                     continue
                 pieces, count = self._rewritten(plan, columns[j], fields[j][1])
                 changed[plan.column] += count
-                parts += [self.delimiter, *pieces] if parts else pieces
+                for piece in [self.delimiter, *pieces] if parts else pieces:
+                    if isinstance(piece, str) and parts and isinstance(parts[-1], str):
+                        parts[-1] += piece  # '"', ',', '"' as one '","': half the join's time
+                    else:
+                        parts.append(piece)
             if len(parts) > 1:
                 new = pc.binary_join_element_wise(*parts, "")
             elif parts:
