@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from piiscan.redaction import columnar
@@ -108,7 +108,7 @@ def test_a_record_breaking_the_layout_hands_over_to_the_record_path(
     rows[30]["plan"] = "two\nlines, quoted"
     data = _csv(rows, quoting=csv.QUOTE_MINIMAL, newline="\n").encode()
     copy, entry = _both(capsys, tmp_path, "c.csv", data)
-    assert small_blocks[0] and not small_blocks[-1]
+    assert small_blocks[0] and not all(small_blocks)
     assert entry["rows"] == len(rows)
     assert b'"two\nlines, quoted"' in copy
 
@@ -123,7 +123,7 @@ def test_quoting_that_changes_twice_in_one_line_is_not_taken_for_the_layout(
     lines = ["tag,email,plan"] + [f'"t{i}",{r["email"]},{r["plan"]}' for i, r in enumerate(rows)]
     lines[20] = f't19,{rows[19]["email"]},"{rows[19]["plan"]}"'
     copy, entry = _both(capsys, tmp_path, "c.csv", ("\n".join(lines) + "\n").encode())
-    assert not small_blocks[-1]
+    assert not all(small_blocks)
     assert entry["rows"] == len(rows)
     assert not [r["email"] for r in rows if r["email"].encode() in copy]
     line = copy.splitlines()[20].decode()
@@ -169,6 +169,9 @@ def test_any_quoting_round_trips_with_unredacted_columns_unchanged(
             for r, (a, b) in zip(customers(20), notes, strict=True)
         ]
         data = _csv(rows, quoting=QUOTING[quoting], newline=newline).encode()
+        # Python's writer leaves a lone "\r" unquoted when lines end in "\n" (a line break
+        # inside a field): such a file no longer holds the rows it was written from.
+        assume(len(list(csv.reader(io.StringIO(data.decode(), newline="")))) == len(rows) + 1)
         copy, entry = _both(capsys, tmp_path_factory.mktemp("q"), "c.csv", data)
     finally:
         redact_csv.BLOCK_BYTES = saved

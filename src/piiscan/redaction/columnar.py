@@ -17,7 +17,7 @@ import re
 import struct
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from piiscan.redaction.plan import ColumnPlan
 
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 STYLE_LINES = 64
 """Lines of the first block whose fields decide each column's quoting."""
 _UTF8 = ("utf-8", "utf_8", "utf8", "ascii")
+
+
+class Rewritten(NamedTuple):
+    """One block's copy."""
+
+    data: bytes | memoryview
+    rows: int
+    changed: Counter[str]
+    """Values changed per column."""
 
 
 class BlockWriter:
@@ -48,6 +57,7 @@ class BlockWriter:
         self.ending = ending
         self.encoding = encoding
         self.changed = changed
+        """Values changed per column: what ``write`` counts (``block`` counts nothing)."""
         self._split = split
         self._names = [f"c{i}" for i in range(self.width)]
         escaped = "\\t" if delimiter == "\t" else re.escape(delimiter)
@@ -75,8 +85,11 @@ class BlockWriter:
             return False
         return len(names) > 1 and ending in ("\n", "\r\n") and ascii_safe and len(delimiter) == 1
 
-    def block(self, data: bytes, *, final: bool) -> tuple[bytes, int] | None:
-        """(the block's copy, its data rows), or None when its layout is not proven."""
+    def block(self, data: bytes, *, final: bool) -> Rewritten | None:
+        """The block's copy, or None when its layout is not proven. Blocks after the first
+        may be rewritten side by side in threads: this changes no state but the first
+        block's quoting styles (pyarrow releases the GIL, so a second core shortens the
+        copy)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -107,15 +120,21 @@ class BlockWriter:
         starts = self._starts(lines, fields)
         if not self._proven(utf8, starts, lines, fields):
             return None
-        out = self._splice(utf8, starts, fields, columns)
+        changed: Counter[str] = Counter()
+        out = self._splice(utf8, starts, fields, columns, changed)
         if added:
             out = out[: -len(self.ending)]
         if self.encoding not in _UTF8:
-            back = _transcode(out, "utf-8", self.encoding)
+            back = _transcode(bytes(out), "utf-8", self.encoding)
             if back is None:
                 return None
             out = back
-        return out, rows
+        return Rewritten(out, rows, changed)
+
+    def write(self, done: Rewritten) -> bytes | memoryview:
+        """A rewritten block's bytes, its changes counted."""
+        self.changed.update(done.changed)
+        return done.data
 
     def _parse(self, utf8: bytes) -> pa.Table | None:
         import pyarrow as pa
@@ -223,9 +242,11 @@ class BlockWriter:
         starts: list[pa.Array],
         fields: list[tuple[pa.Array, pa.Array | bool]],
         columns: list[pa.Array],
-    ) -> bytes:
+        changed: Counter[str],
+    ) -> bytes | memoryview:
         """The block with each run of neighbouring redacted fields replaced by their new
-        text (a dropped field gone with one delimiter), every other byte as it was."""
+        text (a dropped field gone with one delimiter), every other byte as it was (a view
+        of pyarrow's buffer: copying 8 MB would hold the GIL)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -237,17 +258,24 @@ class BlockWriter:
         news: list[pa.Array] = []
         for first, last in self._runs:
             start, end = starts[first], pc.add(starts[last], fields[last][0])
-            parts = []
+            parts: list[pa.Array | str] = []
             for j in range(first, last + 1):
                 plan = self.plans[j]
                 if plan.action == "drop":
                     present = pc.sum(pc.greater(fields[j][0], 0)).as_py() or 0
-                    self.changed[plan.column] += present
-                else:
-                    parts.append(self._rewritten(plan, columns[j], fields[j][1]))
+                    changed[plan.column] += present
+                    continue
+                pieces, count = self._rewritten(plan, columns[j], fields[j][1])
+                changed[plan.column] += count
+                for piece in [self.delimiter, *pieces] if parts else pieces:
+                    if isinstance(piece, str) and parts and isinstance(parts[-1], str):
+                        parts[-1] += piece  # '"', ',', '"' as one '","': half the join's time
+                    else:
+                        parts.append(piece)
             if len(parts) > 1:
-                new = pc.binary_join_element_wise(*parts, self.delimiter)
+                new = pc.binary_join_element_wise(*parts, "")
             elif parts:
+                assert not isinstance(parts[0], str)
                 new = parts[0]
             else:
                 new = pa.repeat(pa.scalar("", pa.string()), rows)
@@ -273,28 +301,30 @@ class BlockWriter:
         joined = pa.concat_arrays([pieces, *news]).take(order)
         size = pc.sum(pc.binary_length(joined)).as_py() or 0
         data = joined.buffers()[2]
-        return data[:size].to_pybytes() if data is not None else b""
+        return memoryview(data)[:size] if data is not None else b""
 
-    def _rewritten(self, plan: ColumnPlan, values: pa.Array, quoted: pa.Array | bool) -> pa.Array:
-        """A column's new fields: quoted where the source's were, or where the new text
-        needs quotes."""
+    def _rewritten(
+        self, plan: ColumnPlan, values: pa.Array, quoted: pa.Array | bool
+    ) -> tuple[list[pa.Array | str], int]:
+        """A column's new fields, quoted where the source's were or where the new text
+        needs quotes, as pieces to join (a column quoted throughout is ``'"', values, '"'``,
+        joined with its run's other fields at once); and the count of values changed."""
         import pyarrow.compute as pc
 
         assert plan.transform is not None
         new = plan.transform.array(values)
         changed = pc.not_equal(new, values)
-        self.changed[plan.column] += pc.sum(changed).as_py() or 0
+        count = pc.sum(changed).as_py() or 0
         wrap: pa.Array | bool = quoted
         if wrap is not True and _contains(new, self._special):
             need = pc.and_(pc.match_substring_regex(new, self._special), changed)
             wrap = need if wrap is False else pc.or_(wrap, need)
         if wrap is False:
-            return new
+            return [new], count
         escaped = pc.replace_substring(new, '"', '""') if _contains(new, '"') else new
-        wrapped = pc.binary_join_element_wise('"', escaped, '"', "")
         if wrap is True:
-            return wrapped
-        return pc.if_else(wrap, wrapped, new)
+            return ['"', escaped, '"'], count
+        return [pc.if_else(wrap, pc.binary_join_element_wise('"', escaped, '"', ""), new)], count
 
 
 def _contains(values: pa.Array, regex: str) -> bool:
@@ -334,10 +364,12 @@ def _arange(n: int) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not _RANGE or len(_RANGE[0]) < n:
+    kept = _RANGE[0] if _RANGE else None
+    if kept is None or len(kept) < n:
         ones = pa.repeat(pa.scalar(1, pa.int64()), max(n, 1 << 16))
-        _RANGE[:] = [pc.subtract(pc.cumulative_sum(ones), 1)]
-    return _RANGE[0].slice(0, n)
+        kept = pc.subtract(pc.cumulative_sum(ones), 1)
+        _RANGE[:] = [kept]
+    return kept.slice(0, n)
 
 
 def _transcode(data: bytes, source: str, target: str) -> bytes | None:
