@@ -104,14 +104,18 @@ class Chunk:
 
         encoded = _encoded(values) if repeats else None
         looked = values if encoded is None else encoded.dictionary
-        seen = EVERYTHING if gate is None else gate.seen(looked)
-        triggers = None if gate is None else gate.matching(seen, TRIGGERS)
-        clean: frozenset[int] = frozenset()
-        if gate is not None and screen is not None:
-            wanted = (*triggers, *gate.matching(seen, sweeps))  # type: ignore[misc]
-            if not wanted or not screen.may_hold(looked, gate.alternation(wanted)):
-                clean = frozenset(sweeps)
-        undisguised = None if clean else normalise_array(looked, triggers)
+        seen = EVERYTHING
+        triggers: tuple[int, ...] | None = None
+        quiet = False  # the screen found neither a disguise nor a value of a sweeping rule
+        if gate is not None:
+            seen = gate.seen(looked)
+            triggers = gate.matching(seen, TRIGGERS)
+            wanted = (*triggers, *gate.matching(seen, sweeps))
+            quiet = screen is not None and (
+                not wanted or not screen.may_hold(looked, gate.alternation(wanted))
+            )
+        clean = frozenset(sweeps) if quiet else frozenset()
+        undisguised = None if quiet else normalise_array(looked, triggers)
         if undisguised is not None:
             dense = False  # a value of invisible characters is now empty
             values = undisguised if encoded is None else undisguised.take(encoded.indices)
