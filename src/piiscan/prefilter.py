@@ -296,8 +296,9 @@ class Gate:
         return tuple(i for i in indexes if self.may_match(i, seen))
 
 
-JOINED_MAX = 1 << 28
-"""Bytes of a batch joined into one string for ``held_anywhere`` (beyond: not screened)."""
+JOINED_MAX = 1 << 26
+"""Bytes of a batch joined into one string for ``held_anywhere`` (beyond: not screened, so
+the copy never adds more than this to a scan's memory)."""
 
 
 def held_anywhere(values: pa.Array, pattern: str) -> bool:
