@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from piiscan.detectors import cards
 from piiscan.detectors.cards import card_number, issuer_ok, luhn, luhn_ok
 
 
@@ -73,3 +74,24 @@ def test_broken_luhn_never_a_card(digits: str) -> None:
     last = (int(digits[-1]) + 1) % 10
     broken = digits[:-1] + str(last)
     assert not (card_number(digits) and card_number(broken))
+
+
+def _textbook_luhn(number: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(st.text(alphabet="0123456789", max_size=20))
+def test_luhn_and_issuer_tables_agree_with_their_plain_reading(number: str) -> None:
+    """The per-first-digit issuer index and the table-driven Luhn say what the issuer list and
+    the textbook checksum say (every swept cell of a column of ids goes through them)."""
+    assert cards.luhn_ok(number) == (bool(number) and _textbook_luhn(number))
+    plain = any(
+        len(number) in lengths and low <= number[: len(low)] <= high
+        for low, high, lengths in cards._ISSUERS
+    )
+    assert cards.issuer_ok(number) == plain
