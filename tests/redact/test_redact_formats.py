@@ -9,21 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.redact.exports import customers, planted
-
-
-def _leaks(folder: Path, values: set[str]) -> list[str]:
-    data = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
-    return sorted(v for v in values if v.encode() in data)
-
-
-def _redact(capsys: pytest.CaptureFixture[str], source: Path, out: Path) -> dict[str, object]:
-    """Redact ``source`` into ``out`` (exit 0, the copy passes check); its manifest."""
-    run = run_cli(capsys, "redact", str(source), "-o", str(out), "--no-progress")
-    assert run.code == 0, run.err + run.out
-    assert run_cli(capsys, "check", str(out), "--no-progress").code == 0
-    manifest: dict[str, object] = json.loads((out / "redaction.json").read_text())
-    return manifest
+from tests.redact.exports import customers, leaks, planted, redact_ok
 
 
 def test_text_file_keeps_its_lines_and_endings_around_placeholders(
@@ -34,14 +20,14 @@ def test_text_file_keeps_its_lines_and_endings_around_placeholders(
     text = "\r\n".join(lines[:6]) + "\n\n" + "\n".join(lines[6:]) + "\n"
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "support.log").write_bytes(text.encode())
-    _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
     copy = (tmp_path / "safe" / "src" / "support.log").read_bytes().decode()
     assert copy.count("\r\n") == text.count("\r\n")
     assert copy.count("\n") == text.count("\n")
     copied = copy.splitlines()
     assert copied[0] == "ticket 0: Please call [PHONE] or write to [EMAIL] after lunch"
     assert copied[1] == lines[1]
-    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    assert leaks(tmp_path / "safe", planted(rows)) == []
 
 
 COLUMNS = ("email", "phone", "card", "plan")
@@ -74,10 +60,10 @@ def test_pandas_json_orients_are_redacted_in_their_shape(
     rows = customers(30)
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "frame.json").write_text(json.dumps(_orient(rows, orient)))
-    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
     (entry,) = manifest["files"]  # type: ignore[index]
     assert {c["column"] for c in entry["columns"]} >= {"email", "phone"} or orient == "values"
-    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    assert leaks(tmp_path / "safe", planted(rows)) == []
     copy = json.loads((tmp_path / "safe" / "src" / "frame.json").read_text())
     source = json.loads((tmp_path / "src" / "frame.json").read_text())
     assert type(copy) is type(source)
@@ -129,7 +115,7 @@ def test_workbook_sheets_kept_with_their_redacted_columns(
     )
     assert run.code == 0, run.err + run.out
     assert run_cli(capsys, "check", str(tmp_path / "safe"), "--no-progress").code == 0
-    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    assert leaks(tmp_path / "safe", planted(rows)) == []
     copy = openpyxl.load_workbook(tmp_path / "safe" / "src" / "book.xlsx")
     assert copy.sheetnames == ["People", "Cards", "Empty"]
     people = list(copy["People"].iter_rows(values_only=True))
@@ -178,7 +164,7 @@ def test_archive_members_rewritten_under_the_same_names(
                 info = tarfile.TarInfo(name)
                 info.size = len(data)
                 tf.addfile(info, io.BytesIO(data))
-    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
     copy = tmp_path / "safe" / "src" / archive.name
     if kind == "zip":
         with zipfile.ZipFile(copy) as zf:
