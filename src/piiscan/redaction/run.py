@@ -282,6 +282,10 @@ def _write(
         from piiscan.redaction.ipc import write_ipc
 
         written = write_ipc(ref, target, plan, options)
+    elif ref.format is Format.AVRO:
+        from piiscan.redaction.avro import write_avro
+
+        written = write_avro(ref, target, plan, options)
     elif ref.format is Format.WORKBOOK:
         from piiscan.redaction.workbook import write_workbook
 
