@@ -286,6 +286,10 @@ def _write(
         from piiscan.redaction.avro import write_avro
 
         written = write_avro(ref, target, plan, options)
+    elif ref.format is Format.SQLITE:
+        from piiscan.redaction.sqlite import write_sqlite
+
+        written = write_sqlite(ref, target, plan, options)
     elif ref.format is Format.WORKBOOK:
         from piiscan.redaction.workbook import write_workbook
 
