@@ -184,3 +184,61 @@ def test_archive_members_rewritten_under_the_same_names(
     assert member["rows"] == len(rows)
     assert {c["column"] for c in member["columns"]} >= {"email", "phone", "card"}
     assert f"src/{archive.name}!/README.txt" not in copies
+
+
+def _ods(rows: list[dict[str, str]]) -> bytes:
+    """A minimal OpenDocument spreadsheet (no writer for it is a dependency)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def row(cells: list[str]) -> str:
+        return (
+            "<table:table-row>"
+            + "".join(
+                f'<table:table-cell office:value-type="string"><text:p>{escape(c)}</text:p>'
+                "</table:table-cell>"
+                for c in cells
+            )
+            + "</table:table-row>"
+        )
+
+    body = row(list(rows[0])) + "".join(row(list(r.values())) for r in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="People">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+        ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", manifest)
+    return buf.getvalue()
+
+
+def test_a_workbook_with_no_writer_is_refused_with_a_hint_to_convert(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = customers(10)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "people.ods").write_bytes(_ods(rows))
+    assert run_cli(capsys, "check", str(tmp_path / "src"), "--no-progress").code == 1
+    run = run_cli(
+        capsys, "redact", str(tmp_path / "src"), "-o", str(tmp_path / "safe"), "--no-progress"
+    )
+    assert run.code == 2
+    assert "people.ods: copy not written" in run.err
+    assert "convert the workbook to .xlsx" in run.err
+    assert leaks(tmp_path / "safe", planted(rows)) == []
