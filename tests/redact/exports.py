@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.clirunner import run_cli
 
 FIRST = ["Ivan", "Olga", "Petr", "Anna", "Sergey", "Maria", "Dmitry", "Elena"]
 LAST = ["Smirnov", "Ivanova", "Kuznetsov", "Popova", "Sokolov", "Lebedeva", "Kozlov", "Novikova"]
@@ -43,3 +50,21 @@ def customers(n: int = 40, seed: int = 7) -> list[dict[str, str]]:
 def planted(rows: list[dict[str, str]]) -> set[str]:
     """The raw values that must not be in any output of a redaction."""
     return {r[k] for r in rows for k in ("email", "phone", "card")}
+
+
+def leaks(folder: Path, values: set[str]) -> list[str]:
+    """The planted values found in any file under ``folder`` (the manifest included)."""
+    data = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    return sorted(v for v in values if v.encode() in data)
+
+
+def redact_ok(
+    capsys: pytest.CaptureFixture[str], source: Path, out: Path, *extra: str
+) -> dict[str, Any]:
+    """Redact ``source`` into ``out`` through the command line (exit 0, and the copy passes
+    ``check``); the manifest."""
+    run = run_cli(capsys, "redact", str(source), "-o", str(out), "--no-progress", *extra)
+    assert run.code == 0, run.err + run.out
+    assert run_cli(capsys, "check", str(out), "--no-progress").code == 0
+    manifest: dict[str, Any] = json.loads((out / "redaction.json").read_text())
+    return manifest

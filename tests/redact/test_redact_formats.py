@@ -9,21 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirunner import run_cli
-from tests.redact.exports import customers, planted
-
-
-def _leaks(folder: Path, values: set[str]) -> list[str]:
-    data = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
-    return sorted(v for v in values if v.encode() in data)
-
-
-def _redact(capsys: pytest.CaptureFixture[str], source: Path, out: Path) -> dict[str, object]:
-    """Redact ``source`` into ``out`` (exit 0, the copy passes check); its manifest."""
-    run = run_cli(capsys, "redact", str(source), "-o", str(out), "--no-progress")
-    assert run.code == 0, run.err + run.out
-    assert run_cli(capsys, "check", str(out), "--no-progress").code == 0
-    manifest: dict[str, object] = json.loads((out / "redaction.json").read_text())
-    return manifest
+from tests.redact.exports import customers, leaks, planted, redact_ok
 
 
 def test_text_file_keeps_its_lines_and_endings_around_placeholders(
@@ -34,14 +20,14 @@ def test_text_file_keeps_its_lines_and_endings_around_placeholders(
     text = "\r\n".join(lines[:6]) + "\n\n" + "\n".join(lines[6:]) + "\n"
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "support.log").write_bytes(text.encode())
-    _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
     copy = (tmp_path / "safe" / "src" / "support.log").read_bytes().decode()
     assert copy.count("\r\n") == text.count("\r\n")
     assert copy.count("\n") == text.count("\n")
     copied = copy.splitlines()
     assert copied[0] == "ticket 0: Please call [PHONE] or write to [EMAIL] after lunch"
     assert copied[1] == lines[1]
-    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    assert leaks(tmp_path / "safe", planted(rows)) == []
 
 
 COLUMNS = ("email", "phone", "card", "plan")
@@ -74,10 +60,10 @@ def test_pandas_json_orients_are_redacted_in_their_shape(
     rows = customers(30)
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "frame.json").write_text(json.dumps(_orient(rows, orient)))
-    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
     (entry,) = manifest["files"]  # type: ignore[index]
     assert {c["column"] for c in entry["columns"]} >= {"email", "phone"} or orient == "values"
-    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    assert leaks(tmp_path / "safe", planted(rows)) == []
     copy = json.loads((tmp_path / "safe" / "src" / "frame.json").read_text())
     source = json.loads((tmp_path / "src" / "frame.json").read_text())
     assert type(copy) is type(source)
@@ -129,7 +115,7 @@ def test_workbook_sheets_kept_with_their_redacted_columns(
     )
     assert run.code == 0, run.err + run.out
     assert run_cli(capsys, "check", str(tmp_path / "safe"), "--no-progress").code == 0
-    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    assert leaks(tmp_path / "safe", planted(rows)) == []
     copy = openpyxl.load_workbook(tmp_path / "safe" / "src" / "book.xlsx")
     assert copy.sheetnames == ["People", "Cards", "Empty"]
     people = list(copy["People"].iter_rows(values_only=True))
@@ -178,7 +164,7 @@ def test_archive_members_rewritten_under_the_same_names(
                 info = tarfile.TarInfo(name)
                 info.size = len(data)
                 tf.addfile(info, io.BytesIO(data))
-    manifest = _redact(capsys, tmp_path / "src", tmp_path / "safe")
+    manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
     copy = tmp_path / "safe" / "src" / archive.name
     if kind == "zip":
         with zipfile.ZipFile(copy) as zf:
@@ -198,3 +184,61 @@ def test_archive_members_rewritten_under_the_same_names(
     assert member["rows"] == len(rows)
     assert {c["column"] for c in member["columns"]} >= {"email", "phone", "card"}
     assert f"src/{archive.name}!/README.txt" not in copies
+
+
+def _ods(rows: list[dict[str, str]]) -> bytes:
+    """A minimal OpenDocument spreadsheet (no writer for it is a dependency)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def row(cells: list[str]) -> str:
+        return (
+            "<table:table-row>"
+            + "".join(
+                f'<table:table-cell office:value-type="string"><text:p>{escape(c)}</text:p>'
+                "</table:table-cell>"
+                for c in cells
+            )
+            + "</table:table-row>"
+        )
+
+    body = row(list(rows[0])) + "".join(row(list(r.values())) for r in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="People">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+        ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", manifest)
+    return buf.getvalue()
+
+
+def test_a_workbook_with_no_writer_is_refused_with_a_hint_to_convert(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = customers(10)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "people.ods").write_bytes(_ods(rows))
+    assert run_cli(capsys, "check", str(tmp_path / "src"), "--no-progress").code == 1
+    run = run_cli(
+        capsys, "redact", str(tmp_path / "src"), "-o", str(tmp_path / "safe"), "--no-progress"
+    )
+    assert run.code == 2
+    assert "people.ods: copy not written" in run.err
+    assert "convert the workbook to .xlsx" in run.err
+    assert leaks(tmp_path / "safe", planted(rows)) == []

@@ -10,8 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tests.clirunner import run_cli
-from tests.redact.exports import customers, planted
+from tests.redact.exports import customers, leaks, planted, redact_ok
 
 
 def _nested(rows: list[dict[str, str]]) -> list[dict[str, object]]:
@@ -27,17 +26,6 @@ def _nested(rows: list[dict[str, str]]) -> list[dict[str, object]]:
     ]
 
 
-def _leaks(folder: Path, values: set[str]) -> list[str]:
-    data = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
-    return sorted(v for v in values if v.encode() in data)
-
-
-def _redact(capsys: pytest.CaptureFixture[str], source: Path, out: Path, *extra: str) -> None:
-    run = run_cli(capsys, "redact", str(source), "-o", str(out), "--no-progress", *extra)
-    assert run.code == 0, run.err + run.out
-    assert run_cli(capsys, "check", str(out), "--no-progress").code == 0
-
-
 def test_jsonl_keeps_nesting_numbers_and_line_count(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -49,7 +37,7 @@ def test_jsonl_keeps_nesting_numbers_and_line_count(
         "\n".join(lines[:5]) + "\n\n" + "\n".join(lines[5:]) + "\n"
     )
     out = tmp_path / "safe"
-    _redact(capsys, tmp_path / "src", out)
+    redact_ok(capsys, tmp_path / "src", out)
     copy = (out / "src" / "events.jsonl").read_text().split("\n")
     assert copy[5] == ""
     records = [json.loads(line) for line in copy if line]
@@ -61,7 +49,7 @@ def test_jsonl_keeps_nesting_numbers_and_line_count(
         assert set(after["customer"]["contact"]) == {"email", "phone"}
         assert after["payments"][0]["status"] == 12
     assert "[EMAIL]" in records[0]["note"]
-    assert _leaks(out, planted(rows)) == []
+    assert leaks(out, planted(rows)) == []
 
 
 def test_json_document_keeps_its_shape_and_drops_a_nested_key(
@@ -72,7 +60,7 @@ def test_json_document_keeps_its_shape_and_drops_a_nested_key(
     doc = {"customers": _nested(rows)}
     (tmp_path / "src" / "export.json").write_text(json.dumps(doc, indent=2))
     out = tmp_path / "safe"
-    _redact(capsys, tmp_path / "src", out, "--action", "card_number=drop")
+    redact_ok(capsys, tmp_path / "src", out, "--action", "card_number=drop")
     copy = json.loads((out / "src" / "export.json").read_text())
     assert len(copy["customers"]) == len(rows)
     assert copy["customers"][0]["payments"] == [{"status": 12}]
@@ -80,7 +68,7 @@ def test_json_document_keeps_its_shape_and_drops_a_nested_key(
     columns = {c["column"]: c for c in manifest["files"][0]["columns"]}
     assert columns["customers[].payments[].card"]["action"] == "drop"
     assert columns["customers[].payments[].card"]["changed"] == len(rows)
-    assert _leaks(out, planted(rows)) == []
+    assert leaks(out, planted(rows)) == []
 
 
 def test_parquet_keeps_row_groups_and_untouched_columns(
@@ -99,7 +87,7 @@ def test_parquet_keeps_row_groups_and_untouched_columns(
     (tmp_path / "src").mkdir()
     pq.write_table(table, tmp_path / "src" / "people.parquet", row_group_size=25)
     out = tmp_path / "safe"
-    _redact(capsys, tmp_path / "src", out)
+    redact_ok(capsys, tmp_path / "src", out)
     copy = pq.ParquetFile(out / "src" / "people.parquet")
     assert copy.metadata.num_row_groups == 3
     assert copy.metadata.num_rows == len(rows)
@@ -107,7 +95,7 @@ def test_parquet_keeps_row_groups_and_untouched_columns(
     assert read.column("id").equals(table.column("id"))
     assert read.column("visits").equals(table.column("visits"))
     assert read.schema.field("email").type == pa.string()
-    assert _leaks(out, planted(rows)) == []
+    assert leaks(out, planted(rows)) == []
 
 
 def test_python_api_redacts_like_the_command(tmp_path: Path) -> None:
@@ -122,7 +110,7 @@ def test_python_api_redacts_like_the_command(tmp_path: Path) -> None:
     assert done.copy is not None and done.copy.passed
     (copy,) = done.files
     assert {c.plan.column: c.plan.action.value for c in copy.columns}["payments[].card"] == "drop"
-    assert _leaks(tmp_path / "safe", planted(rows)) == []
+    assert leaks(tmp_path / "safe", planted(rows)) == []
 
 
 def test_importing_the_redaction_package_leaves_the_function() -> None:

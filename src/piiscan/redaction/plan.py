@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from piiscan.errors import UsageError
@@ -224,3 +224,20 @@ def strengthened(plan: FilePlan | None, path: str, findings: Sequence[Finding]) 
             finding.column, Action.DROP, (finding.detector,), finding.category.value
         )
     return FilePlan(path, columns, plan.cut_link if plan is not None else None)
+
+
+def tables_plan(plans: Mapping[str, FilePlan], display: str) -> FilePlan | None:
+    """A file's table plans (a workbook's sheets, a database's tables: ``display[name]``)
+    as one, its columns named ``[name]column``; None when no table has one."""
+    columns: dict[str, ColumnPlan] = {}
+    cut: str | None = None
+    for path, own in plans.items():
+        if not path.startswith(f"{display}["):
+            continue
+        table = path[len(display) :]
+        for name, column in own.columns.items():
+            columns[table + name] = replace(column, column=table + name)
+        cut = cut or own.cut_link
+    if not columns and cut is None:
+        return None
+    return FilePlan(display, columns, cut)

@@ -19,7 +19,15 @@ from piiscan.errors import PiiscanError, UsageError
 from piiscan.model import FileError, FileRef, Finding, Format, ReadOptions, Report
 from piiscan.policy import EXIT_INCOMPLETE, EXIT_PASS
 from piiscan.redaction.actions import KEY_MIN_BYTES, Action
-from piiscan.redaction.plan import Choices, ColumnPlan, FilePlan, Written, plan_files, strengthened
+from piiscan.redaction.plan import (
+    Choices,
+    ColumnPlan,
+    FilePlan,
+    Written,
+    plan_files,
+    strengthened,
+    tables_plan,
+)
 from piiscan.session import Plan, ScanRequest
 
 KEY_ENV = "PIISCAN_REDACT_KEY"
@@ -233,11 +241,22 @@ def _write(
     members: list[FileDone],
 ) -> FileDone:
     """Write one copy (an archive's members through this in turn, listed in ``members``)."""
+    from piiscan.redaction.inflated import needs_inflating, write_inflated
+
+    if needs_inflating(ref) and _has_plans(plans, ref.display):
+
+        def plain(inflated: FileRef, copy: Path) -> FileDone:
+            own = _plan_of(plans, inflated)
+            return _write(inflated, copy, relative, own, options, plans, members)
+
+        return write_inflated(ref, target, options, plain)
     if ref.format is Format.ARCHIVE and any(p.startswith(f"{ref.display}!/") for p in plans):
         from piiscan.redaction.archive import write_archive
 
         write_archive(ref, target, relative, options, plans, members)
         return FileDone(ref.display, relative, None, ())
+    if plan is None and _has_plans(plans, ref.display):
+        raise UsageError(f"redact cannot write the tables of {ref.format.value} files yet")
     if plan is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ref.path, target)
@@ -255,6 +274,22 @@ def _write(
         from piiscan.redaction.parquet import write_parquet
 
         written = write_parquet(ref, target, plan, options)
+    elif ref.format is Format.ORC:
+        from piiscan.redaction.orc import write_orc
+
+        written = write_orc(ref, target, plan, options)
+    elif ref.format is Format.ARROW:
+        from piiscan.redaction.ipc import write_ipc
+
+        written = write_ipc(ref, target, plan, options)
+    elif ref.format is Format.AVRO:
+        from piiscan.redaction.avro import write_avro
+
+        written = write_avro(ref, target, plan, options)
+    elif ref.format is Format.SQLITE:
+        from piiscan.redaction.sqlite import write_sqlite
+
+        written = write_sqlite(ref, target, plan, options)
     elif ref.format is Format.WORKBOOK:
         from piiscan.redaction.workbook import write_workbook
 
@@ -272,12 +307,17 @@ def _write(
 
 
 def _plan_of(plans: Mapping[str, FilePlan], ref: FileRef) -> FilePlan | None:
-    """The plan of one source: its own, or its tables' (a workbook's sheets) as one."""
-    if ref.format is Format.WORKBOOK:
-        from piiscan.redaction.workbook import sheets_plan
-
-        return sheets_plan(plans, ref.display)
+    """The plan of one source: its own, or its tables' (a workbook's sheets, a database's
+    tables) as one."""
+    if ref.format in (Format.WORKBOOK, Format.SQLITE):
+        return tables_plan(plans, ref.display)
     return plans.get(ref.display)
+
+
+def _has_plans(plans: Mapping[str, FilePlan], display: str) -> bool:
+    """Whether anything in the source ``display`` is to be redacted: the file, one of its
+    tables (``x.db[t]``) or one of its members (``x.zip!/a.csv``)."""
+    return any(p == display or p.startswith((f"{display}[", f"{display}!/")) for p in plans)
 
 
 def _key(ref: FileRef) -> tuple[str, ...]:

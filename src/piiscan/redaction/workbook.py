@@ -5,14 +5,14 @@ deleted. The header and the columns are found as the reader finds them (calamine
 header row, merged names and ``name (2)`` repeats), so the plan's names meet the same cells.
 
 Other workbook kinds (.xls, .xlsb, .ods) cannot be written here (openpyxl writes OOXML only):
-their copy is refused, exit 2.
+their copy is refused, exit 2, with a hint to convert them to .xlsx. A compressed workbook
+comes here inflated (``inflated``).
 """
 
 from __future__ import annotations
 
 import zipfile
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -31,8 +31,11 @@ def write_workbook(ref: FileRef, target: Path, plan: FilePlan, options: ReadOpti
     import openpyxl
     from python_calamine import CalamineWorkbook
 
-    if ref.compression is not None or not _is_ooxml(ref.path):
-        raise ReadError("only .xlsx and .xlsm workbooks can be redacted yet")
+    if not _is_ooxml(ref.path):
+        raise ReadError(
+            "redact cannot write .xls, .xlsb or .ods workbooks (no writer for them): "
+            "convert the workbook to .xlsx and redact that"
+        )
     macros = ref.path.suffix.lower() == ".xlsm"
     book = openpyxl.load_workbook(ref.path, data_only=True, keep_vba=macros)
     calamine = CalamineWorkbook.from_path(str(ref.path))
@@ -102,20 +105,3 @@ def _is_ooxml(path: Path) -> bool:
             return "xl/workbook.xml" in zf.namelist()
     except (zipfile.BadZipFile, OSError):
         return False
-
-
-def sheets_plan(plans: Mapping[str, FilePlan], display: str) -> FilePlan | None:
-    """A workbook's plans (one per sheet, ``display[sheet]``) as one, its columns named
-    ``[sheet]column``; None when no sheet has one."""
-    columns: dict[str, ColumnPlan] = {}
-    cut: str | None = None
-    for path, own in plans.items():
-        if not path.startswith(f"{display}["):
-            continue
-        table = path[len(display) :]
-        for name, column in own.columns.items():
-            columns[table + name] = replace(column, column=table + name)
-        cut = cut or own.cut_link
-    if not columns and cut is None:
-        return None
-    return FilePlan(display, columns, cut)
