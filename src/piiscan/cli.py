@@ -12,7 +12,7 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -664,6 +664,22 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _interrupted() -> NoReturn:
+    """Ctrl-C: one line and exit 130. Without worker processes, the process ends at once,
+    not through the interpreter's shutdown: a Ctrl-C that landed while a C extension ran
+    Python code for itself (pyarrow's import does) leaves a flag that makes that shutdown
+    end the process by the signal (status -2, not 130) even after it was handled here. With
+    workers, the shutdown stays: it stops them and frees what they shared."""
+    _err("interrupted")
+    process = sys.modules.get("multiprocessing.process")
+    if process is not None and process.active_children():
+        sys.exit(EXIT_INTERRUPTED)
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # closed or broken: nothing more is owed to it
+            stream.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
 def main() -> None:
     """Console entry point: map every way out to the documented exit codes."""
     _without_numpy()
@@ -675,12 +691,12 @@ def main() -> None:
     except PiiscanError as exc:
         _fail(_safe(str(exc)), 2)
     except KeyboardInterrupt:
-        _fail("interrupted", EXIT_INTERRUPTED)
+        _interrupted()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
     except typer.Abort:
-        _fail("interrupted", EXIT_INTERRUPTED)
+        _interrupted()
     except Exception as exc:  # the message may quote data: name the kind only
         show = getattr(exc, "show", None)
         if isinstance(exc, typer.TyperException) and callable(show):
@@ -688,7 +704,7 @@ def main() -> None:
             sys.exit(2)
         _fail(f"internal error ({type(exc).__name__}); please report it", 3)
     if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), returned as the code
-        _fail("interrupted", EXIT_INTERRUPTED)
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
 
 
