@@ -285,15 +285,20 @@ class Gate:
             for masks, min_length in self._masks[index]
         )
 
-    @lru_cache(maxsize=256)  # noqa: B019 - one gate per rule set, kept for the run
     def alternation(self, indexes: tuple[int, ...]) -> str:
         """One pattern matching where any of patterns ``indexes`` does."""
-        return "|".join(f"(?:{self.patterns[i]})" for i in indexes)
+        return alternation(tuple(self.patterns[i] for i in indexes))
 
     def matching(self, seen: Seen, among: Sequence[int] | None = None) -> tuple[int, ...]:
         """The patterns (indexes, of ``among`` or all) that could match where ``seen``."""
         indexes = range(len(self.patterns)) if among is None else among
         return tuple(i for i in indexes if self.may_match(i, seen))
+
+
+@lru_cache(maxsize=1024)
+def alternation(patterns: tuple[str, ...]) -> str:
+    """One pattern matching where any of ``patterns`` does (each kept whole in a group)."""
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 JOINED_MAX = 1 << 26

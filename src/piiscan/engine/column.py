@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, partial
 from itertools import filterfalse
 from typing import Any
 
@@ -23,7 +23,7 @@ from piiscan.engine.chunk import SMALL, WINDOW, Chunk, repetitive
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
 from piiscan.normalize import TRIGGER_BRANCHES
-from piiscan.prefilter import Gate, Screen, Seen
+from piiscan.prefilter import Gate, Screen, Seen, alternation
 from piiscan.ruleset import Rule, whole_value
 
 MAX_ROWS_KEPT = 5
@@ -493,7 +493,7 @@ def _search_cells(
     if not searching:
         return
     if len(searching) < everyone:
-        pattern = _alternation(
+        pattern = alternation(
             tuple(_swept_by(t.rule) if sweeping else t.rule.pattern or "" for t in searching)
         )
     tally_cells = _tally_swept if sweeping else _tally_cells
@@ -534,11 +534,6 @@ def _search_cells(
                 texts = {t for t in texts if find(t) is not None}
             if texts:
                 tally_cells(tally, [c for c in candidates if c[0] in texts])
-
-
-@lru_cache(maxsize=1024)
-def _alternation(patterns: tuple[str, ...]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _tally_cells(tally: Tally, cells: list[tuple[str, int]]) -> None:
@@ -771,9 +766,9 @@ def new_column(
             for rule in rules
             if (header := rule.header.matches(name)) or not rule.header_required
         )
-        cells = "|".join(f"(?:{p[0].pattern})" for p in picked if p[4] is not None)
-        sweeps = "|".join(
-            f"(?:{_swept_by(p[0])})" for p in picked if p[4] is not None and p[0].sweep != "off"
+        cells = alternation(tuple(p[0].pattern or "" for p in picked if p[4] is not None))
+        sweeps = alternation(
+            tuple(_swept_by(p[0]) for p in picked if p[4] is not None and p[0].sweep != "off")
         )
         if len(_PLANS) >= MAX_PLANS:
             _PLANS.clear()
@@ -887,7 +882,7 @@ def cell_finder(rules: Sequence[Rule]) -> Callable[[str], list[CellSpan]]:
     searchers = cell_searchers(rules)
     if not searchers:
         return lambda text: []
-    screen = re.compile("|".join(f"(?:{s.pattern})" for s in searchers))
+    screen = re.compile(alternation(tuple(s.pattern for s in searchers)))
 
     def find(text: str) -> list[CellSpan]:
         if not screen.search(text):

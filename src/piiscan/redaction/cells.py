@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from piiscan.engine.column import CellSpan, cell_finder, cell_searchers, merge_spans
+from piiscan.prefilter import alternation
 
 if TYPE_CHECKING:
     from piiscan.ruleset import Rule
@@ -22,4 +23,4 @@ def screen_pattern(rules: Sequence[Rule]) -> str | None:
     """One pattern every cell holding a value of ``rules`` matches (RE2 and Python)."""
     patterns = [r.pattern for r in rules if r.cells and r.pattern]
     patterns += [r.sweep_pattern for r in rules if r.cells and r.sweep != "off" and r.sweep_pattern]
-    return "|".join(f"(?:{p})" for p in patterns) or None
+    return alternation(tuple(patterns)) or None

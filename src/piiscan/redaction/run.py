@@ -8,6 +8,7 @@ could not be read or written (its copy is not written).
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -231,6 +232,23 @@ def _relative(ref: FileRef, sources: Sequence[str]) -> str:
     return ref.path.name
 
 
+_WRITERS: dict[Format, tuple[str, str]] = {
+    Format.CSV: ("csv", "write_csv"),
+    Format.TSV: ("csv", "write_csv"),
+    Format.JSON: ("json", "write_json"),
+    Format.JSONL: ("json", "write_json"),
+    Format.PARQUET: ("parquet", "write_parquet"),
+    Format.ORC: ("orc", "write_orc"),
+    Format.ARROW: ("ipc", "write_ipc"),
+    Format.AVRO: ("avro", "write_avro"),
+    Format.SQLITE: ("sqlite", "write_sqlite"),
+    Format.WORKBOOK: ("workbook", "write_workbook"),
+    Format.TEXT: ("text", "write_text"),
+}
+"""The module of ``piiscan.redaction`` and the function that write each format's copy
+(imported when a file of that format is written: most runs need one or two)."""
+
+
 def _write(
     ref: FileRef,
     target: Path,
@@ -261,45 +279,14 @@ def _write(
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ref.path, target)
         return FileDone(ref.display, relative, None, ())
-    written: Written
-    if ref.format in (Format.CSV, Format.TSV):
-        from piiscan.redaction.csv import write_csv
-
-        written = write_csv(ref, target, plan, options)
-    elif ref.format in (Format.JSON, Format.JSONL):
-        from piiscan.redaction.json import write_json
-
-        written = write_json(ref, target, plan, options)
-    elif ref.format is Format.PARQUET:
-        from piiscan.redaction.parquet import write_parquet
-
-        written = write_parquet(ref, target, plan, options)
-    elif ref.format is Format.ORC:
-        from piiscan.redaction.orc import write_orc
-
-        written = write_orc(ref, target, plan, options)
-    elif ref.format is Format.ARROW:
-        from piiscan.redaction.ipc import write_ipc
-
-        written = write_ipc(ref, target, plan, options)
-    elif ref.format is Format.AVRO:
-        from piiscan.redaction.avro import write_avro
-
-        written = write_avro(ref, target, plan, options)
-    elif ref.format is Format.SQLITE:
-        from piiscan.redaction.sqlite import write_sqlite
-
-        written = write_sqlite(ref, target, plan, options)
-    elif ref.format is Format.WORKBOOK:
-        from piiscan.redaction.workbook import write_workbook
-
-        written = write_workbook(ref, target, plan, options)
-    elif ref.format is Format.TEXT:
-        from piiscan.redaction.text import write_text
-
-        written = write_text(ref, target, plan, options)
-    else:
+    writer = _WRITERS.get(ref.format)
+    if writer is None:
         raise UsageError(f"redact cannot write {ref.format.value} files yet")
+    module, function = writer
+    write: Callable[[FileRef, Path, FilePlan, ReadOptions], Written] = getattr(
+        importlib.import_module(f"piiscan.redaction.{module}"), function
+    )
+    written = write(ref, target, plan, options)
     columns = tuple(
         ColumnDone(p, written.changed.get(name, 0)) for name, p in sorted(written.plans.items())
     )
