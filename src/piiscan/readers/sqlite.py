@@ -54,7 +54,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
             f"file:{quote(str(ref.path))}?mode=ro", uri=True, check_same_thread=False
         )
     except sqlite3.Error as exc:
-        raise ReadError(f"could not open the database ({_kind(exc)})") from None
+        raise ReadError(f"could not open the database ({error_kind(exc)})") from None
     try:
         connection.text_factory = bytes
         try:
@@ -63,7 +63,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
                 " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
             ).fetchall()
         except sqlite3.Error as exc:
-            raise ReadError(f"could not read the database ({_kind(exc)})") from None
+            raise ReadError(f"could not read the database ({error_kind(exc)})") from None
         for raw_name, raw_type in listed:
             name = raw_name.decode("utf-8", "replace")
             table = f"[{name}]"
@@ -76,7 +76,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
                 for batch in batches:
                     yield replace(batch, table=table)
             except sqlite3.Error as exc:
-                message = f"table could not be read ({_kind(exc)}); not examined"
+                message = f"table could not be read ({error_kind(exc)}); not examined"
                 yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
     finally:
         connection.close()
@@ -124,7 +124,7 @@ def _distinct(names: list[str]) -> list[str]:
     return unique_names(names)
 
 
-def _kind(exc: sqlite3.Error) -> str:
+def error_kind(exc: sqlite3.Error) -> str:
     """SQLite's error code name (``SQLITE_NOTADB``), never its message (which can quote SQL
     or values)."""
     return getattr(exc, "sqlite_errorname", None) or type(exc).__name__

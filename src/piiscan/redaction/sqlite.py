@@ -21,7 +21,7 @@ from urllib.parse import quote
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, ReadOptions
 from piiscan.readers.csv import unique_names
-from piiscan.readers.sqlite import _kind, quote_name
+from piiscan.readers.sqlite import error_kind, quote_name
 from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
 
 
@@ -42,7 +42,7 @@ def write_sqlite(ref: FileRef, target: Path, plan: FilePlan, options: ReadOption
         partial.replace(target)
         return written
     except sqlite3.Error as exc:
-        raise ReadError(f"the database copy could not be written ({_kind(exc)})") from None
+        raise ReadError(f"the database copy could not be written ({error_kind(exc)})") from None
     finally:
         for connection in (source, copy):
             if connection is not None:
@@ -153,7 +153,7 @@ class _Copy:
                 except sqlite3.IntegrityError as exc:
                     raise ReadError(
                         f"{plan.column}: the {plan.action.value}ed values break a constraint"
-                        f" of the table ({_kind(exc)}); pseudonymise or drop the column"
+                        f" of the table ({error_kind(exc)}); pseudonymise or drop the column"
                     ) from None
                 self.changed[plan.column] += max(count, 0)
 
