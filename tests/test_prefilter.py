@@ -30,7 +30,9 @@ COMPILED = [re.compile(p) for p in GATE.patterns]
 
 # Text that comes close to what the patterns look for: digits, separators, "@", "+", letters
 # of both cases and scripts, base64 and entity characters.
-_ALPHABET = "0123456789 +-./_|@%&#;()[]<>:,aAeEtTdDxXzZ=\t\nёЖ４ⅷ"
+_ALPHABET = "0123456789 +-./_|@%&#;()[]<>:,aAeEtTdDxXzZsSkKiI=\t\nёЖ４ⅷ\u212a\u017f\u0130\u0131"
+"""With the characters some ASCII letters match when case is ignored (Kelvin sign, long s,
+dotted and dotless i)."""
 _EXAMPLES = [
     "ivan.petrov@mail.ru",
     "+7 916 123-45-67",
@@ -102,6 +104,20 @@ def test_what_each_kind_of_value_needs() -> None:
     # What cannot be read needs nothing: the gate lets it through.
     assert ways_of("(?P<x") == ways_of("") and not ways_of("(?P<x")[0].sets
     assert ways_of("(?i:at)")[0].sets[0] >= frozenset(b"aA")
+
+
+def test_ignoring_case_adds_non_ascii_bytes_only_where_a_letter_folds_to_one() -> None:
+    # "a" and "t" match nothing beyond ASCII: a column of card numbers (digits and spaces)
+    # cannot hold "ivan at mail.ru"; "k" matches the Kelvin sign, "s" the long s.
+    (at,) = ways_of("(?i:at)")
+    assert frozenset(b"aA") in at.sets and frozenset(b"tT") in at.sets
+    for letter in "kKsSiI":
+        (way,) = ways_of(f"(?i:{letter})")
+        assert max(way.sets[0]) >= 0x80 if way.sets else True
+    cards = GATE.seen(pa.array(["4276 1234 5678 9012"] * 3))
+    spelled = next(i for i, p in enumerate(GATE.patterns) if "(?i:at)[ \\t]" in p)
+    assert not GATE.may_match(spelled, cards)
+    assert GATE.may_match(spelled, GATE.seen(pa.array(["ivan at mail.ru"])))
 
 
 def test_anything_unread_lets_every_pattern_through() -> None:

@@ -32,6 +32,9 @@ _HIGH = frozenset(range(0x80, 0x100))
 _ASCII = frozenset(range(0x80))
 _DIGITS = frozenset(b"0123456789")
 _WORD = frozenset(b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_FOLDED = frozenset(b"iIkKsS")
+"""ASCII letters that match a non-ASCII character when case is ignored: the Kelvin sign, the
+long s (RE2 and Python), the dotted and dotless i (Python's re)."""
 _SPACE = frozenset(b" \t\n\r\f\v\x1c\x1d\x1e\x1f")
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: _DIGITS | _HIGH,
@@ -41,7 +44,7 @@ _CATEGORIES = {
 """Python's classes match Unicode: their non-ASCII members count as any high byte."""
 USEFUL = 160
 """A need met by more bytes than this is met by nearly any text: not worth a class."""
-MAX_NEEDS = 2
+MAX_NEEDS = 4
 """Needs kept per way of matching (the most selective): each costs a look-up per batch."""
 MAX_WAYS = 4
 """Ways of matching kept apart (an IBAN: letters then digits, or 26 digits); beyond, they
@@ -187,7 +190,8 @@ def _cased(chars: set[int] | frozenset[int], ignore_case: bool) -> frozenset[int
         out |= _HIGH
     if ignore_case:
         out |= {ord(chr(c).swapcase()) for c in out if chr(c).isalpha()}
-        out |= _HIGH  # "k" matches the Kelvin sign, "s" the long s
+        if out & _FOLDED:
+            out |= _HIGH
     return frozenset(out)
 
 
