@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from piiscan.arrow import int64_array
+from piiscan.errors import ReadError
 from piiscan.readers import csv as csv_reader
 
 CANARY = "CANARY4111111111111111"
@@ -202,11 +204,30 @@ def test_row_numbers_across_pyarrow_blocks(
     tmp_path: Path, read_file: Reader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(csv_reader, "BLOCK_SIZE", 4096)
+    monkeypatch.setattr(csv_reader, "BATCH_BYTES", 10_000)  # about three blocks a batch
     data = "id,text\n" + "".join(f'{i},"multi\nline {i}"\n' for i in range(1, 3001))
     res = read_file(write(tmp_path, "b.csv", data.encode()), batch_rows=1000)
     assert res.rows["id"] == list(range(1, 3001))
     assert res.values["id"] == [str(i) for i in range(1, 3001)]
     assert len(res.batches) > 3
+
+
+def test_blocks_are_joined_into_batches_and_an_error_comes_after_them() -> None:
+    import pyarrow as pa
+
+    from piiscan.readers._stream import joined
+
+    def blocks() -> Iterator[pa.RecordBatch]:
+        for start in (0, 3, 6):
+            yield pa.record_batch([int64_array(range(start, start + 3))], names=["n"])
+        raise ReadError("a bad block")
+
+    out: list[pa.RecordBatch] = []
+    with pytest.raises(ReadError):
+        for batch in joined(blocks(), size=40):
+            out.append(batch)
+    # 24 bytes a block: two blocks reach 40, the third is given out before the error.
+    assert [b.column(0).to_pylist() for b in out] == [[0, 1, 2, 3, 4, 5], [6, 7, 8]]
 
 
 @pytest.mark.parametrize(
@@ -357,3 +378,13 @@ def test_binary_share_counts_control_characters(text: str) -> None:
         1 for ch in text if ch in "\ufffd\x7f" or (ord(ch) < 0x20 and ch not in "\t\n\v\f\r")
     )
     assert csv_reader.looks_binary(text) is (controls > csv_reader.BINARY_SHARE * len(text))
+
+
+@pytest.mark.parametrize("count", [0, 1, 1024, 1025, 70_000])
+def test_row_numbers_count_from_the_first_row(count: int) -> None:
+    from piiscan.arrow import row_numbers
+
+    for first in (1, 65_537, 2**40):
+        numbers = row_numbers(first, count)
+        assert numbers.type == int64_array([]).type
+        assert numbers.to_pylist() == list(range(first, first + count))

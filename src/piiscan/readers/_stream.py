@@ -640,6 +640,39 @@ class Pacer:
                 return
 
 
+def joined(batches: Iterator[pa.RecordBatch], size: int) -> Iterator[pa.RecordBatch]:
+    """Consecutive record batches (of one schema) joined into batches of about ``size`` bytes.
+    An error from ``batches`` comes after the batches read before it."""
+
+    group: list[pa.RecordBatch] = []
+    held = 0
+    while True:
+        try:
+            batch = next(batches, None)
+        except Exception:
+            if group:
+                yield _one_batch(group)
+            raise
+        if batch is None:
+            break
+        group.append(batch)
+        held += batch.nbytes
+        if held >= size:
+            yield _one_batch(group)
+            group, held = [], 0
+    if group:
+        yield _one_batch(group)
+
+
+def _one_batch(group: list[pa.RecordBatch]) -> pa.RecordBatch:
+    import pyarrow as pa
+
+    if len(group) == 1:
+        return group[0]
+    table = pa.Table.from_batches(group).combine_chunks()
+    return table.to_batches()[0]
+
+
 def _any_rows(it: Iterator[P], size: Callable[[P], int]) -> bool:
     try:
         return any(size(p) > 0 for p in it)
