@@ -127,6 +127,9 @@ class ColumnChunk:
     dense: bool = False
     """True when the reader knows that no value is null or empty (the engine then does not
     look for empty cells: three compute calls per column and batch of a large CSV)."""
+    floats: bool = False
+    """True when the values are Arrow's text of floating-point numbers (``55.7512``,
+    ``7.9161234567e+10``): of the disguises, only the exponent can be there."""
 
 
 @dataclass(frozen=True)

@@ -251,6 +251,10 @@ TRIGGER_BRANCHES = (
     *(f"^{_WS}*(?:{branch})" for branch in _WHOLE_CELL_BRANCHES),
 )
 """``TRIGGER`` as its alternatives, for a prefilter to choose from."""
+FLOAT_TRIGGERS = (TRIGGER_BRANCHES.index(f"^{_WS}*(?:{_WHOLE_CELL_BRANCHES[0]})"),)
+"""The ``TRIGGER_BRANCHES`` that can match the text Arrow writes for a floating-point number
+(digits, one point, an exponent, ``nan``, ``inf``): the exponent form, read back as the exact
+integer (a phone kept as a float). Arrow never writes a trailing ``.0``, nor two points."""
 
 
 @lru_cache(maxsize=256)

@@ -35,7 +35,6 @@ from piiscan.errors import ReadError
 from piiscan.model import (
     Batch,
     Category,
-    ColumnChunk,
     FileError,
     FileSummary,
     Finding,
@@ -368,7 +367,7 @@ def _as_read(rows: Iterator[pa.RecordBatch], footer: Any, options: ReadOptions) 
         ):
             chunks = flatten_batch(rb, before + 1)
             yield Batch(
-                columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
+                columns=tuple(chunks),
                 row_count=rb.num_rows,
                 truncated=truncated,
             )

@@ -51,3 +51,27 @@ def test_clean_batches_are_not_searched_value_by_value(monkeypatch: pytest.Monke
     assert _scan() == set()
     # Weights and codes hold nothing to sweep for: they are never searched value by value.
     assert all("@" in first for first in searched)
+
+
+def test_a_float_column_is_undisguised_for_the_exponent_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from piiscan.engine import chunk as chunk_module
+    from piiscan.normalize import FLOAT_TRIGGERS
+
+    asked: list[tuple[int, ...] | None] = []
+    normalise = chunk_module.normalise_array
+
+    def spy(values: pa.Array, triggers: tuple[int, ...] | None = None) -> pa.Array | None:
+        if values.type == pa.string() and "." in (values[0].as_py() or ""):
+            asked.append(triggers)
+        return normalise(values, triggers)
+
+    monkeypatch.setattr(chunk_module, "normalise_array", spy)
+    # "1234.5678" fits the dotted card's trigger as text; as a float it is only a number.
+    readings = [1234.5678 + i for i in range(ROWS)]
+    readings[ROWS - 2] = 4276380012345679.0  # a card kept as a float: 4.276380012345679e+15
+    report = piiscan.scan(pa.table({"reading": pa.array(readings, pa.float64())}), name="t")
+    found = {(f.detector, tuple(f.rows)) for f in report.findings}
+    assert ("card_number", (ROWS - 2 + 1,)) in found
+    assert asked and all(t is not None and set(t) <= set(FLOAT_TRIGGERS) for t in asked)

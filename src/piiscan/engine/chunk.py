@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from piiscan.arrow import int64_array, string_array
 from piiscan.normalize import (
+    FLOAT_TRIGGERS,
     MAX_NORMALISED,
     TRIGGER_BRANCHES,
     normalise_array,
@@ -76,6 +77,7 @@ class Chunk:
         repeats: bool = False,
         screen: Screen | None = None,
         sweeps: Sequence[int] = (),
+        floats: bool = False,
     ) -> Chunk:
         """The non-null, non-empty values of a batch (all of them when ``dense``), undisguised
         for matching (``normalize``: full-width digits, zero-width characters, ``%40``, ...);
@@ -86,7 +88,9 @@ class Chunk:
         disguise pass read each distinct value once; the chunk says whether this batch did.
         ``screen``: the column's screen (``prefilter.Screen``), which reads the batch once for
         disguises and for the column's sweeping patterns (``sweeps``, indexes in the gate): a
-        batch that holds neither is neither undisguised nor, later, swept (``Chunk.clean``)."""
+        batch that holds neither is neither undisguised nor, later, swept (``Chunk.clean``).
+        ``floats``: the values are Arrow's text of floating-point numbers
+        (``ColumnChunk.floats``): only the exponent form is undisguised."""
         # Windows no longer than what normalize undoes disguises in: a full-width card in a
         # 10 MB cell is found as one in a short cell is.
         window = min(window, MAX_NORMALISED)
@@ -109,7 +113,7 @@ class Chunk:
         quiet = False  # the screen found neither a disguise nor a value of a sweeping rule
         if gate is not None:
             seen = gate.seen(looked)
-            triggers = gate.matching(seen, TRIGGERS)
+            triggers = gate.matching(seen, FLOAT_TRIGGERS if floats else TRIGGERS)
             wanted = (*triggers, *gate.matching(seen, sweeps))
             quiet = screen is not None and (
                 not wanted or not screen.may_hold(looked, gate.alternation(wanted))

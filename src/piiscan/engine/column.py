@@ -254,6 +254,7 @@ class ColumnState:
             repeats=big and bool(self.repeats),
             screen=self.screens[0],
             sweeps=self._sweeps() if big else (),
+            floats=chunk.floats,
         )
         if big and self.repeats and not present.repeats:
             self.repeats = False  # no longer repeats enough to pay for counting

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from piiscan.model import Batch, ColumnChunk, ReadOptions
+from piiscan.model import Batch, ReadOptions
 from piiscan.readers._stream import Limits, limited
 from piiscan.readers.parquet import flatten_batch
 
@@ -92,7 +92,7 @@ def _batches(
             chunks = flatten_batch(piece, done + 1)
             done += piece.num_rows
             yield Batch(
-                columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
+                columns=tuple(chunks),
                 row_count=piece.num_rows,
                 truncated=cut,
             )

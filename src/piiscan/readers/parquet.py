@@ -257,7 +257,7 @@ def paced(
             limits.columns_over = True
             chunks = chunks[: limits.max_columns]
         yield Batch(
-            columns=tuple(ColumnChunk(c.name, c.values, c.rows) for c in chunks),
+            columns=tuple(chunks),
             row_count=rb.num_rows,
             truncated=truncated,
         )
@@ -306,7 +306,7 @@ def flatten_array(name: str, arr: pa.Array, rows: pa.Array, out: list[ColumnChun
         parents = pc.list_parent_indices(arr)
         flatten_array(f"{name}[]", pc.list_flatten(arr), rows.take(parents), out)
         return
-    out.append(ColumnChunk(name, to_strings(arr), rows))
+    out.append(ColumnChunk(name, to_strings(arr), rows, floats=pa.types.is_floating(t)))
 
 
 def to_strings(arr: pa.Array) -> pa.Array:
