@@ -142,12 +142,15 @@ def _limited(ways: tuple[Way, ...]) -> tuple[Way, ...]:
     from each, and the least length of any)."""
     unique = tuple(dict.fromkeys(ways))
     # A way that needs all another needs, and more, adds nothing: a match it allows, the
-    # other allows too.
-    unique = tuple(
-        way
-        for way in unique
-        if not any(other is not way and other.weaker_than(way) for other in unique)
-    )
+    # other allows too. A way weaker than another needs fewer sets and no more length, so
+    # in that order each is compared with the ways kept before it only (an alternation of
+    # two hundred street words has as many ways).
+    kept: list[Way] = []
+    for way in sorted(unique, key=lambda w: (len(set(w.sets)), w.min_length)):
+        if not any(other.weaker_than(way) for other in kept):
+            kept.append(way)
+    kept_ways = set(kept)
+    unique = tuple(way for way in unique if way in kept_ways)
     if len(unique) <= MAX_WAYS:
         return unique
     if any(not way.sets for way in unique):
