@@ -5,6 +5,7 @@
     python bench/speed.py --sizes 250000 --repeat 3 --no-folder
     python bench/speed.py --workbook-only       # the workbook and DataFrame figures alone
     python bench/speed.py --spark --sizes 1000000   # the CLI next to Spark local mode (Parquet)
+    python bench/speed.py --sizes 1000000 --reader-only  # also piiscan with no examination
 
 Exports of a realistic shape are generated once (seeded) and cached in .bench-cache/:
 13 columns (id, name, email, phone, street address, card number, IBAN, latitude, longitude,
@@ -285,6 +286,17 @@ else:
 print(n)
 """
 
+READER_ONLY = """
+import sys
+import piiscan.engine.column as column
+# Every column's batches are taken and dropped: start-up, discovery, reading, row numbers and
+# the report, with no examination at all (what fail closed costs is the rest).
+column.ColumnState.feed = lambda self, chunk: column.Chunk(lists=([], []))
+from piiscan.__main__ import run
+sys.argv = ["piiscan", *sys.argv[1:]]
+run()
+"""
+
 
 WORKBOOK_ROWS = 100_000
 WORKBOOK_FLOOR = """
@@ -412,6 +424,11 @@ def main() -> int:
     ap.add_argument("--no-folder", action="store_true")
     ap.add_argument("--jobs", type=int, default=None, help="pass -j to piiscan")
     ap.add_argument("--startup-only", action="store_true", help="only the one-line start-up")
+    ap.add_argument(
+        "--reader-only",
+        action="store_true",
+        help="also time piiscan with the engine's examination switched off (the floor of piiscan)",
+    )
     ap.add_argument("--no-workbook", action="store_true")
     ap.add_argument("--workbook-only", action="store_true", help="only the workbook figures")
     ap.add_argument(
@@ -453,9 +470,12 @@ def main() -> int:
         if rows not in args.sizes:
             continue
         for target in targets:
-            (floor, _, floors), (wall, rss, walls) = measure(
+            check = ["check", str(target), "--format", "json", *extra]
+            reader_only = [[sys.executable, "-c", READER_ONLY, *check]] if args.reader_only else []
+            (floor, _, floors), (wall, rss, walls), *unexamined = measure(
                 [sys.executable, "-c", FLOOR, str(target)],
-                [*piiscan, "check", str(target), "--format", "json", *extra],
+                [*piiscan, *check],
+                *reader_only,
                 repeat=args.repeat,
             )
             ratios = sorted(w / f for w, f in zip(walls, floors, strict=True))
@@ -469,6 +489,12 @@ def main() -> int:
                 f"{rows / wall:>10,.0f} rows/s  {mb / wall:6.1f} MB/s  peak RSS {rss:6.0f} MB",
                 flush=True,
             )
+            for bare, _, _ in unexamined:
+                print(
+                    f"{'':<22} piiscan, engine switched off {bare:6.2f}s  "
+                    f"ratio {bare / floor:4.2f}x",
+                    flush=True,
+                )
     by_kind: dict[str, list[tuple[int, float, float]]] = {}
     for name, rows, _, _, wall, rss in results:
         by_kind.setdefault(name.rsplit(".", 1)[1], []).append((rows, wall, rss))
