@@ -62,8 +62,10 @@ be searched for values inside its cells."""
 GATE_SMALL_FROM = 16
 """Small chunks of at least this many values are read by the prefilter before they are
 searched cell by cell in Python (smaller ones, a one-line file, would pay for building it)."""
-CELLS_BATCH = 65_536
-"""Free-text values searched together (up to this many, or the end of the column)."""
+CELLS_BATCH = 32_768
+"""Free-text values searched together (up to this many, or the end of the column): small
+batches are gathered (RE2 compiles its pattern per call), while a large file's batch
+(~60,000 rows) is searched alone, not copied into one with the next (1M rows: ~10 % faster)."""
 CELLS_IN_PYTHON = 128
 """Up to this many values, Python's re searches free text: RE2 compiles the pattern on
 every call (~2 ms for the bundled cells rules), Python's re costs ~10 us a value."""
