@@ -191,3 +191,14 @@ def test_a_screen_stops_once_it_spares_nothing() -> None:
 def test_bounded_repeats_are_screened_unbounded(pattern: str, screened: str) -> None:
     """Outside classes and escapes only: the screen matches wherever the pattern does."""
     assert _screening(pattern) == f"(?m)(?:{screened})"
+
+
+@pytest.mark.parametrize("where", [0, -1])
+def test_a_batch_longer_than_a_slice_is_read_to_its_last_byte(where: int) -> None:
+    from piiscan.prefilter import SLICE
+
+    texts = ["plain words only"] * (3 * SLICE // 16)
+    texts[where] = "ivan.petrov@mail.ru"
+    email = next(i for i, p in enumerate(GATE.patterns) if "@" in p)
+    assert GATE.may_match(email, GATE.seen(pa.array(texts)))
+    assert not GATE.may_match(email, GATE.seen(pa.array(["plain words only"] * len(texts))))
