@@ -28,9 +28,9 @@ def row_numbers(first: int, count: int) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not _COUNTING or len(_COUNTING[-1]) < count:
-        _COUNTING.append(int64_array(range(max(count, 1 << 16))))
-    return pc.add(_COUNTING[-1][:count], pa.scalar(first, pa.int64()))
+    if not _COUNTING or len(_COUNTING[0]) < count:
+        _COUNTING[:] = [int64_array(range(max(count, 1 << 16)))]  # the longest only
+    return pc.add(_COUNTING[0][:count], pa.scalar(first, pa.int64()))
 
 
 def int64_array(values: list[int] | range) -> pa.Array:

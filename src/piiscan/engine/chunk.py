@@ -54,8 +54,11 @@ class Chunk:
         seen: Seen = EVERYTHING,
         repeats: bool = False,
         clean: frozenset[int] = frozenset(),
+        encoding: tuple[pa.Array, pa.Array] | None = None,
     ) -> None:
         self._arrays = arrays
+        self._encoding = encoding
+        """(distinct values, each value's index among them) as ``present`` made them."""
         self._lists = lists
         self.small = lists is not None and len(lists[0]) <= SMALL
         self.seen = seen
@@ -125,15 +128,24 @@ class Chunk:
             values = undisguised if encoded is None else undisguised.take(encoded.indices)
             seen = EVERYTHING if gate is None else gate.seen(undisguised)
         repeats = encoded is not None
+        encoding = None
+        if encoded is not None:
+            encoding = (encoded.dictionary if undisguised is None else undisguised, encoded.indices)
         if dense:
-            return cls(arrays=(values, rows), seen=seen, repeats=repeats, clean=clean)
+            return cls(
+                arrays=(values, rows), seen=seen, repeats=repeats, clean=clean, encoding=encoding
+            )
 
         # A length cast to bool is false when empty and null when null (filter drops both),
         # without a Python scalar in the compute call.
         present = pc.cast(pc.binary_length(values), pa.bool_())
         if present.null_count or not pc.all(present).as_py():
             values, rows = pc.filter(values, present), pc.filter(rows, present)
-        return cls(arrays=(values, rows), seen=seen, repeats=repeats, clean=clean)
+            if encoding is not None:
+                encoding = (encoding[0], pc.filter(encoding[1], present))
+        return cls(
+            arrays=(values, rows), seen=seen, repeats=repeats, clean=clean, encoding=encoding
+        )
 
     @classmethod
     def join(cls, chunks: list[Chunk]) -> Chunk:
@@ -169,6 +181,9 @@ class Chunk:
         ``repeats`` and still does (else None: search the values themselves)."""
         if not self.repeats or self.small:
             return None
+        if self._encoding is not None:  # present's, not made again
+            dictionary, indices = self._encoding
+            return self._encoding if len(dictionary) * REPEATS <= len(indices) else None
         encoded = _encoded(self.arrays()[0])
         return None if encoded is None else (encoded.dictionary, encoded.indices)
 
@@ -185,9 +200,13 @@ class Chunk:
             )
         values, rows = self.arrays()
         kept = {"seen": self.seen, "repeats": self.repeats, "clean": self.clean}
+        first = rest = None
+        if self._encoding is not None:
+            dictionary, indices = self._encoding
+            first, rest = (dictionary, indices[:head]), (dictionary, indices[head:])
         return (
-            Chunk(arrays=(values[:head], rows[:head]), **kept),  # type: ignore[arg-type]
-            Chunk(arrays=(values[head:], rows[head:]), **kept),  # type: ignore[arg-type]
+            Chunk(arrays=(values[:head], rows[:head]), encoding=first, **kept),  # type: ignore[arg-type]
+            Chunk(arrays=(values[head:], rows[head:]), encoding=rest, **kept),  # type: ignore[arg-type]
         )
 
     def arrays(self) -> tuple[pa.Array, pa.Array]:
