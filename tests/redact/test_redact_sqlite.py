@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.clirunner import run_cli
+from tests.clirunner import Run, run_cli
 from tests.redact.exports import customers, leaks, planted, redact_ok
 
 COLUMNS = ("id", "email", "phone", "card", "plan", "note")
@@ -44,6 +44,22 @@ def _database(
         db.execute("INSERT INTO customers (id, email) VALUES ('gone', 'gone.away@example.org')")
         db.execute("DELETE FROM customers WHERE id = 'gone'")
     db.close()
+
+
+def _redact_refused(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    rows: list[dict[str, str]],
+    **database: bool | str,
+) -> Run:
+    """``piiscan redact`` of a database made with ``database`` options: it must exit 2."""
+    (tmp_path / "src").mkdir()
+    _database(tmp_path / "src" / "crm.db", rows, **database)  # type: ignore[arg-type]
+    run = run_cli(
+        capsys, "redact", str(tmp_path / "src"), "-o", str(tmp_path / "safe"), "--no-progress"
+    )
+    assert run.code == 2
+    return run
 
 
 def _read(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -104,12 +120,7 @@ def test_a_without_rowid_table_is_refused_and_not_copied(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     rows = customers(10)
-    (tmp_path / "src").mkdir()
-    _database(tmp_path / "src" / "crm.db", rows, rowid=False)
-    run = run_cli(
-        capsys, "redact", str(tmp_path / "src"), "-o", str(tmp_path / "safe"), "--no-progress"
-    )
-    assert run.code == 2
+    run = _redact_refused(capsys, tmp_path, rows, rowid=False)
     assert "WITHOUT ROWID" in run.err
     assert not (tmp_path / "safe" / "src" / "crm.db").exists()
     assert leaks(tmp_path / "safe", planted(rows)) == []
@@ -119,11 +130,6 @@ def test_masked_values_that_break_a_unique_index_name_the_column(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     rows = customers(10)
-    (tmp_path / "src").mkdir()
-    _database(tmp_path / "src" / "crm.db", rows, unique="UNIQUE")
-    run = run_cli(
-        capsys, "redact", str(tmp_path / "src"), "-o", str(tmp_path / "safe"), "--no-progress"
-    )
-    assert run.code == 2
+    run = _redact_refused(capsys, tmp_path, rows, unique="UNIQUE")
     assert "[customers]email: the masked values break a constraint" in run.err
     assert leaks(tmp_path / "safe", planted(rows)) == []
