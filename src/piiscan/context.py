@@ -254,12 +254,12 @@ def joined_columns(
     ]
     findings: list[Finding] = []
     taken: set[str] = set()
-    for start, first in enumerate(columns):
-        if first not in grouped or first in taken:
-            continue
-        for width in range(MAX_GROUPS, 1, -1):
+    # Narrowest first: four card fields beside an id column of groups are the card (the
+    # validator would also take the id and the card, trying the value without its first group).
+    for width in range(2, MAX_GROUPS + 1):
+        for start in range(len(columns) - width + 1):
             run = list(columns[start : start + width])
-            if len(run) < width or any(name not in grouped for name in run):
+            if any(name not in grouped or name in taken for name in run):
                 continue
             rows = sorted(set.intersection(*(set(first_rows[name]) for name in run)))
             joined = {
@@ -293,6 +293,6 @@ def joined_columns(
                     )
                     taken.update(run)
                     break
-            if taken.intersection(run):
-                break
+    order = {name: i for i, name in enumerate(columns)}
+    findings.sort(key=lambda f: order[f.column.split("+")[0]])
     return findings

@@ -307,6 +307,14 @@ class Gate:
             for masks, min_length in self._masks[index]
         )
 
+    def shortest(self, index: int, classes: int) -> int | None:
+        """The fewest bytes a match of pattern ``index`` takes in values holding no byte
+        outside ``classes`` (None: it cannot match there)."""
+        return min(
+            (least for masks, least in self._masks[index] if all(classes & m for m in masks)),
+            default=None,
+        )
+
     def alternation(self, indexes: tuple[int, ...]) -> str:
         """One pattern matching where any of patterns ``indexes`` does."""
         return alternation(tuple(self.patterns[i] for i in indexes))

@@ -823,6 +823,20 @@ def _split_card() -> str:
     return "id,p1,p2,p3,p4\n" + rows
 
 
+def _split_card_late() -> str:
+    """Four card fields whose first 1,500 rows hold other digit groups (order codes)."""
+    rng = random.Random(11)
+    other = "".join(
+        f"{i}," + ",".join(f"{rng.randrange(10_000):04d}" for _ in range(4)) + "\n"
+        for i in range(1_500)
+    )
+    cards = "".join(
+        f"{1_500 + i}," + ",".join(c[k : k + 4] for k in range(0, 16, 4)) + "\n"
+        for i, c in enumerate(c for _ in range(8) for c in POOL.cards if len(c) == 16)
+    )
+    return "id,p1,p2,p3,p4\n" + other + cards
+
+
 def _spoken(i: int) -> str:
     local, domain = email(i).split("@")
     return f"{local} at {domain.replace('.', ' dot ')}"
@@ -892,6 +906,7 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
     ("phone-float64-parquet", _file("p.parquet", _float_phones), 1, (PHONE,)),
     ("lone-surrogate-before-email", _file("s.jsonl", _surrogate_jsonl), 1, (EMAIL,)),
     ("card-split-over-4-columns", _file("split.csv", _split_card), 1, (CARD,)),
+    ("card-split-after-1500-rows", _file("late.csv", _split_card_late), 1, (CARD,)),
 ]
 
 # -- limits -------------------------------------------------------------------------------------

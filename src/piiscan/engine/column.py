@@ -734,7 +734,7 @@ class Prefilter:
 _PREFILTERS: dict[int, tuple[Sequence[Rule], Prefilter]] = {}
 
 
-def _prefilter(rules: Sequence[Rule]) -> Prefilter:
+def prefilter_of(rules: Sequence[Rule]) -> Prefilter:
     """The rule set's prefilter, built once per rule set."""
     kept = _PREFILTERS.get(id(rules))
     if kept is None or kept[0] is not rules:
@@ -792,7 +792,7 @@ def new_column(
         sweep_pattern=sweep_pattern,
         waiting=waiting,
         window=window,
-        prefilter=_prefilter(rules),
+        prefilter=prefilter_of(rules),
     )
 
 

@@ -16,6 +16,7 @@ from piiscan.context import PAIR_SAMPLE, apply_context, joined_columns
 from piiscan.engine.chunk import WINDOW, Chunk
 from piiscan.engine.column import MAX_ROWS_KEPT, ColumnState, new_column
 from piiscan.engine.score import column_findings, keep_best, swept
+from piiscan.engine.split import SplitValues
 from piiscan.errors import ReadError
 from piiscan.headers import looks_like_data
 from piiscan.model import Batch, ColumnChunk, FileError, FileSummary, Finding
@@ -57,6 +58,7 @@ def scan_table(
     seen: set[str] = set()
     first_rows: dict[str, dict[int, str | None]] = {}
     feeder = _Feeder(threads)
+    split = SplitValues(rules)
     try:
         for batch in batches:
             rows += batch.row_count
@@ -73,6 +75,7 @@ def scan_table(
                         shown, rules, window=window, rows_kept=rows_kept
                     )
                 fed.append((state, chunk))
+            split.feed([(state.name, chunk) for state, chunk in fed], batch.row_count)
             for (state, _), present in zip(fed, feeder.feed(fed, batch.row_count), strict=True):
                 kept = first_rows.setdefault(state.name, {})
                 if len(kept) < PAIR_SAMPLE:
@@ -90,7 +93,9 @@ def scan_table(
         findings.extend(column_findings(display, state))
     names = [s.name for s in columns.values()]
     in_context = apply_context(findings, names, rules, first_rows)
-    in_context += joined_columns(display, names, rules, first_rows)
+    joined = joined_columns(display, names, rules, first_rows)
+    joined += split.findings(display, {n for f in joined for n in f.column.split("+")})
+    in_context += joined
     findings = keep_best(in_context, rules, keep=swept(in_context, columns.values()))
     if rows_kept is not None and rows_kept < MAX_ROWS_KEPT:
         findings = [replace(f, rows=f.rows[:rows_kept]) for f in findings]
