@@ -62,6 +62,19 @@ B64_JSON = base64.b64encode(json.dumps({"email": "ivan@mail.ru"}).encode()).deco
         pytest.param(" Ivan AT mail DOT ru\n", " Ivan@mail.ru\n", id="at-dot-upper"),
         pytest.param("mail ivan at mail[dot]ru", "mail ivan@mail.ru", id="at-dot-in-text"),
         pytest.param("<p>ivan {at} mail.ru</p>", "<p>ivan@mail.ru</p>", id="at-braces-in-text"),
+        pytest.param(
+            "write to ivan.petrov @ mail.ru", "write to ivan.petrov@mail.ru", id="at-spaced"
+        ),
+        pytest.param("ivan.petrov at mail.ru", "ivan.petrov@mail.ru", id="at-dotted-local"),
+        pytest.param("ivan[@]mail.ru", "ivan@mail.ru", id="at-sign-bracketed"),
+        pytest.param(
+            "4276\u20133800\u20131234\u20135679", "4276-3800-1234-5679", id="card-en-dash"
+        ),
+        pytest.param("+7 916 123\u201245\u221267", "+7 916 123-45-67", id="phone-dashes"),
+        pytest.param("ivan собака mail точка ru", "ivan@mail.ru", id="at-dot-russian"),
+        pytest.param(
+            "Пишите: ivan СОБАКА mail.ru", "Пишите: ivan@mail.ru", id="at-russian-in-text"
+        ),
     ],
 )
 def test_disguise_is_undone(disguised: str, plain: str) -> None:
@@ -77,6 +90,8 @@ def test_disguise_is_undone(disguised: str, plain: str) -> None:
     [
         pytest.param("look at example.com", id="prose-at"),
         pytest.param("write ivan at mail dot ru", id="prose-at-dot"),
+        pytest.param("meet @ 5pm, room 4.2", id="prose-spaced-at"),
+        pytest.param("моя собака yandex.ru", id="prose-russian-dog"),
         pytest.param("paid 4276.1234.5678.9012 ok", id="dotted-digits-in-prose"),
         pytest.param("my iban de89 3704 0044 0532 0130 00", id="lower-iban-in-prose"),
         pytest.param("192.168.100.200", id="ip"),

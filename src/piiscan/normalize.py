@@ -15,13 +15,15 @@ Steps, repeated until the value no longer changes (each step is idempotent on it
 - lone surrogates (a JSON ``"\\ud800"``), U+FFFD (an undecodable byte) and invisible format
   characters (zero-width space/joiner, soft hyphen, BOM, word joiner, bidi marks, variation
   selectors, tags) are removed;
-- Unicode NFKC (``４２７６`` -> ``4276``, ``ｉｖａｎ＠ｍａｉｌ．ｒｕ`` -> ``ivan@mail.ru``);
+- Unicode NFKC (``４２７６`` -> ``4276``, ``ｉｖａｎ＠ｍａｉｌ．ｒｕ`` -> ``ivan@mail.ru``), and
+  the dashes and minus sign it leaves (``4276–3800–1234–5679``) read as ``-``;
 - a cell that is entirely base64 (16+ characters, both letter cases) of UTF-8 text that is
   nearly all printable is replaced by that text;
 - percent-encoding (``%40`` -> ``@``, ``%2B7916...`` -> ``+7916...``) where the bytes are UTF-8;
 - HTML character references (``&#64;``, ``&#x40;``, ``&commat;``; ``&amp;#64;`` over two rounds);
-- e-mails spelled out: ``ivan [at] mail [dot] ru`` or ``ivan(at)mail.ru`` anywhere,
-  ``ivan at mail dot ru`` as the whole cell (in prose, "at" and "dot" are words);
+- e-mails spelled out: ``ivan [at] mail [dot] ru``, ``ivan(at)mail.ru``, ``ivan[@]mail.ru``,
+  ``ivan @ mail.ru`` or ``ivan собака mail.ru`` anywhere, ``ivan at mail dot ru`` or
+  ``ivan.petrov at mail.ru`` as the whole cell (in prose, "at" and "dot" are words);
 - a whole cell that is a float-formatted integer (``7.9161234567e+10``, ``79161234567.0``) is
   written as the integer, only when exact: an integral value of at most 2**53 in magnitude
   (a float64 holds every integer up to there). Beyond, the low digits are not the original's
@@ -63,17 +65,22 @@ _INVISIBLE = (
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
 """Characters that show nothing (or U+FFFD, what an undecodable byte became): removed."""
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+"""Hyphens, dashes and the minus sign, which NFKC leaves as they are: read as ``-`` (a card
+or phone typed in a word processor, ``4276–3800–1234–5679``)."""
+_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
 _BLANKS = " \t\r\n"
 _WS = "[ \\t\\r\\n]"
 _B64 = "[A-Za-z0-9+/_-]"
-_SPELLED_AT = "[\\[\\(\\{<][ \\t]*(?i:at)[ \\t]*[\\]\\)\\}>]"
+_SPELLED_AT = "[\\[\\(\\{<][ \\t]*(?i:at|@)[ \\t]*[\\]\\)\\}>]"
 _SPELLED_DOT = "[\\[\\(\\{<][ \\t]*(?i:dot)[ \\t]*[\\]\\)\\}>]"
 
 _ANYWHERE_BRANCHES = (
     "%[0-9A-Fa-f]{2}",
     "&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,31};)",
-    "[\\[\\(\\{<][ \\t]*(?i:at|dot)[ \\t]*[\\]\\)\\}>]",
+    "[\\[\\(\\{<][ \\t]*(?i:at|dot|@)[ \\t]*[\\]\\)\\}>]",
+    "[A-Za-z0-9._%+-][ \\t]+@|@[ \\t]+[A-Za-z0-9]",
     "[0-9]{4}[_|][0-9]{4}",
     "[0-9][_|][0-9]{2,4}[_|][0-9]{2,4}[_|][0-9]{2}",
 )
@@ -117,7 +124,7 @@ TRIGGER = f"{_NON_ASCII}|{_ASCII_TRIGGERS}"
 """Values this does not match come back unchanged: any non-ASCII character, or an ASCII
 trigger. A superset: most values it matches are left as they are."""
 
-_SPECIFIC = f"[{_INVISIBLE}]|{_ASCII_TRIGGERS}"
+_SPECIFIC = f"[{_INVISIBLE}{_DASHES}]|{_ASCII_TRIGGERS}"
 """Among the values ``TRIGGER`` matched, those worth ``normalise`` even when NFKC would leave
 them as they are."""
 
@@ -129,8 +136,12 @@ _ASCII_TRIGGER_RE = re.compile(TRIGGER, re.ASCII)
 _SURROGATES_RE = re.compile(f"[\ud800-\udfff{_INVISIBLE}]+")
 _PERCENT_RE = re.compile("(?:%[0-9A-Fa-f]{2})+")
 _ENTITY_RE = re.compile("&(?:#[0-9]{1,8};?|#[xX][0-9A-Fa-f]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};)")
-_AT = f"[ \\t]*{_SPELLED_AT}[ \\t]*|[ \\t]+(?i:at)[ \\t]+|@"
-_DOT = f"[ \\t]*{_SPELLED_DOT}[ \\t]*|[ \\t]+(?i:dot)[ \\t]+|\\."
+_RU_AT = "собака|Собака|СОБАКА"
+_RU_DOT = "точка|Точка|ТОЧКА"
+_AT = (
+    f"[ \\t]*{_SPELLED_AT}[ \\t]*|[ \\t]+(?i:at)[ \\t]+|[ \\t]+(?:{_RU_AT})[ \\t]+|[ \\t]*@[ \\t]*"
+)
+_DOT = f"[ \\t]*{_SPELLED_DOT}[ \\t]*|[ \\t]+(?i:dot)[ \\t]+|[ \\t]+(?:{_RU_DOT})[ \\t]+|\\."
 _EMAIL_SPELLED_RE = re.compile(
     f"([A-Za-z0-9._%+-]+)({_AT})([A-Za-z0-9-]+)((?:(?:{_DOT})[A-Za-z0-9-]+)+)", re.ASCII
 )
@@ -272,7 +283,7 @@ def _trigger(branches: tuple[int, ...]) -> str:
 def _round(text: str) -> str:
     text = _SURROGATES_RE.sub("", text)
     if not text.isascii():
-        text = _SURROGATES_RE.sub("", unicodedata.normalize("NFKC", text))
+        text = _SURROGATES_RE.sub("", unicodedata.normalize("NFKC", text)).translate(_DASH_TABLE)
     decoded = _base64_text(text)
     if decoded is not None:
         return decoded
@@ -331,10 +342,17 @@ def _entity_decoded(m: re.Match[str]) -> str:
 def _email_spelled(m: re.Match[str], text: str) -> str:
     local, at, first, rest = m.groups()
     dots = [d.group(0) for d in _DOT_RE.finditer(rest)]
-    bracketed = any(_bracketed(word) for word in (at, *dots))
-    if not bracketed and (at == "@" or all(d == "." for d in dots) or not _whole(m, text)):
-        # "look at example.com" is prose; "ivan at mail dot ru" (as the cell) or
-        # "ivan(at)mail.ru" (anywhere) is not.
+    # Forms prose does not take: a bracketed word, an "@" with spaces around it, the Russian
+    # "собака" (the at sign's name there) before a domain.
+    plain = at.strip(" \t")
+    unmistakable = any(_bracketed(word) for word in (at, *dots)) or (
+        at != plain and plain in ("@", *_RU_AT.split("|"))
+    )
+    if not unmistakable and (
+        at == "@" or not _whole(m, text) or (all(d == "." for d in dots) and local.isalpha())
+    ):
+        # "look at example.com" is prose; "ivan at mail dot ru" or "ivan.petrov at mail.ru"
+        # (as the cell), "ivan(at)mail.ru" or "ivan @ mail.ru" (anywhere) is not.
         return m.group(0)
     labels = _DOT_RE.split(rest)[1:]
     tld = labels[-1]

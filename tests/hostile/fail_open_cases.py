@@ -851,6 +851,18 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
         (CARD,),
     ),
     ("card-dotted", _note("card-dotted", _dotted), 1, (CARD,)),
+    (
+        "card-en-dashes",
+        _note("card-en-dashes", lambda i: _dotted(i).replace(".", "\u2013")),
+        1,
+        (CARD,),
+    ),
+    (
+        "email-at-sign-bracketed",
+        _note("email-at-sign-bracketed", lambda i: email(i).replace("@", "[@]")),
+        1,
+        (EMAIL,),
+    ),
     ("iban-lower-case", _note("iban-lower-case", lambda i: iban(i).lower()), 1, (IBAN,)),
     ("iban-plain", _note("iban-plain", iban), 1, (IBAN,)),
     (
@@ -903,6 +915,18 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
     ),
     ("email-in-base64-json", _note("email-in-base64-json", _b64_json, "payload"), 1, (EMAIL,)),
     ("email-spoken", _note("email-spoken", _spoken), 1, (EMAIL,)),
+    (
+        "email-spaced-at",
+        _note("email-spaced-at", lambda i: email(i).replace("@", " @ ")),
+        1,
+        (EMAIL,),
+    ),
+    (
+        "email-spoken-russian",
+        _note("email-spoken-russian", lambda i: email(i).replace("@", " собака ")),
+        1,
+        (EMAIL,),
+    ),
     ("phone-float64-parquet", _file("p.parquet", _float_phones), 1, (PHONE,)),
     ("lone-surrogate-before-email", _file("s.jsonl", _surrogate_jsonl), 1, (EMAIL,)),
     ("card-split-over-4-columns", _file("split.csv", _split_card), 1, (CARD,)),
