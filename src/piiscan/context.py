@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -227,72 +226,3 @@ def _coordinate_pairs(
             wanted = "latitude" if after and not before else "longitude"
             kept.append(next((f for f in candidates if f.detector == wanted), candidates[0]))
     return kept
-
-
-GROUP = re.compile(r"[0-9]{2,6}")
-"""A short group of digits: a card or account typed into several form fields."""
-MAX_GROUPS = 5
-"""Columns joined at most (a card is four or five groups)."""
-
-
-def joined_columns(
-    path: str,
-    columns: Sequence[str],
-    rules: Sequence[Rule],
-    first_rows: Mapping[str, Mapping[int, str | None]],
-) -> list[Finding]:
-    """Values split over adjacent columns of digit groups (a card over four 4-digit fields),
-    checked joined by the sweeping rules: a finding names the columns joined with ``+``."""
-    from piiscan.detectors import VALIDATORS
-    from piiscan.masking import mask
-
-    grouped = [
-        name
-        for name in columns
-        if (values := first_rows.get(name))
-        and all(v is not None and GROUP.fullmatch(v.strip()) for v in values.values())
-    ]
-    findings: list[Finding] = []
-    taken: set[str] = set()
-    # Narrowest first: four card fields beside an id column of groups are the card (the
-    # validator would also take the id and the card, trying the value without its first group).
-    for width in range(2, MAX_GROUPS + 1):
-        for start in range(len(columns) - width + 1):
-            run = list(columns[start : start + width])
-            if any(name not in grouped or name in taken for name in run):
-                continue
-            rows = sorted(set.intersection(*(set(first_rows[name]) for name in run)))
-            joined = {
-                row: " ".join((first_rows[n][row] or "").strip() for n in run) for row in rows
-            }
-            for rule in rules:
-                pattern = rule.sweep_pattern or rule.pattern
-                if rule.sweep == "off" or rule.validator is None or not pattern or not rows:
-                    continue
-                check = VALIDATORS[rule.validator]
-                fits = re.compile(pattern).search
-                good = [
-                    row
-                    for row in rows
-                    if fits(joined[row]) and check(joined[row], **dict(rule.params))
-                ]
-                if len(good) >= rule.column_ratio * len(rows):
-                    findings.append(
-                        Finding(
-                            path,
-                            "+".join(run),
-                            rule.category,
-                            rule.id,
-                            Scope.COLUMN,
-                            round(min(0.99, 0.6 + 0.35 * len(good) / len(rows)), 2),
-                            len(good),
-                            len(rows),
-                            tuple(good[:5]),
-                            mask(joined[good[0]], rule.mask),
-                        )
-                    )
-                    taken.update(run)
-                    break
-    order = {name: i for i, name in enumerate(columns)}
-    findings.sort(key=lambda f: order[f.column.split("+")[0]])
-    return findings

@@ -1,5 +1,5 @@
 """Values typed into several adjacent fields (a card over four 4-digit columns), checked
-joined on every batch of a table, not only on its first rows.
+joined on every row of a table.
 
 A column stays a candidate while its values are short groups of digits (a few strays
 allowed). Each batch, runs of adjacent candidates are joined row by row in Arrow, all windows
@@ -10,25 +10,22 @@ the whole table, as the sweep judges a column's: random groups side by side pass
 issuer range on one or two rows in a hundred, so a few rows prove nothing, while cards after
 a thousand rows of other numbers are found.
 
-A batch of more window-rows than ``JOINED_PER_BATCH`` (a long or wide run of short numbers)
-is joined on every k-th row, each standing for k, as a column's share is read on a sample;
-but a window with few rows long enough to hold a match is joined on exactly those rows, so
-a handful of cards among shorter groups is found wherever it is.
-
-``context.joined_columns`` decides on the first ``PAIR_SAMPLE`` values and its findings
-stand; this check adds the windows it could not see. A table that ends within
-``PAIR_SAMPLE`` rows was seen whole there and is not joined again.
+A table's first ``EXACT_TABLE`` window-rows are joined on every row and every fitting value
+validated. Past them, a batch of more window-rows than ``JOINED_PER_BATCH`` (a long or wide
+run of short numbers) is joined on every k-th row, each standing for k, as a column's share
+is read on a sample; but a window with few rows long enough to hold a match is joined on
+exactly those rows, so a handful of cards among shorter groups is found wherever it is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from piiscan.arrow import int64_array, row_numbers
-from piiscan.context import MAX_GROUPS, PAIR_SAMPLE
 from piiscan.engine.column import SWEEP_SHARE
 from piiscan.model import ColumnChunk, Finding, Scope
 from piiscan.ruleset import Rule
@@ -37,10 +34,14 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 GROUP = (2, 6)
-"""Digits in a value that may be one field of a split number (``context.GROUP``; spaces
-around it allowed)."""
+"""Digits in a value that may be one field of a split number (spaces around it allowed)."""
+MAX_GROUPS = 5
+"""Columns joined at most (a card is four or five groups)."""
 JOINED_CHARACTERS = "0123456789 "
 """All that a window's joined values hold."""
+EXACT_TABLE = 1 << 16
+"""Window-rows of a table joined on every row before batches are sampled (~10 ms): a table of
+a few thousand rows is judged on all of them."""
 JOINED_PER_BATCH = 8_192
 """Window-rows (rows times windows) a run of one batch is joined on at most (~2 ms: a join
 and a regex pass cost ~150 ns a value): beyond, on every k-th row, each standing for k."""
@@ -54,6 +55,8 @@ CHECKED = 32
 """Fitting values a batch validates for one rule and width, spread evenly over the windows
 holding some and over each one's values (at least ``CHECKED_EACH`` of each window's)."""
 CHECKED_EACH = 4
+EXACT_CHECKS = 1_024
+"""Fitting values of one window validated at most where every row was joined."""
 FIRST_ROWS = 5
 """Rows a finding lists (``engine.column.MAX_ROWS_KEPT``)."""
 
@@ -116,9 +119,8 @@ class SplitValues:
         self.dropped: set[str] = set()
         self.windows: dict[tuple[str, ...], _Window] = {}
         self.order: dict[str, int] = {}
-        self.rows = 0
-        self.pending: list[tuple[list[tuple[str, ColumnChunk]], int]] | None = []
-        """Batches of the table's first ``PAIR_SAMPLE`` rows, fed once the table is longer."""
+        self.exact_left = EXACT_TABLE
+        """Window-rows still to be joined on every row."""
 
     def feed(self, columns: list[tuple[str, ColumnChunk]], row_count: int) -> None:
         """Tally one batch: ``columns`` are (reported name, chunk) in file order."""
@@ -126,15 +128,6 @@ class SplitValues:
             return
         for name, _ in columns:
             self.order.setdefault(name, len(self.order))
-        self.rows += row_count
-        if self.pending is not None:
-            self.pending.append((columns, row_count))
-            if self.rows <= PAIR_SAMPLE:
-                return
-            pending, self.pending = self.pending, None
-            for earlier, count in pending:
-                self._tally(earlier, count)
-            return
         self._tally(columns, row_count)
 
     def _tally(self, columns: list[tuple[str, ColumnChunk]], row_count: int) -> None:
@@ -162,14 +155,7 @@ class SplitValues:
         read on an even sample of the rows, all columns end to end in one pass)."""
         if len(run) < 2:
             return
-        step = -(-size // SHARE_ROWS)
-        sample = int64_array(range(0, size, step)) if step > 1 else None
-        group, present, _ = _groups(
-            [chunk.values if sample is None else chunk.values.take(sample) for _, chunk in run]
-        )
-        rows = len(group) // len(run)
-        groups = _per_window(group, len(run), rows)
-        counts = _per_window(present, len(run), rows)
+        counts, groups = _shares([chunk.values for _, chunk in run], size)
         kept: list[tuple[str, ColumnChunk]] = []
         for k, (name, chunk) in enumerate(run):
             seen = self.candidates.setdefault(name, _Candidate())
@@ -194,7 +180,8 @@ class SplitValues:
 
         names = [name for name, _ in run]
         windows = _windows(len(run))
-        if size * windows <= JOINED_PER_BATCH:
+        if size * windows <= max(JOINED_PER_BATCH, self.exact_left):
+            self.exact_left -= size * windows
             self._join(self._on(run, None, 1))
             return
         least = min(
@@ -291,7 +278,11 @@ class SplitValues:
         ]
         if not any(fits):
             return
-        each = max(CHECKED_EACH, CHECKED // sum(1 for n in fits if n))
+        each = (
+            EXACT_CHECKS
+            if run.weight == 1
+            else max(CHECKED_EACH, CHECKED // sum(1 for n in fits if n))
+        )
         chosen = _even(window_of, fits, each)
         check = _checker(rule)
         good = [0] * len(keys)
@@ -317,13 +308,12 @@ class SplitValues:
                 hits.fits += count * run.weight
                 hits.good += good[w] / checked[w] * count * run.weight
 
-    def findings(self, path: str, taken: set[str]) -> list[Finding]:
+    def findings(self, path: str) -> list[Finding]:
         """Windows whose validated values are more than chance, narrowest first (four card
         fields beside an id column are the card, not the id and the card), none sharing a
-        column with another finding or with ``taken`` (found joined on the first rows)."""
-        if self.pending is not None:
-            return []  # the table's rows were all among the first rows
+        column with another finding."""
         found: list[Finding] = []
+        taken: set[str] = set()
         ordered = sorted(self.windows.items(), key=lambda kv: (len(kv[0]), self.order[kv[0][0]]))
         for key, window in ordered:
             if taken.intersection(key) or self.dropped.intersection(key):
@@ -354,6 +344,25 @@ class SplitValues:
                 taken.update(key)
                 break
         return sorted(found, key=lambda f: self.order[f.column.split("+")[0]])
+
+
+_GROUP_RE = re.compile(f"[0-9]{{{GROUP[0]},{GROUP[1]}}}")
+
+
+def _shares(columns: list[pa.Array], size: int) -> tuple[list[int], list[int]]:
+    """How many values of each column hold something, and how many are groups: on an even
+    sample of ``SHARE_ROWS`` rows; a small batch in Python (a folder of small files does
+    not load the compute module for it)."""
+    if size <= SHARE_ROWS:
+        texts = [[t for t in c.to_pylist() if t] for c in columns]
+        return [len(t) for t in texts], [
+            sum(1 for v in t if _GROUP_RE.fullmatch(v.strip(" \t\r\n"))) for t in texts
+        ]
+    step = -(-size // SHARE_ROWS)
+    sample = int64_array(range(0, size, step))
+    group, present, _ = _groups([c.take(sample) for c in columns])
+    rows = len(group) // len(columns)
+    return _per_window(present, len(columns), rows), _per_window(group, len(columns), rows)
 
 
 def _groups(columns: list[pa.Array]) -> tuple[pa.Array, pa.Array, pa.Array]:

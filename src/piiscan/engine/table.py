@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from piiscan.context import PAIR_SAMPLE, apply_context, joined_columns
+from piiscan.context import PAIR_SAMPLE, apply_context
 from piiscan.engine.chunk import WINDOW, Chunk
 from piiscan.engine.column import MAX_ROWS_KEPT, ColumnState, new_column
 from piiscan.engine.score import column_findings, keep_best, swept
@@ -93,9 +93,7 @@ def scan_table(
         findings.extend(column_findings(display, state))
     names = [s.name for s in columns.values()]
     in_context = apply_context(findings, names, rules, first_rows)
-    joined = joined_columns(display, names, rules, first_rows)
-    joined += split.findings(display, {n for f in joined for n in f.column.split("+")})
-    in_context += joined
+    in_context += split.findings(display)
     findings = keep_best(in_context, rules, keep=swept(in_context, columns.values()))
     if rows_kept is not None and rows_kept < MAX_ROWS_KEPT:
         findings = [replace(f, rows=f.rows[:rows_kept]) for f in findings]
