@@ -147,3 +147,23 @@ def test_found_however_the_rows_are_cut_into_batches(batch: int, before: int) ->
     rows = _late_cards(before, 3 * before, seed=before)
     scan = scan_table("late.csv", _batches(NAMES, rows, batch), RULES)
     assert _joined(scan.findings) == [("p1+p2+p3+p4", "card_number")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    counts=st.lists(st.integers(min_value=0, max_value=300), min_size=1, max_size=12),
+    limit=st.integers(min_value=1, max_value=64),
+)
+def test_an_even_choice_takes_each_windows_first_and_at_most_its_share(
+    counts: list[int], limit: int
+) -> None:
+    from piiscan.engine.split import _even
+
+    window_of = pa.array([w for w, n in enumerate(counts) for _ in range(n)], pa.int64())
+    chosen = _even(window_of, counts, limit).to_pylist()
+    at = 0
+    for n in counts:
+        mine = chosen[at : at + n]
+        if n:
+            assert mine[0] and 1 <= sum(mine) <= limit
+        at += n

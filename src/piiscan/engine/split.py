@@ -272,10 +272,8 @@ class SplitValues:
         positions, texts = fitting
         size = len(run.rows)
         window_of = pc.divide(positions, size)
-        fits = [
-            0 if key in run.skip else n
-            for key, n in zip(keys, _counts(window_of, len(keys)), strict=True)
-        ]
+        counts = _counts(window_of, len(keys))
+        fits = [0 if key in run.skip else n for key, n in zip(keys, counts, strict=True)]
         if not any(fits):
             return
         each = (
@@ -283,7 +281,9 @@ class SplitValues:
             if run.weight == 1
             else max(CHECKED_EACH, CHECKED // sum(1 for n in fits if n))
         )
-        chosen = _even(window_of, fits, each)
+        # Ranks within a window count every fitting value, a skipped window's too: the first
+        # of each window is always chosen.
+        chosen = _even(window_of, counts, each)
         check = _checker(rule)
         good = [0] * len(keys)
         checked = [0] * len(keys)
@@ -427,8 +427,9 @@ def _counts(window_of: pa.Array, windows: int) -> list[int]:
 
 
 def _even(window_of: pa.Array, counts: list[int], limit: int) -> pa.Array:
-    """Which of the (sorted) window numbers to keep: every k-th of a window's, k the
-    smallest step leaving at most ``limit`` (all of a window holding no more)."""
+    """Which of the (sorted) window numbers to keep: every k-th of a window's, its first
+    included, k the smallest step leaving at most ``limit`` (all of a window holding no
+    more). ``counts`` must be how many of ``window_of`` each window holds."""
     import pyarrow.compute as pc
 
     steps = [max(1, -(-n // limit)) for n in counts]
