@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import random
 
-from piiscan.headers import HeaderPattern, header_tokens
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from piiscan.headers import HeaderPattern, header_tokens, may_match_any
+from piiscan.ruleset import load_rules
 
 
 @pytest.mark.parametrize(
@@ -75,3 +80,37 @@ def test_header_pattern(header: str, matches: bool) -> None:
 def test_leaf_first_and_suffix_words(header: str, matched: bool) -> None:
     pattern = HeaderPattern.compile(["*größe", "card*", "phone"])
     assert pattern.matches(header) is matched
+
+
+_RULES = load_rules()
+_PATTERNS = tuple(rule.header for rule in _RULES)
+_WORDS = sorted({word for rule in _RULES for word in rule.header.source})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=2),
+    noise=st.lists(st.text(alphabet="abcxyz_0123 .", max_size=6), max_size=2),
+    order=st.randoms(use_true_random=False),
+)
+def test_the_quick_filter_never_hides_a_header_match(
+    words: list[str], noise: list[str], order: random.Random
+) -> None:
+    """``may_match_any`` may say yes where no rule matches, never no where one does."""
+    parts = [w.replace("*", "x") for w in words] + noise
+    order.shuffle(parts)
+    header = "_".join(parts)
+    if any(pattern.matches(header) for pattern in _PATTERNS):
+        assert may_match_any(_PATTERNS, header)
+
+
+def test_every_rule_word_passes_the_quick_filter() -> None:
+    for word in _WORDS:
+        for header in (word.replace("*", ""), word.replace("*", "xy"), f"my_{word.strip('*')}"):
+            if any(pattern.matches(header) for pattern in _PATTERNS):
+                assert may_match_any(_PATTERNS, header), header
+
+
+def test_generic_column_names_are_filtered_out() -> None:
+    assert not any(may_match_any(_PATTERNS, f"c{i}") for i in range(1_000))
+    assert may_match_any(_PATTERNS, "customer_email")

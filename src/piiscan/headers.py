@@ -187,6 +187,41 @@ def _matches(pattern: HeaderPattern, header: str) -> bool:
     return words.matches(tokens) and not excludes.matches(tokens)
 
 
+def may_match_any(patterns: tuple[HeaderPattern, ...], header: str) -> bool:
+    """False when no word of any of ``patterns`` can match ``header`` (no word's first part
+    meets one of its tokens): a wide table's ``c1``..``c20000`` are not matched rule by rule."""
+    tokens = evidence_tokens(header)
+    if not tokens:
+        return False
+    exact, prefixes, inside = _first_parts(patterns)
+    return (
+        not exact.isdisjoint(tokens)
+        or any(t.startswith(prefixes) for t in tokens)
+        or any(part in t for t in tokens for part in inside)
+    )
+
+
+@lru_cache(maxsize=64)
+def _first_parts(
+    patterns: tuple[HeaderPattern, ...],
+) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """The first parts of all the patterns' words: matched whole, as a prefix, or inside a
+    token (a suffix word)."""
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    inside: list[str] = []
+    for pattern in patterns:
+        for word in pattern.words:
+            first, prefix = word.parts[0]
+            if word.suffix:
+                inside.append(first)
+            elif prefix:
+                prefixes.append(first)
+            else:
+                exact.add(first)
+    return frozenset(exact), tuple(prefixes), tuple(inside)
+
+
 _EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 DATA_DIGITS = 9
 """A header field with this many digits or more reads as a value (phone, card, account or

@@ -20,6 +20,7 @@ from typing import Any
 from piiscan.arrow import int64_array
 from piiscan.detectors import TEXT_FINDERS, VALIDATORS
 from piiscan.engine.chunk import SMALL, WINDOW, Chunk, repetitive
+from piiscan.headers import HeaderPattern, may_match_any
 from piiscan.masking import mask
 from piiscan.model import ColumnChunk
 from piiscan.normalize import TRIGGER_BRANCHES
@@ -650,15 +651,37 @@ def _value_in_text(tally: Tally, text: str) -> str | None:
 _Parts = tuple[Rule, bool, Callable[[str], bool], re.Pattern[str] | None, re.Pattern[str] | None]
 
 
+_HEADERS: dict[int, tuple[Sequence[Rule], tuple[HeaderPattern, ...]]] = {}
+
+
+def _headers(rules: Sequence[Rule]) -> tuple[HeaderPattern, ...]:
+    """The rule set's header patterns, gathered once per rule set."""
+    kept = _HEADERS.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        if len(_HEADERS) >= 16:
+            _HEADERS.clear()
+        kept = _HEADERS[id(rules)] = (rules, tuple(rule.header for rule in rules))
+    return kept[1]
+
+
+_PARTS: dict[tuple[int, bool], _Parts] = {}
+
+
 def _rule_parts(rule: Rule, header: bool) -> _Parts:
-    """A rule as a column uses it: header match, bound validator, compiled patterns (the
-    compiles are hits in re's cache after the rules were loaded)."""
-    validate: Callable[[str], bool] = (
-        _accept if rule.validator is None else _Validator(rule.validator, dict(rule.params))
-    )
-    full = None if rule.pattern is None else re.compile(whole_value(rule.pattern))
-    cells = re.compile(rule.pattern) if rule.cells and rule.pattern else None
-    return rule, header, validate, full, cells
+    """A rule as a column uses it: header match, bound validator, compiled patterns. Made
+    once per rule and header match (the validator binds on first call and holds no value):
+    a table of 20,000 columns shares them."""
+    kept = _PARTS.get((id(rule), header))
+    if kept is None or kept[0] is not rule:
+        validate: Callable[[str], bool] = (
+            _accept if rule.validator is None else _Validator(rule.validator, dict(rule.params))
+        )
+        full = None if rule.pattern is None else re.compile(whole_value(rule.pattern))
+        cells = re.compile(rule.pattern) if rule.cells and rule.pattern else None
+        if len(_PARTS) >= MAX_PLANS:
+            _PARTS.clear()
+        kept = _PARTS[(id(rule), header)] = (rule, header, validate, full, cells)
+    return kept
 
 
 def _accept(value: str) -> bool:
@@ -764,10 +787,11 @@ def new_column(
     Findings in cells keep up to ``rows_kept`` rows (None: all)."""
     plan = _PLANS.get((name, id(rules)))
     if plan is None or plan[0] is not rules:
+        named = may_match_any(_headers(rules), name)
         picked = tuple(
             _rule_parts(rule, header)
             for rule in rules
-            if (header := rule.header.matches(name)) or not rule.header_required
+            if (header := named and rule.header.matches(name)) or not rule.header_required
         )
         cells = alternation(tuple(p[0].pattern or "" for p in picked if p[4] is not None))
         sweeps = alternation(
