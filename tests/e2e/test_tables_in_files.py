@@ -54,14 +54,15 @@ def test_a_workbook_is_one_file_of_several_tables(
     exports: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text, summary = _summary(capsys, "book.xlsx")
-    assert text == "1 file (2 tables) scanned"
-    assert (summary["files_scanned"], summary["tables_scanned"]) == (1, 2)
+    # Two sheets, and the workbook's text outside its cells (document properties, names).
+    assert text == "1 file (3 tables) scanned"
+    assert (summary["files_scanned"], summary["tables_scanned"]) == (1, 3)
 
 
 def test_files_and_their_tables_together(exports: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text, summary = _summary(capsys, ".")
-    assert text == "3 files (5 tables) scanned"
-    assert (summary["files_scanned"], summary["tables_scanned"]) == (3, 5)
+    assert text == "3 files (6 tables) scanned"  # the workbook's text outside cells is one
+    assert (summary["files_scanned"], summary["tables_scanned"]) == (3, 6)
 
 
 def test_in_memory_tables_are_no_files() -> None:

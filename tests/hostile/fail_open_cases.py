@@ -823,6 +823,23 @@ def _split_card() -> str:
     return "id,p1,p2,p3,p4\n" + rows
 
 
+def _xlsx_comments() -> bytes:
+    """Clean cells; the e-mails are in the cells' comments (notes)."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "status"])
+    for i in range(30):
+        sheet.append([i, "ok"])
+        sheet.cell(row=i + 2, column=2).comment = Comment(f"call {email(i)}", "crm")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def _split_card_late() -> str:
     """Four card fields whose first 1,500 rows hold other digit groups (order codes)."""
     rng = random.Random(11)
@@ -931,6 +948,7 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
     ("lone-surrogate-before-email", _file("s.jsonl", _surrogate_jsonl), 1, (EMAIL,)),
     ("card-split-over-4-columns", _file("split.csv", _split_card), 1, (CARD,)),
     ("card-split-after-1500-rows", _file("late.csv", _split_card_late), 1, (CARD,)),
+    ("email-in-xlsx-comments", _file("notes.xlsx", _xlsx_comments), 1, (EMAIL,)),
 ]
 
 # -- limits -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import piiscan
 from piiscan.discovery import discover_all
 from piiscan.model import Format, ReadOptions
 from piiscan.readers import read
+from piiscan.readers.workbook import PARTS
 from tests.clirunner import run_cli
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -56,7 +57,9 @@ def test_sheet_gives_the_findings_of_the_same_csv(tmp_path: Path) -> None:
     assert _key(sheet) == _key(csv)
     assert {c for c, *_ in _key(sheet)} == {"pii", "payment"}
     assert {f.path for f in sheet.findings} == {f"{tmp_path}/book.xlsx[Customers]"}
-    assert [(f.path, f.rows) for f in sheet.files] == [(f"{tmp_path}/book.xlsx[Customers]", 40)]
+    assert [(f.path, f.rows) for f in sheet.files if not f.path.endswith(PARTS)] == [
+        (f"{tmp_path}/book.xlsx[Customers]", 40)
+    ]
 
 
 def test_hidden_sheet_is_scanned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,7 +103,9 @@ def test_merged_header_names_every_column_it_spans(tmp_path: Path) -> None:
     sheet["F3"] = "note"
     sheet.append([None, None, "1", "a@example.com", "+7 916 100-12-34", "x"])
     book.save(path)
-    (batch,) = [b for b in read(discover_all([str(path)]).files[0]) if b.columns]
+    (batch,) = [
+        b for b in read(discover_all([str(path)]).files[0]) if b.columns and b.table != PARTS
+    ]
     assert [c.name for c in batch.columns] == ["id", "Contact", "Contact (2)", "note"]
 
 
@@ -118,7 +123,7 @@ def test_cells_read_as_a_csv_export_shows_them(tmp_path: Path) -> None:
     _book(path, {"S": [["a", "b", "c", "d", "e", "f", "g"], row]})
     (ref,) = discover_all([str(path)]).files
     assert ref.format is Format.WORKBOOK
-    (batch,) = list(read(ref))
+    (batch,) = [b for b in read(ref) if b.table != PARTS]
     assert [c.values.to_pylist() for c in batch.columns] == [
         ["5"],
         ["5.5"],
@@ -143,13 +148,21 @@ def test_workbook_renamed_is_found_by_content(tmp_path: Path) -> None:
 
 def test_every_sheet_is_a_table_empty_ones_too(tmp_path: Path) -> None:
     _book(tmp_path / "b.xlsx", {"one": [HEADER, *ROWS[:3]], "empty": [], "two": [["x"], ["y"]]})
-    tables = [(b.table, b.row_count) for b in read(discover_all([str(tmp_path)]).files[0])]
+    tables = [
+        (b.table, b.row_count)
+        for b in read(discover_all([str(tmp_path)]).files[0])
+        if b.table != PARTS
+    ]
     assert tables == [("[one]", 3), ("[empty]", 0), ("[two]", 1)]
 
 
 def test_max_rows_per_sheet(tmp_path: Path) -> None:
     _book(tmp_path / "b.xlsx", {"one": [HEADER, *ROWS]})
-    batches = list(read(discover_all([str(tmp_path)]).files[0], ReadOptions(max_rows=10)))
+    batches = [
+        b
+        for b in read(discover_all([str(tmp_path)]).files[0], ReadOptions(max_rows=10))
+        if b.table != PARTS
+    ]
     assert sum(b.row_count for b in batches) == 10
     assert batches[-1].truncated
 
@@ -182,3 +195,31 @@ def test_ole_file_that_is_not_a_workbook_fails_closed(tmp_path: Path) -> None:
     ).replace(len(name).to_bytes(2, "little"), (18).to_bytes(2, "little"), 1)
     (tmp_path / "letter.dat").write_bytes(workbook + bytes(entry) * 3)
     assert [r.format for r in discover_all([str(tmp_path)]).files] == [Format.WORKBOOK]
+
+
+def test_text_outside_the_cells_is_read_and_cells_are_not_read_twice(tmp_path: Path) -> None:
+    """Comments, headers and footers, hyperlinks and sheet names are data a workbook holds
+    outside its cells: each found in the workbook's parts, the cells only in their sheet."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "anna.smirnova@mail.ru"
+    sheet.append(["id", "email"])
+    sheet.append([1, "ivan.petrov@mail.ru"])
+    sheet.cell(row=2, column=1).comment = Comment("call olga.ivanova@yandex.ru", "me")
+    sheet.cell(row=2, column=1).hyperlink = "mailto:petr.sidorov@gmail.com"
+    sheet.oddHeader.center.text = "Owner maria.kuznetsova@inbox.ru"
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    batches = list(read(discover_all([str(tmp_path)]).files[0]))
+    parts = [
+        v for b in batches if b.table == PARTS for c in b.columns for v in c.values.to_pylist()
+    ]
+    text = "\n".join(v for v in parts if v)
+    for hidden in ("olga.ivanova@yandex.ru", "petr.sidorov@gmail.com", "maria.kuznetsova@inbox.ru"):
+        assert hidden in text
+    assert "anna.smirnova@mail.ru" in text
+    assert "ivan.petrov@mail.ru" not in text  # a cell: read in its sheet only

@@ -20,13 +20,15 @@ read; chart sheets and macro modules hold no cells and are listed as skipped.
 from __future__ import annotations
 
 import datetime
+import html
+import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
 from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
@@ -116,6 +118,86 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
         except (CalamineError, ValueError) as exc:
             message = f"sheet could not be read to the end ({type(exc).__name__}); not examined"
             yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
+    yield from _parts(ref.path)
+
+
+PARTS = "[workbook parts]"
+"""The table of a workbook's text outside its cells."""
+_NO_TEXT = (
+    "xl/sharedStrings.xml",
+    "xl/styles.xml",
+    "xl/theme/",
+    "xl/_rels/",
+    "_rels/",
+    "[Content_Types].xml",
+)
+"""Parts read as cells already (the shared strings) or that hold no one's text (styles, the
+package's own relations: part names)."""
+_PART_TEXT = re.compile(
+    rb'>([^<]+)<|\b(?:name|Target|display|tooltip|location)="([^"]*)"', re.IGNORECASE
+)
+"""Text nodes, and the attributes that hold what a user typed (a sheet's name, a link)."""
+_SHEET_DATA = (b"<sheetData", b"</sheetData>")
+_PART_CHUNK = 1 << 20
+
+
+def _parts(path: Path) -> Iterator[Batch]:
+    """Text an OOXML workbook holds outside its cells, a column a part: comments and notes,
+    headers and footers, hyperlinks, sheet and defined names, document properties, drawings'
+    text boxes. A worksheet's cells (its ``sheetData``) are read by calamine, not here."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # .xls or .xlsb's other parts: not XML
+    with zf:
+        for info in zf.infolist():
+            name = info.filename
+            if not name.endswith((".xml", ".rels", ".vml")) or name.startswith(_NO_TEXT):
+                continue
+            with zf.open(info) as part:
+                data = _outside_cells(part) if name.startswith("xl/worksheets/") else part.read()
+            texts: list[str | None] = [
+                text
+                for match in _PART_TEXT.finditer(data)
+                if (
+                    text := html.unescape((match[1] or match[2]).decode("utf-8", "replace")).strip()
+                )
+            ]
+            if texts:
+                column = ColumnChunk(f"({name})", string_array(texts), row_numbers(1, len(texts)))
+                yield Batch(columns=(column,), row_count=len(texts), table=PARTS)
+
+
+def _outside_cells(part: IO[bytes]) -> bytes:
+    """A worksheet part without its ``sheetData`` (the cells), read in chunks."""
+    kept: list[bytes] = []
+    inside = False
+    carry = b""
+    while chunk := part.read(_PART_CHUNK):
+        data = carry + chunk
+        mark = _SHEET_DATA[1] if inside else _SHEET_DATA[0]
+        at = data.find(mark)
+        while at >= 0:
+            if inside:
+                data = data[at + len(mark) :]
+            else:
+                kept.append(data[:at])
+                close = data.find(b">", at)
+                if close >= 0 and data[close - 1 : close] == b"/":  # <sheetData/>
+                    data = data[close + 1 :]
+                    at = data.find(mark)
+                    continue
+                data = data[at:]
+            inside = not inside
+            mark = _SHEET_DATA[1] if inside else _SHEET_DATA[0]
+            at = data.find(mark)
+        keep = len(_SHEET_DATA[1])
+        if not inside:
+            kept.append(data[:-keep])
+        carry = data[-keep:]
+    if not inside:
+        kept.append(carry)
+    return b"".join(kept)
 
 
 def _check_inflate(path: Path, limit: int) -> None:
