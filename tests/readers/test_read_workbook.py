@@ -223,3 +223,5 @@ def test_text_outside_the_cells_is_read_and_cells_are_not_read_twice(tmp_path: P
         assert hidden in text
     assert "anna.smirnova@mail.ru" in text
     assert "ivan.petrov@mail.ru" not in text  # a cell: read in its sheet only
+    # The sheet named after a customer is shown by its number, not its name.
+    assert {b.table for b in batches} == {"[sheet 1]", PARTS}

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from piiscan.errors import ReadError
+from piiscan.headers import looks_like_data
 from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
 from piiscan.readers._protocol import ColumnLocator, Head
 from piiscan.readers._stream import (
@@ -98,8 +99,8 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
         raise ReadError(f"could not read the workbook ({type(exc).__name__})") from None
     except OSError as exc:
         raise ReadError(f"could not read the workbook ({type(exc).__name__})") from None
-    for meta in book.sheets_metadata:
-        table = f"[{meta.name}]"
+    for number, meta in enumerate(book.sheets_metadata, start=1):
+        table = sheet_table(number, meta.name)
         kind = str(meta.typ).rsplit(".", 1)[-1]
         if kind in ("ChartSheet", "Vba"):
             what = "chart sheet" if kind == "ChartSheet" else "macro module"
@@ -198,6 +199,13 @@ def _outside_cells(part: IO[bytes]) -> bytes:
     if not inside:
         kept.append(carry)
     return b"".join(kept)
+
+
+def sheet_table(number: int, name: str) -> str:
+    """How sheet ``number`` (from 1, in workbook order) is shown: ``[name]``, or ``[sheet N]``
+    when the name reads as a value (an e-mail, a phone): that name is read as data with the
+    workbook's parts, never shown."""
+    return f"[sheet {number}]" if looks_like_data(name) else f"[{name}]"
 
 
 def _check_inflate(path: Path, limit: int) -> None:

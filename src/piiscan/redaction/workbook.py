@@ -21,7 +21,14 @@ from typing import Any
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, ReadOptions
 from piiscan.readers.csv import unique_names
-from piiscan.readers.workbook import HEADER_ROWS, _merged_header, _present, _text, header_row
+from piiscan.readers.workbook import (
+    HEADER_ROWS,
+    _merged_header,
+    _present,
+    _text,
+    header_row,
+    sheet_table,
+)
 from piiscan.redaction.actions import Action
 from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
 
@@ -43,7 +50,7 @@ def write_workbook(ref: FileRef, target: Path, plan: FilePlan, options: ReadOpti
     used: dict[str, ColumnPlan] = {}
     rows = 0
     for ws in book.worksheets:
-        table = f"[{ws.title}]"
+        table = sheet_table(book.sheetnames.index(ws.title) + 1, ws.title)
         own = {n[len(table) :]: p for n, p in plan.columns.items() if n.startswith(table)}
         if not own and plan.cut_link is None:
             continue
