@@ -781,6 +781,11 @@ def _note(case_id: str, disguise: Callable[[int], str], header: str = "note") ->
     return _file(f"{case_id}.csv", lambda: _note_csv(disguise, header))
 
 
+def _email_at(case_id: str, at: str) -> tuple[str, Builder, int, tuple[tuple[str, str], ...]]:
+    """A case of e-mails whose "@" is written as ``at`` in a note column."""
+    return case_id, _note(case_id, lambda i: email(i).replace("@", at)), 1, (EMAIL,)
+
+
 def _note_csv(disguise: Callable[[int], str], header: str) -> str:
     rows = "".join(f"{i},{_quote(disguise(i))}\n" for i in range(200))
     return f"id,{header}\n{rows}"
@@ -874,12 +879,7 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
         1,
         (CARD,),
     ),
-    (
-        "email-at-sign-bracketed",
-        _note("email-at-sign-bracketed", lambda i: email(i).replace("@", "[@]")),
-        1,
-        (EMAIL,),
-    ),
+    _email_at("email-at-sign-bracketed", "[@]"),
     ("iban-lower-case", _note("iban-lower-case", lambda i: iban(i).lower()), 1, (IBAN,)),
     ("iban-plain", _note("iban-plain", iban), 1, (IBAN,)),
     (
@@ -932,18 +932,8 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
     ),
     ("email-in-base64-json", _note("email-in-base64-json", _b64_json, "payload"), 1, (EMAIL,)),
     ("email-spoken", _note("email-spoken", _spoken), 1, (EMAIL,)),
-    (
-        "email-spaced-at",
-        _note("email-spaced-at", lambda i: email(i).replace("@", " @ ")),
-        1,
-        (EMAIL,),
-    ),
-    (
-        "email-spoken-russian",
-        _note("email-spoken-russian", lambda i: email(i).replace("@", " собака ")),
-        1,
-        (EMAIL,),
-    ),
+    _email_at("email-spaced-at", " @ "),
+    _email_at("email-spoken-russian", " собака "),
     ("phone-float64-parquet", _file("p.parquet", _float_phones), 1, (PHONE,)),
     ("lone-surrogate-before-email", _file("s.jsonl", _surrogate_jsonl), 1, (EMAIL,)),
     ("card-split-over-4-columns", _file("split.csv", _split_card), 1, (CARD,)),
