@@ -225,3 +225,41 @@ def test_text_outside_the_cells_is_read_and_cells_are_not_read_twice(tmp_path: P
     assert "ivan.petrov@mail.ru" not in text  # a cell: read in its sheet only
     # The sheet named after a customer is shown by its number, not its name.
     assert {b.table for b in batches} == {"[sheet 1]", PARTS}
+
+
+def test_a_damaged_part_is_named_and_the_parts_after_it_are_still_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A corrupt comments part is not examined (exit 2, the part named); the sheet name in
+    the workbook part after it is still read and found."""
+    import zipfile
+
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "anna.smirnova@mail.ru"
+    sheet.append(["id", "note"])
+    sheet.append([1, "ok"])
+    sheet.cell(row=2, column=1).comment = Comment("call olga.ivanova@yandex.ru", "me")
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/comments/comment1.xml")
+        order = [i.filename for i in zf.infolist()]
+    assert order.index(info.filename) < order.index("xl/workbook.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for at in range(start + 4, start + info.compress_size - 4):
+        data[at] ^= 0x55  # the deflate stream, not the headers: its CRC or inflate fails
+    path.write_bytes(bytes(data))
+
+    run = run_cli(capsys, "check", str(path), "--format", "json")
+    assert run.code == 2
+    assert "xl/comments/comment1.xml could not be read" in run.out
+    assert "olga.ivanova" not in run.out + run.err and "anna.smirnova" not in run.out + run.err
+    report = piiscan.scan(path)
+    assert any(
+        f.column == "(xl/workbook.xml)" and f.category.value == "pii" for f in report.findings
+    )

@@ -242,3 +242,55 @@ def test_a_workbook_with_no_writer_is_refused_with_a_hint_to_convert(
     assert "people.ods: copy not written" in run.err
     assert "convert the workbook to .xlsx" in run.err
     assert leaks(tmp_path / "safe", planted(rows)) == []
+
+
+def test_workbook_text_outside_the_cells_is_cleaned_in_the_copy(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Comments, hyperlinks, headers and a sheet named after a customer: each rewritten (the
+    words around a value kept), the sheet renamed by its place; no part of the copy holds them."""
+    import zipfile
+
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "anna.smirnova@mail.ru"
+    sheet.append(["id", "plan"])
+    for i in range(20):
+        sheet.append([i, "basic"])
+    sheet.cell(row=2, column=1).comment = Comment("call olga.ivanova@yandex.ru", "me")
+    sheet.cell(row=3, column=2).hyperlink = "mailto:petr.sidorov@gmail.com"
+    sheet.oddHeader.center.text = "Owner maria.kuznetsova@inbox.ru"
+    (tmp_path / "src").mkdir()
+    book.save(tmp_path / "src" / "book.xlsx")
+    hidden = (
+        "anna.smirnova@mail.ru",
+        "olga.ivanova@yandex.ru",
+        "petr.sidorov@gmail.com",
+        "maria.kuznetsova@inbox.ru",
+    )
+
+    manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
+
+    copy_path = tmp_path / "safe" / "src" / "book.xlsx"
+    with zipfile.ZipFile(copy_path) as zf:
+        text = b"".join(zf.read(name) for name in zf.namelist()).decode()
+    assert [v for v in hidden if v in text] == []
+    copy = openpyxl.load_workbook(copy_path)
+    assert copy.sheetnames == ["Sheet 1"]
+    cells = copy["Sheet 1"]
+    assert cells["A2"].comment is not None and cells["A2"].comment.text == "call [EMAIL]"
+    assert cells["B3"].hyperlink is not None and cells["B3"].hyperlink.target == "mailto:[EMAIL]"
+    assert cells.oddHeader.center.text == "Owner [EMAIL]"
+    assert [r[1] for r in cells.iter_rows(min_row=2, values_only=True)] == ["basic"] * 20
+    (entry,) = manifest["files"]
+    assert {c["column"] for c in entry["columns"]} == {
+        "[workbook parts](xl/comments/comment1.xml)",
+        "[workbook parts](xl/workbook.xml)",
+        "[workbook parts](xl/worksheets/_rels/sheet1.xml.rels)",
+        "[workbook parts](xl/worksheets/sheet1.xml)",
+    }
+    assert all(c["changed"] == 1 for c in entry["columns"])

@@ -23,6 +23,7 @@ import datetime
 import html
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
@@ -140,6 +141,17 @@ _PART_TEXT = re.compile(
 """Text nodes, and the attributes that hold what a user typed (a sheet's name, a link)."""
 _SHEET_DATA = (b"<sheetData", b"</sheetData>")
 _PART_CHUNK = 1 << 20
+_PART_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+"""A damaged part (a bad CRC, a cut or corrupt deflate stream, an encrypted or unknown
+compression): that part is not examined, the others still are."""
 
 
 def _parts(path: Path) -> Iterator[Batch]:
@@ -151,12 +163,19 @@ def _parts(path: Path) -> Iterator[Batch]:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return  # .xls or .xlsb's other parts: not XML
     with zf:
-        for info in zf.infolist():
+        for number, info in enumerate(zf.infolist(), start=1):
             name = info.filename
             if not name.endswith((".xml", ".rels", ".vml")) or name.startswith(_NO_TEXT):
                 continue
-            with zf.open(info) as part:
-                data = _outside_cells(part) if name.startswith("xl/worksheets/") else part.read()
+            try:
+                with zf.open(info) as part:
+                    worksheet = name.startswith("xl/worksheets/")
+                    data = _outside_cells(part) if worksheet else part.read()
+            except _PART_ERRORS as exc:
+                shown = f"part {number}" if looks_like_data(name) else name
+                message = f"{shown} could not be read ({_damage(exc)}); not examined"
+                yield Batch(columns=(), row_count=0, table=PARTS, unexamined=(message,))
+                continue
             texts: list[str | None] = [
                 text
                 for match in _PART_TEXT.finditer(data)
@@ -167,6 +186,20 @@ def _parts(path: Path) -> Iterator[Batch]:
             if texts:
                 column = ColumnChunk(f"({name})", string_array(texts), row_numbers(1, len(texts)))
                 yield Batch(columns=(column,), row_count=len(texts), table=PARTS)
+
+
+def _damage(exc: BaseException) -> str:
+    """What is wrong with a part, in words: the libraries' messages quote names, zlib's
+    class is called ``error``."""
+    if isinstance(exc, zlib.error):
+        return "corrupt compressed data"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "bad checksum or header"
+    if isinstance(exc, EOFError):
+        return "cut short"
+    if isinstance(exc, (NotImplementedError, RuntimeError)):
+        return "encrypted or unknown compression"
+    return type(exc).__name__
 
 
 def _outside_cells(part: IO[bytes]) -> bytes:

@@ -31,6 +31,7 @@ from piiscan.readers.workbook import (
 )
 from piiscan.redaction.actions import Action
 from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
+from piiscan.redaction.workbook_parts import clean_parts, part_plans
 
 
 def write_workbook(ref: FileRef, target: Path, plan: FilePlan, options: ReadOptions) -> Written:
@@ -81,6 +82,10 @@ def write_workbook(ref: FileRef, target: Path, plan: FilePlan, options: ReadOpti
             changed[column.column] += _rewrite(cells, column)
         for index in sorted(dropped, reverse=True):
             ws.delete_cols(index)
+    if parts := part_plans(plan.columns):
+        cleaned, cleaned_plans = clean_parts(book, parts)
+        changed.update(cleaned)
+        used.update(cleaned_plans)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     try:
