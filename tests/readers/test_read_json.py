@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from piiscan.model import Format
 from piiscan.readers import json as json_reader
+from piiscan.readers._protocol import Head
 from piiscan.readers.json import KEY, KEYS
 
 CANARY = "CANARY4111111111111111"
@@ -222,9 +223,7 @@ def test_streamed_json_matches_whole_document_parse(
             id="extra-data",
         ),
         pytest.param(
-            '"' + CANARY + '"',
-            "top-level JSON value is not an object or array",
-            id="scalar-document",
+            '"' + CANARY + '" x', "extra data after the JSON document", id="scalar-then-junk"
         ),
         pytest.param("", "empty file", id="empty"),
         pytest.param("  \n ", "empty file", id="whitespace"),
@@ -239,6 +238,15 @@ def test_json_errors(tmp_path: Path, read_file: Reader, doc: str, message: str) 
     assert res.error is not None
     assert str(res.error).startswith(message)
     assert CANARY not in str(res.error)
+
+
+@pytest.mark.parametrize("doc", ['"' + CANARY + '"', "4111111111111111"])
+def test_a_document_of_one_value_is_one_row(tmp_path: Path, read_file: Reader, doc: str) -> None:
+    """A lone string or number is data like any other: one row in the column ``[]``."""
+    res = read_file(write(tmp_path, "one.json", doc), Format.JSON)
+    assert res.error is None
+    assert res.values == {"[]": [json.loads(doc) if doc.startswith('"') else doc]}
+    assert res.row_count == 1
 
 
 def test_rows_before_an_error_are_yielded(tmp_path: Path, read_file: Reader) -> None:
@@ -477,6 +485,7 @@ def test_keys_that_are_data_become_a_key_column(
         pytest.param('{"a": 1}{"a": 2}{"a": 3}', id="one-line"),
         pytest.param('{"a": 1}\n{"a": 2}\n\n{"a": 3}\n', id="ndjson"),
         pytest.param('[{"a": 1}]\n{"a": 2}\n[{"a": 3}]', id="mixed"),
+        pytest.param('\x1e{"a": 1}\n\x1e{"a": 2}\n\x1e{"a": 3}\n', id="rfc7464-sequence"),
     ],
 )
 def test_concatenated_documents_are_rows(tmp_path: Path, read_file: Reader, text: str) -> None:
@@ -484,6 +493,17 @@ def test_concatenated_documents_are_rows(tmp_path: Path, read_file: Reader, text
     assert res.error is None
     assert res.values.get("a", []) + res.values.get("[].a", []) == ["1", "2", "3"]
     assert res.row_count == 3
+
+
+def test_json_text_sequence_is_found_as_json_lines_whatever_its_name(
+    tmp_path: Path, read_file: Reader
+) -> None:
+    """``jq --seq`` output (RFC 7464: each record after a record separator), named .jsonl or
+    nothing at all, reads as its records."""
+    text = '\x1e{"a": 1}\n\x1e{"a": 2}\n'
+    lines = read_file(write(tmp_path, "s.jsonl", text), Format.JSONL)
+    assert lines.error is None and lines.values["a"] == ["1", "2"]
+    assert json_reader.sniff(Head(text.encode(), at_eof=True)) is Format.JSON
 
 
 def test_wide_columns_orient_is_a_narrow_table(tmp_path: Path, read_file: Reader) -> None:

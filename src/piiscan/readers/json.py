@@ -68,7 +68,9 @@ line) may be this long; a longer one is an error. Decoded, it takes several time
 memory, so this bounds memory for documents that cannot be streamed."""
 _NEAR_END = 16
 """A decode error this close to the buffer's end may only mean the element is cut short."""
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = re.compile(r"[ \t\n\r\x1e]*")
+"""Whitespace between values, and RFC 7464's record separator (``jq --seq``): a JSON text
+sequence is concatenated values."""
 _DATA_KEY = re.compile(r"\+?\d|[^@\s]+@[^@\s]|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-")
 """An object key that is data, not a field name: a number or id, a phone, an e-mail, a UUID."""
 _END = object()
@@ -105,12 +107,13 @@ def sniff(head: Head) -> Format | None:
     """JSON or JSON Lines. A suffix that names one is believed unless the content plainly is
     the other; a file no suffix names needs a JSON start in text (``[{``, ``["``, ``{"``:
     a log line ``[INFO] ...`` is not one)."""
-    stripped = head.data.lstrip(b"\xef\xbb\xbf").lstrip()
+    stripped = head.data.lstrip(b"\xef\xbb\xbf").lstrip(b" \t\r\n\x1e")
     if head.named in FORMATS:
         return (
             _json_kind(stripped, default=head.named) if stripped[:1] in (b"[", b"{") else head.named
         )
-    if head.text is not None and _JSON_START.match(stripped):
+    sequence = head.data.startswith(b"\x1e")  # RFC 7464: control characters are its own
+    if (head.text is not None or sequence) and _JSON_START.match(stripped):
         return _json_kind(stripped)
     return None
 
@@ -494,9 +497,10 @@ def _document_items(text: _Text) -> Iterator[Item]:
     if first == "":
         raise ReadError("empty file")
     if first not in "[{":
-        text.value()
-        raise ReadError("top-level JSON value is not an object or array")
-    if first == "[":
+        # A lone string or number (a document of one value): one row, column ``[]``.
+        high = 1
+        yield high, "", text.value(), True
+    elif first == "[":
         text.pos += 1
         high = yield from _top_array(text)
     else:
@@ -848,7 +852,7 @@ def _jsonl_items(src: Source, bad: _BadLines) -> Iterator[Item]:
         if not line.strip():
             continue
         try:
-            value = decoder.decode(line)
+            value = decoder.decode(line.lstrip("\x1e"))  # a JSON text sequence's record
         except (json.JSONDecodeError, RecursionError):
             bad.add(number)
             continue
