@@ -73,11 +73,8 @@ class _Hits:
     sample: str | None = None
 
 
-@dataclass
-class _Window:
-    """One run of adjacent columns joined."""
-
-    hits: dict[int, _Hits] = field(default_factory=dict)
+_Window = dict[int, _Hits]
+"""One run of adjacent columns joined: its tallies, by the index of the rule."""
 
 
 @dataclass
@@ -201,7 +198,7 @@ class SplitValues:
                     rows = pc.indices_nonzero(long_enough)
                     if len(rows):
                         self._join(self._on(run[s : s + width], rows, 1), widths=(width,))
-                    self.windows.setdefault(key, _Window())
+                    self.windows.setdefault(key, {})
         if len(exact) < windows:
             step = -(-size * windows // JOINED_PER_BATCH)
             sampled = self._on(run, int64_array(range(0, size, step)), step)
@@ -213,7 +210,7 @@ class SplitValues:
         """The run's columns on ``rows`` (None: all), groups only."""
         columns = [c.values if rows is None else c.values.take(rows) for _, c in run]
         numbers = run[0][1].rows if rows is None else run[0][1].rows.take(rows)
-        return _Run([name for name, _ in run], _groups(columns)[2], numbers, weight)
+        return _Run([name for name, _ in run], _groups(_laid(columns))[1], numbers, weight)
 
     def _join(self, run: _Run, widths: Sequence[int] = range(2, MAX_GROUPS + 1)) -> None:
         """Join every window of the run (of ``widths`` columns) on its rows and screen the
@@ -233,7 +230,7 @@ class SplitValues:
             shifted = [k * size for k in range(width)]
             keys = [tuple(run.names[s : s + width]) for s in range(starts)]
             for key in keys:
-                self.windows.setdefault(key, _Window())
+                self.windows.setdefault(key, {})
             most = max(sum(longest[s : s + width]) + width - 1 for s in range(starts))
             lengths = [length.slice(k, span) for k in shifted]
             whole = _all([pc.greater(n, 0) for n in lengths])
@@ -297,14 +294,14 @@ class SplitValues:
             if not check(text):
                 continue
             good[w] += 1
-            hits = self.windows[keys[w]].hits.setdefault(index, _Hits())
+            hits = self.windows[keys[w]].setdefault(index, _Hits())
             if len(hits.rows) < FIRST_ROWS:
                 hits.rows.append(run.rows[row].as_py())
                 if hits.sample is None:
                     hits.sample = mask(text, rule.mask)
         for w, count in enumerate(fits):
             if count:
-                hits = self.windows[keys[w]].hits.setdefault(index, _Hits())
+                hits = self.windows[keys[w]].setdefault(index, _Hits())
                 hits.fits += count * run.weight
                 hits.good += good[w] / checked[w] * count * run.weight
 
@@ -319,7 +316,7 @@ class SplitValues:
             if taken.intersection(key) or self.dropped.intersection(key):
                 continue
             for index, rule in self.rules:
-                hits = window.hits.get(index)
+                hits = window.get(index)
                 if hits is None or not hits.rows:
                     continue
                 # As the sweep judges a column's values: at least half of those that fit the
@@ -358,21 +355,29 @@ def _shares(columns: list[pa.Array], size: int) -> tuple[list[int], list[int]]:
         return [len(t) for t in texts], [
             sum(1 for v in t if _GROUP_RE.fullmatch(v.strip(" \t\r\n"))) for t in texts
         ]
+    import pyarrow.compute as pc
+
     step = -(-size // SHARE_ROWS)
     sample = int64_array(range(0, size, step))
-    group, present, _ = _groups([c.take(sample) for c in columns])
+    values = _laid([c.take(sample) for c in columns])
+    present = pc.fill_null(pc.greater(pc.binary_length(values), 0), False)
+    group, _ = _groups(values)
     rows = len(group) // len(columns)
     return _per_window(present, len(columns), rows), _per_window(group, len(columns), rows)
 
 
-def _groups(columns: list[pa.Array]) -> tuple[pa.Array, pa.Array, pa.Array]:
-    """For ``columns`` laid end to end: (which values are a group, which hold anything, the
-    values with all but groups made empty and the spaces around them trimmed)."""
+def _laid(columns: list[pa.Array]) -> pa.Array:
+    """``columns`` end to end, as text."""
     import pyarrow as pa
+
+    return pa.concat_arrays([c.cast(pa.string()) for c in columns])
+
+
+def _groups(values: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(which values are a group, the values with all but groups made empty and the spaces
+    around them trimmed)."""
     import pyarrow.compute as pc
 
-    values = pa.concat_arrays([c.cast(pa.string()) for c in columns])
-    present = pc.fill_null(pc.greater(pc.binary_length(values), 0), False)
     trimmed = pc.utf8_trim_whitespace(values)
     length = pc.binary_length(trimmed)
     group = pc.fill_null(
@@ -382,7 +387,7 @@ def _groups(columns: list[pa.Array]) -> tuple[pa.Array, pa.Array, pa.Array]:
         ),
         False,
     )
-    return group, present, pc.if_else(group, trimmed, "")
+    return group, pc.if_else(group, trimmed, "")
 
 
 def _windows(columns: int) -> int:
