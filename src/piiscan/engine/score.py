@@ -200,7 +200,13 @@ def _cells_finding(path: str, state: ColumnState, tally: Tally) -> Finding | Non
     """The rule's finding of values inside free-text cells, if any."""
     if not tally.cell_matched:
         return None
-    return _in_cells(path, state, tally, tally.cell_matched, tally.cell_rows, tally.cell_sample)
+    matched, rows = tally.cell_matched, tally.cell_rows
+    if tally.swept_real:
+        # The sweep read the other cells (never the free text searched here): a whole value
+        # it found is this finding's too, not one hidden behind it.
+        matched += tally.swept
+        rows = sorted({*rows, *tally.swept_rows})[: tally.cell_rows_kept]
+    return _in_cells(path, state, tally, matched, rows, tally.cell_sample)
 
 
 def _in_cells(
