@@ -117,7 +117,7 @@ def test_include_globs_reach_the_file_holding_a_table(
     exports: Path, capsys: pytest.CaptureFixture[str], glob: str
 ) -> None:
     run = run_cli(capsys, "check", ".", "--include", glob, "-q")
-    assert (run.code, run.out.split(";")[0]) == (1, "1 file (2 tables) scanned")  # all of it
+    assert (run.code, run.out.split(";")[0]) == (1, "1 file (3 tables) scanned")  # all of it
 
 
 def test_exclude_globs_leave_files_out(exports: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -132,7 +132,10 @@ def test_members_that_cannot_hold_data_are_skipped(tmp_path: Path) -> None:
         Skipped(f"{tmp_path}/a.zip!/logo.png", "PNG image: cannot hold table data"),
     )
     assert result.errors == ()
-    assert [s.path for s in result.files] == [f"{tmp_path}/a.zip!/c.csv"]
+    assert [s.path for s in result.files] == [
+        f"{tmp_path}/a.zip!/c.csv",
+        f"{tmp_path}/a.zip[member names]",
+    ]
 
 
 def test_member_of_an_unreadable_kind_fails_closed(tmp_path: Path) -> None:
@@ -220,9 +223,10 @@ def test_discovery_tells_archives_from_workbooks(tmp_path: Path) -> None:
 def test_member_limits_are_per_sub_table(tmp_path: Path) -> None:
     (tmp_path / "a.zip").write_bytes(_zip({"one.csv": CSV, "two.csv": CSV}))
     report = piiscan.scan(tmp_path, max_rows=5)
-    assert [(f.path.rsplit("!/", 1)[1], f.rows) for f in report.files] == [
+    assert [(f.path.rsplit("!/", 1)[-1], f.rows) for f in report.files] == [
         ("one.csv", 5),
         ("two.csv", 5),
+        (f"{tmp_path}/a.zip[member names]", 2),
     ]
 
 
@@ -232,4 +236,27 @@ def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
     one = piiscan.scan(tmp_path, jobs=1)
     two = piiscan.scan(tmp_path, jobs=2)
     assert one.render("json") == two.render("json")
-    assert len(one.files) == 2
+    assert len(one.files) == 4  # each archive's member names are a table too
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar"])
+def test_member_names_are_data_and_never_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A member named after a customer: the name is scanned ([member names], the file suffix
+    apart) and the member is shown by its number, in every output."""
+    members = {"ivan.petrov@mail.ru.csv": "id,plan\n1,basic\n", "olga.ivanova@yandex.ru/o.csv": CSV}
+    data = (
+        _zip(members)
+        if kind == "zip"
+        else _tar({name: text.encode() for name, text in members.items()})
+    )
+    (tmp_path / f"names.{kind}").write_bytes(data)
+    report = piiscan.scan(tmp_path / f"names.{kind}")
+    (finding,) = [f for f in report.findings if f.path.endswith("[member names]")]
+    assert (finding.column, finding.detector, finding.rows) == ("(name)", "email", (1, 2))
+    assert {f.path.rsplit("!/", 1)[-1] for f in report.files} >= {"[member 1]", "[member 2]"}
+    for form in ("json", "text", "sarif", "markdown"):
+        run = run_cli(capsys, "check", str(tmp_path), "-f", form, "-v", "--show-rows", "0")
+        assert run.code == 1
+        assert "ivan.petrov" not in run.out + run.err and "olga.ivanova" not in run.out + run.err

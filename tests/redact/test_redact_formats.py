@@ -186,6 +186,52 @@ def test_archive_members_rewritten_under_the_same_names(
     assert f"src/{archive.name}!/README.txt" not in copies
 
 
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_archive_member_named_after_a_customer_is_renamed_in_the_copy(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    """The parts of a member's name that hold data become ``member-N`` (suffix kept); the
+    other members keep their names; the manifest lists the renaming."""
+    import io
+    import tarfile
+    import zipfile
+
+    members = {
+        "exports/ivan.petrov@mail.ru.csv": b"id,plan\n1,basic\n",
+        "olga.ivanova@yandex.ru/orders.csv": b"id,plan\n2,pro\n",
+        "README.txt": b"March\n",
+    }
+    (tmp_path / "src").mkdir()
+    archive = tmp_path / "src" / f"bundle.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(archive, "w") as zf:
+            for name, data in members.items():
+                zf.writestr(name, data)
+    else:
+        with tarfile.open(archive, "w:gz") as tf:
+            for name, data in members.items():
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+
+    manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
+
+    copy = tmp_path / "safe" / "src" / archive.name
+    if kind == "zip":
+        with zipfile.ZipFile(copy) as zf:
+            names, first = zf.namelist(), zf.read(zf.namelist()[0])
+    else:
+        with tarfile.open(copy) as tf:
+            names = tf.getnames()
+            first = tf.extractfile(names[0]).read()  # type: ignore[union-attr]
+    assert names == ["exports/member-1.csv", "member-2/orders.csv", "README.txt"]
+    assert first == members["exports/ivan.petrov@mail.ru.csv"]
+    (renamed,) = [f for f in manifest["files"] if f["path"].endswith("[member names]")]
+    assert renamed["rows"] == 3
+    assert [(c["column"], c["changed"]) for c in renamed["columns"]] == [("(name)", 2)]
+    assert "ivan.petrov" not in json.dumps(manifest) and "olga" not in json.dumps(manifest)
+
+
 def _ods(rows: list[dict[str, str]]) -> bytes:
     """A minimal OpenDocument spreadsheet (no writer for it is a dependency)."""
     import io

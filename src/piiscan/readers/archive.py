@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from piiscan.errors import ReadError
-from piiscan.model import Batch, FileError, FileRef, Format, ReadOptions, Skipped
+from piiscan.headers import looks_like_data
+from piiscan.model import Batch, ColumnChunk, FileError, FileRef, Format, ReadOptions, Skipped
 from piiscan.readers._protocol import ColumnLocator, Head, Magic
-from piiscan.readers._stream import Limits, Source, os_problem
+from piiscan.readers._stream import Limits, Source, os_problem, row_numbers, string_array
 from piiscan.readers.workbook import OLE_MAGIC, ZIP_MAGIC
 
 MAX_MEMBERS = 100_000
@@ -153,17 +154,20 @@ def _zip(
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ReadError(f"not a readable ZIP archive ({type(exc).__name__})") from None
     with zf:
-        infos = [info for info in zf.infolist() if not info.is_dir()]
-        if len(infos) > budget.members:
-            raise _Stop(f"{len(infos)} members, more than {MAX_MEMBERS} (an archive bomb?)")
-        declared = sum(info.file_size for info in infos)
+        entries = zf.infolist()
+        if len(entries) > budget.members:
+            raise _Stop(f"{len(entries)} members, more than {MAX_MEMBERS} (an archive bomb?)")
+        declared = sum(info.file_size for info in entries)
         if declared > budget.inflate:
             raise budget.too_big()
-        for info in infos:
+        yield from _names([info.filename for info in entries])
+        for number, info in enumerate(entries, start=1):
+            if info.is_dir():
+                continue
             if budget.members <= 0:
                 raise _Stop(f"more than {MAX_MEMBERS} members (an archive bomb?)")
             budget.members -= 1
-            table = f"!/{info.filename}"
+            table = member_table(number, info.filename)
             if info.flag_bits & 0x1:
                 yield _not_examined(table, "encrypted, not examined")
                 continue
@@ -200,13 +204,15 @@ def _tar(
         except (tarfile.TarError, OSError, EOFError) as exc:
             src.raise_if_failed()
             raise ReadError(f"not a readable tar archive ({type(exc).__name__})") from None
+        names: list[str] = []
         with tar:
             try:
-                for info in tar:
+                for number, info in enumerate(tar, start=1):
                     if budget.members <= 0:
                         raise _Stop(f"more than {MAX_MEMBERS} members (an archive bomb?)")
                     budget.members -= 1
-                    table = f"!/{info.name}"
+                    names.append(info.name)
+                    table = member_table(number, info.name)
                     if info.isdir():
                         continue
                     if not info.isfile():
@@ -226,6 +232,8 @@ def _tar(
             except (tarfile.TarError, EOFError) as exc:
                 src.raise_if_failed()
                 raise ReadError(f"corrupt tar archive ({type(exc).__name__})") from None
+            finally:
+                yield from _names(names)  # read so far: a tar is read once, forward
         src.raise_if_failed()
         if src.trailing is not None:
             yield Batch(columns=(), row_count=0, unexamined=(src.trailing,))
@@ -293,6 +301,56 @@ def _member(
         yield _not_examined(table, " ".join(str(exc).split()) or "could not read")
     except OSError as exc:
         yield _not_examined(table, os_problem(exc))
+
+
+NAMES = "[member names]"
+"""The table of an archive's member names: data too (``ivan.petrov@mail.ru.csv``)."""
+NAME_COLUMN = "(name)"
+
+
+def member_table(number: int, name: str) -> str:
+    """How member ``number`` (from 1, in archive order, folders counted) is shown:
+    ``!/name``, or ``!/[member N]`` when a part of its name reads as a value (an e-mail, a
+    phone): that name is read as data in ``[member names]``, never shown."""
+    if any(looks_like_data(part) for part in name.split("/")):
+        return f"!/[member {number}]"
+    return f"!/{name}"
+
+
+_OTHER_SUFFIXES = frozenset((".txt", ".log", ".bak", ".dat", ".old", ".tmp", ".out"))
+
+
+def _names(names: list[str]) -> Iterator[Batch]:
+    """The member names as one column, each at its member's number."""
+    if not names:
+        return
+    texts: list[str | None] = [_name_text(name) for name in names]
+    column = ColumnChunk(NAME_COLUMN, string_array(texts), row_numbers(1, len(names)))
+    yield Batch(columns=(column,), row_count=len(names), table=NAMES)
+
+
+def _name_text(name: str) -> str:
+    """A member's name as it is searched: its folders and its stem as words
+    (``exports/ivan.petrov@mail.ru.csv.gz`` is ``exports ivan.petrov@mail.ru``): a file
+    suffix is not part of a value written into the name."""
+    *folders, last = name.split("/")
+    return " ".join(part for part in (*folders, split_name(last)[0]) if part)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """A file name as (stem, its file suffixes): ``ivan@mail.ru.csv.gz`` is
+    (``ivan@mail.ru``, ``.csv.gz``); ``.ru`` is no file suffix."""
+    from piiscan.discovery import COMPRESSION_SUFFIXES
+    from piiscan.readers import SUFFIXES
+
+    stem = name
+    while "." in stem.strip("."):
+        head, suffix = stem.rsplit(".", 1)
+        known = f".{suffix.lower()}"
+        if not (known in SUFFIXES or known in COMPRESSION_SUFFIXES or known in _OTHER_SUFFIXES):
+            break
+        stem = head
+    return stem, name[len(stem) :]
 
 
 def _not_examined(table: str, message: str) -> Batch:

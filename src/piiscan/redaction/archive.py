@@ -1,5 +1,6 @@
 """The redacted copy of an archive (.zip; .tar, plain or compressed): the same members under
-the same names, in the same order, with their dates and modes; a member with findings is
+the same names (except a name that holds data: ``_Names``), in the same order, with their
+dates and modes; a member with findings is
 copied out (under a name piiscan makes up, as the reader does), written by its own kind's
 writer (nested archives too) and put back in its place; every other member is copied as it
 was. A ZIP member keeps its compression method. A compressed ZIP (``x.zip.gz``) cannot be
@@ -18,9 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from piiscan.errors import ReadError
+from piiscan.headers import looks_like_data
 from piiscan.model import FileError, FileRef, Format, ReadOptions
 from piiscan.readers._stream import Source
-from piiscan.readers.archive import _is_tar, _Scratch
+from piiscan.readers.archive import NAME_COLUMN, NAMES, _is_tar, _Scratch, member_table, split_name
 from piiscan.redaction.plan import FilePlan
 from piiscan.redaction.sink import open_sink
 
@@ -69,27 +71,29 @@ class _Rewriter:
         self.plans = plans
         self.members = members
         self.scratch = scratch
+        self.names = _Names(ref, relative, plans.get(ref.display + NAMES), members)
 
-    def wanted(self, name: str) -> bool:
-        prefix = f"{self.ref.display}!/{name}"
+    def wanted(self, number: int, name: str) -> bool:
+        prefix = self.ref.display + member_table(number, name)
         return any(p == prefix or p.startswith((f"{prefix}[", f"{prefix}!/")) for p in self.plans)
 
-    def __call__(self, name: str, path: Path) -> Path:
-        """The redacted copy of the member ``name`` copied out to ``path``."""
+    def __call__(self, number: int, name: str, path: Path) -> Path:
+        """The redacted copy of member ``number``, ``name``, copied out to ``path``."""
         from piiscan.discovery import examine, split_suffix
         from piiscan.redaction.run import _plan_of, _write
 
+        table = member_table(number, name)
         fmt, compression = split_suffix(name.rsplit("/", 1)[-1])
-        found = examine(path, f"!/{name}", fmt, compression)
+        found = examine(path, table, fmt, compression)
         if not isinstance(found, FileRef):
             message = found.message if isinstance(found, FileError) else "not readable"
-            raise ReadError(f"member {name}: {message}")
-        member = replace(found, display=f"{self.ref.display}!/{name}")
+            raise ReadError(f"member {table[2:]}: {message}")
+        member = replace(found, display=self.ref.display + table)
         out = self.scratch.path(name)
         done = _write(
             member,
             out,
-            f"{self.relative}!/{name}",
+            self.relative + table,
             _plan_of(self.plans, member),
             self.options,
             self.plans,
@@ -107,24 +111,27 @@ def _zip(ref: FileRef, target: Path, rewrite: _Rewriter) -> None:
         zipfile.ZipFile(raw, "w") as copy,
     ):
         copy.comment = source.comment
-        for info in source.infolist():
-            if info.is_dir() or not rewrite.wanted(info.filename):
-                with source.open(info) as src, copy.open(_copied(info), "w") as dst:
+        for number, info in enumerate(source.infolist(), start=1):
+            entry = _copied(info, rewrite.names.name(number, info.filename))
+            if info.is_dir() or not rewrite.wanted(number, info.filename):
+                with source.open(info) as src, copy.open(entry, "w") as dst:
                     shutil.copyfileobj(src, dst, _COPY)
                 continue
             path = rewrite.scratch.path(info.filename)
             with source.open(info) as src, path.open("wb") as dst:
                 shutil.copyfileobj(src, dst, _COPY)
-            new = rewrite(info.filename, path)
-            with new.open("rb") as src, copy.open(_copied(info), "w") as dst:
+            new = rewrite(number, info.filename, path)
+            with new.open("rb") as src, copy.open(entry, "w") as dst:
                 shutil.copyfileobj(src, dst, _COPY)
             path.unlink(missing_ok=True)
             new.unlink(missing_ok=True)
+    rewrite.names.done()
 
 
-def _copied(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """A member's entry for the copy: name, date, mode and method kept, sizes to come."""
-    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+def _copied(info: zipfile.ZipInfo, name: str) -> zipfile.ZipInfo:
+    """A member's entry for the copy: its name (``name``), date, mode and method kept,
+    sizes to come."""
+    entry = zipfile.ZipInfo(name, date_time=info.date_time)
     entry.compress_type = info.compress_type
     entry.external_attr = info.external_attr
     entry.comment = info.comment
@@ -136,22 +143,69 @@ def _tar(ref: FileRef, target: Path, rewrite: _Rewriter) -> None:
         source = tarfile.open(fileobj=src, mode="r|")  # noqa: SIM115 (closed below)
         copy = tarfile.open(fileobj=raw, mode="w|", format=tarfile.PAX_FORMAT)  # noqa: SIM115
         with source, copy:
-            for info in source:
+            for number, info in enumerate(source, start=1):
+                name = info.name
+                info.name = rewrite.names.name(number, name)
                 if not info.isfile():
                     copy.addfile(info)
                     continue
                 member = source.extractfile(info)
                 assert member is not None
-                if not rewrite.wanted(info.name):
+                if not rewrite.wanted(number, name):
                     copy.addfile(info, member)
                     continue
-                path = rewrite.scratch.path(info.name)
+                path = rewrite.scratch.path(name)
                 with member, path.open("wb") as dst:
                     shutil.copyfileobj(member, dst, _COPY)
-                new = rewrite(info.name, path)
+                new = rewrite(number, name, path)
                 info.size = new.stat().st_size
                 with new.open("rb") as data:
                     copy.addfile(info, data)
                 path.unlink(missing_ok=True)
                 new.unlink(missing_ok=True)
         src.raise_if_failed()
+    rewrite.names.done()
+
+
+class _Names:
+    """The member names of the copy: a name the plan of ``[member names]`` finds data in (or
+    that reads as a value) loses the parts that hold it, each becoming ``member-N`` (the
+    member's number; the file's suffix kept), so the copy names no customer."""
+
+    def __init__(
+        self, ref: FileRef, relative: str, plan: FilePlan | None, members: list[FileDone]
+    ) -> None:
+        self.table = ref.display + NAMES
+        self.relative = relative + NAMES
+        self.column = None if plan is None else plan.columns.get(NAME_COLUMN)
+        self.members = members
+        self.count = 0
+        self.changed = 0
+
+    def name(self, number: int, name: str) -> str:
+        self.count += 1
+        if self.column is None:
+            return name
+        *folders, last = name.split("/")
+        stem, suffix = split_name(last)
+        parts = [*folders, stem]
+        new = [p if self._clean(p) else f"member-{number}" for p in parts]
+        if new == parts:
+            return name
+        self.changed += 1
+        return "/".join([*new[:-1], new[-1] + suffix])
+
+    def _clean(self, part: str) -> bool:
+        assert self.column is not None
+        if looks_like_data(part):
+            return False
+        transform = self.column.transform
+        return transform is None or transform(part) == part
+
+    def done(self) -> None:
+        """List the renaming in the manifest, as a redacted column of its own."""
+        from piiscan.redaction.run import ColumnDone, FileDone
+
+        if self.column is not None:
+            column = ColumnDone(self.column, self.changed)
+            self.members.append(FileDone(self.table, self.relative, self.count, (column,)))

@@ -268,7 +268,7 @@ def _write(
             return _write(inflated, copy, relative, own, options, plans, members)
 
         return write_inflated(ref, target, options, plain)
-    if ref.format is Format.ARCHIVE and any(p.startswith(f"{ref.display}!/") for p in plans):
+    if ref.format is Format.ARCHIVE and _has_plans(plans, ref.display):
         from piiscan.redaction.archive import write_archive
 
         write_archive(ref, target, relative, options, plans, members)
