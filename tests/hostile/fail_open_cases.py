@@ -402,6 +402,15 @@ DISCOVERY: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
         1,
         ALL3,
     ),
+    (
+        "emails-as-zip-member-names",
+        _file(
+            "by-customer.zip",
+            lambda: _zip({f"orders/{email(i)}.csv": "sku,qty\nA-1,2\n" for i in range(5)}),
+        ),
+        1,
+        (EMAIL,),
+    ),
     ("txt-in-folder", _folder({"customers.txt": CUSTOMERS}), 1, ALL3),
     ("dat-in-folder", _folder({"x.dat": CUSTOMERS}), 1, ALL3),
     ("no-suffix-in-folder", _folder({"customers": CUSTOMERS}), 1, ALL3),
@@ -759,6 +768,13 @@ JSON_SHAPES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, st
         ALL3,
     ),
     ("concatenated-values", _file("c.json", _concatenated), (1, 2), ALL3),
+    (
+        "rfc7464-text-sequence",
+        _file("seq.json", lambda: "".join("\x1e" + json.dumps(r) + "\n" for r in records(200))),
+        1,
+        ALL3,
+    ),
+    ("lone-string-document", _file("one.json", lambda: json.dumps(email(3))), 1, (EMAIL,)),
     (
         "wrapped-in-data-key",
         _file("w.json", _json(lambda: {"data": records(200), "total": 200})),
