@@ -198,6 +198,13 @@ def _utf16_no_bom() -> bytes:
     return good_csv(200).encode("utf-16-le")
 
 
+def _long_header_name() -> str:
+    """A header-less export whose first row holds a 1 MB token (a base64 blob, a long URL):
+    read as a column name, it must not be searched once per character."""
+    rows = "".join(f"{i},{CARD}\n" for i in range(50))
+    return "x" * 1_000_000 + ",card\n" + rows
+
+
 def _hostile_header() -> str:
     names = [
         '"[red]card[/]"',
@@ -406,6 +413,7 @@ CASES: tuple[Case, ...] = (
     Case("csv-cp1251-with-utf8-lines", _file("mixed.csv", _cp1251_with_utf8), 1),
     Case("csv-utf16-without-bom", _file("u16.csv", _utf16_no_bom), 1),
     Case("csv-hostile-header", _file("hostile.csv", _hostile_header), 1, "[red]card[/]"),
+    Case("csv-1mb-header-name", _file("long.csv", _long_header_name), 1),
     Case("hostile-file-name", _hostile_name, 1),
     Case("random-bytes-csv", _file("noise.csv", lambda: _noise(200_000, 1)), 2, None, "text"),
     Case("random-bytes-json", _file("noise.json", lambda: _noise(200_000, 2)), 2, None, "JSON"),
