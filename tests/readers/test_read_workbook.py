@@ -263,3 +263,23 @@ def test_a_damaged_part_is_named_and_the_parts_after_it_are_still_read(
     assert any(
         f.column == "(xl/workbook.xml)" and f.category.value == "pii" for f in report.findings
     )
+
+
+@pytest.mark.parametrize("far", ["XFD1048576", "Z1048576", "XFD2000"])
+def test_a_sheet_spanning_too_many_cells_is_named_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], far: str
+) -> None:
+    """One cell far away makes calamine's dense grid billions of cells (it aborted the
+    process): that sheet is not examined (exit 2, its span named), the others are read."""
+    sheets: dict[str, list[list[object]]] = {"people": [HEADER, *ROWS], "stray": [["id"], [1]]}
+    book = _book(tmp_path / "book.xlsx", sheets)
+    book["stray"][far] = "x"
+    book.save(tmp_path / "book.xlsx")
+
+    run = run_cli(capsys, "check", str(tmp_path / "book.xlsx"), "--format", "json")
+
+    assert run.code == 2
+    assert "[stray]: its cells span up to" in run.err
+    assert "cells a sheet is read into; not examined" in run.err
+    report = piiscan.scan(tmp_path / "book.xlsx")
+    assert {f.detector for f in report.findings if f.path.endswith("[people]")} >= {"email"}

@@ -340,3 +340,25 @@ def test_workbook_text_outside_the_cells_is_cleaned_in_the_copy(
         "[workbook parts](xl/worksheets/sheet1.xml)",
     }
     assert all(c["changed"] == 1 for c in entry["columns"])
+
+
+def test_a_source_with_a_table_not_examined_is_not_copied(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A workbook one of whose sheets could not be read: no copy of it (it would hold what
+    was never examined), exit 2."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "plan"])
+    sheet.append([1, "basic"])
+    sheet["XFD1048576"] = "far away"
+    (tmp_path / "src").mkdir()
+    book.save(tmp_path / "src" / "book.xlsx")
+    run = run_cli(
+        capsys, "redact", str(tmp_path / "src"), "-o", str(tmp_path / "safe"), "--no-progress"
+    )
+    assert run.code == 2
+    assert not (tmp_path / "safe" / "src" / "book.xlsx").exists()

@@ -91,6 +91,8 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     _check_inflate(ref.path, options.max_inflate)
+    parts, spans = _read_parts(ref.path)
+    oversized = _oversized(ref.path, spans)
     try:
         with ref.path.open("rb") as fh:
             book = CalamineWorkbook.from_filelike(fh)
@@ -107,6 +109,9 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
             what = "chart sheet" if kind == "ChartSheet" else "macro module"
             yield Batch(columns=(), row_count=0, table=table, skipped=f"{what}: holds no cells")
             continue
+        if meta.name in oversized:
+            yield Batch(columns=(), row_count=0, table=table, unexamined=(oversized[meta.name],))
+            continue
         try:
             sheet = book.get_sheet_by_name(meta.name)
         except (CalamineError, ValueError) as exc:
@@ -120,7 +125,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
         except (CalamineError, ValueError) as exc:
             message = f"sheet could not be read to the end ({type(exc).__name__}); not examined"
             yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
-    yield from _parts(ref.path)
+    yield from parts
 
 
 PARTS = "[workbook parts]"
@@ -154,14 +159,17 @@ _PART_ERRORS = (
 compression): that part is not examined, the others still are."""
 
 
-def _parts(path: Path) -> Iterator[Batch]:
+def _read_parts(path: Path) -> tuple[list[Batch], dict[str, tuple[int, int]]]:
     """Text an OOXML workbook holds outside its cells, a column a part: comments and notes,
     headers and footers, hyperlinks, sheet and defined names, document properties, drawings'
-    text boxes. A worksheet's cells (its ``sheetData``) are read by calamine, not here."""
+    text boxes; and each worksheet part's span (rows, columns) read on the way. A worksheet's
+    cells (its ``sheetData``) are read by calamine, not here."""
+    batches: list[Batch] = []
+    spans: dict[str, tuple[int, int]] = {}
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return  # .xls or .xlsb's other parts: not XML
+        return batches, spans  # .xls or .xlsb's other parts: not XML
     with zf:
         for number, info in enumerate(zf.infolist(), start=1):
             name = info.filename
@@ -169,12 +177,14 @@ def _parts(path: Path) -> Iterator[Batch]:
                 continue
             try:
                 with zf.open(info) as part:
-                    worksheet = name.startswith("xl/worksheets/")
-                    data = _outside_cells(part) if worksheet else part.read()
+                    if name.startswith("xl/worksheets/"):
+                        data, spans[name] = _outside_cells(part)
+                    else:
+                        data = part.read()
             except _PART_ERRORS as exc:
                 shown = f"part {number}" if looks_like_data(name) else name
                 message = f"{shown} could not be read ({_damage(exc)}); not examined"
-                yield Batch(columns=(), row_count=0, table=PARTS, unexamined=(message,))
+                batches.append(Batch(columns=(), row_count=0, table=PARTS, unexamined=(message,)))
                 continue
             texts: list[str | None] = [
                 text
@@ -185,7 +195,79 @@ def _parts(path: Path) -> Iterator[Batch]:
             ]
             if texts:
                 column = ColumnChunk(f"({name})", string_array(texts), row_numbers(1, len(texts)))
-                yield Batch(columns=(column,), row_count=len(texts), table=PARTS)
+                batches.append(Batch(columns=(column,), row_count=len(texts), table=PARTS))
+    return batches, spans
+
+
+MAX_SHEET_CELLS = 1 << 24
+"""Cells a sheet may span (rows x columns, empty ones included) for calamine to read it: it
+holds a sheet as a dense grid, ~40 bytes a cell, so one cell at XFD1048576 would ask for
+700 GB and abort the process. A sheet spanning more is named as not examined (exit 2)."""
+_FAR_COLUMN = re.compile(rb'r="([A-Z]{2,3})([0-9]+)"')
+"""A cell past column Z, and its row (a literal start: each pass over 80 MB of cells is
+~0.1 s, a leading white-space class would make it ~0.4 s)."""
+_ROW = re.compile(rb'<row\b[^>]*?\sr="([0-9]+)"')
+
+
+def _span(data: bytes, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` (rows, columns) grown to what ``data`` (a piece of a worksheet) holds: rows
+    from the rows' numbers, columns from cells past column Z (up to Z, 26 are assumed)."""
+    rows, columns = span
+    for letters, row in _FAR_COLUMN.findall(data):
+        columns = max(columns, _column_number(letters))
+        rows = max(rows, int(row))
+    rows = max([rows, *(int(r) for r in _ROW.findall(data))])
+    return rows, columns
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _oversized(path: Path, spans: Mapping[str, tuple[int, int]]) -> dict[str, str]:
+    """Sheets (by name) spanning more than ``MAX_SHEET_CELLS``, each with its message."""
+    too_big = {part: span for part, span in spans.items() if span[0] * span[1] > MAX_SHEET_CELLS}
+    if not too_big:
+        return {}
+    found: dict[str, str] = {}
+    for name, part in _sheet_parts(path).items():
+        if part in too_big:
+            rows, columns = too_big[part]
+            found[name] = (
+                f"its cells span up to {rows:,} rows x {columns:,} columns, past the"
+                f" {MAX_SHEET_CELLS:,} cells a sheet is read into; not examined"
+            )
+    return found
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Each sheet's name and the part holding its cells (``xl/worksheets/sheet1.xml``)."""
+
+    def attribute(tag: bytes, name: bytes) -> str | None:
+        m = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
+        return None if m is None else html.unescape(m[1].decode("utf-8", "replace"))
+
+    with zipfile.ZipFile(path) as zf:
+        book = zf.read("xl/workbook.xml")
+        relations = zf.read("xl/_rels/workbook.xml.rels")
+    targets: dict[str, str] = {}
+    for tag in _RELATION.findall(relations):
+        key, target = attribute(tag, b"Id"), attribute(tag, b"Target")
+        if key is not None and target is not None:
+            targets[key] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    parts: dict[str, str] = {}
+    for tag in _SHEET.findall(book):
+        name, key = attribute(tag, b"name"), attribute(tag, rb"(?:\w+:)?id")
+        if name is not None and key in targets:
+            parts[name] = targets[key]
+    return parts
 
 
 def _damage(exc: BaseException) -> str:
@@ -202,12 +284,17 @@ def _damage(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def _outside_cells(part: IO[bytes]) -> bytes:
-    """A worksheet part without its ``sheetData`` (the cells), read in chunks."""
+def _outside_cells(part: IO[bytes]) -> tuple[bytes, tuple[int, int]]:
+    """A worksheet part without its ``sheetData`` (the cells), read in chunks; and the span
+    of its cells (``_span``)."""
     kept: list[bytes] = []
     inside = False
     carry = b""
+    span = (1, 26)
+    tail = b""  # a cell reference cut by the chunk's edge is read whole with it
     while chunk := part.read(_PART_CHUNK):
+        span = _span(tail + chunk, span)
+        tail = chunk[-64:]
         data = carry + chunk
         mark = _SHEET_DATA[1] if inside else _SHEET_DATA[0]
         at = data.find(mark)
@@ -231,7 +318,7 @@ def _outside_cells(part: IO[bytes]) -> bytes:
         carry = data[-keep:]
     if not inside:
         kept.append(carry)
-    return b"".join(kept)
+    return b"".join(kept), span
 
 
 def sheet_table(number: int, name: str) -> str:

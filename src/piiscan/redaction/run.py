@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -154,8 +154,9 @@ def redact(
     copies: dict[str, FileRef] = {}
     errors: list[FileError] = []
     out.mkdir(parents=True, exist_ok=True)
-    sources = {ref.display: ref for ref in plan.files if ref.display not in failed}
-    # Unreadable sources are named in the source report (exit 2) and not copied.
+    sources = {ref.display: ref for ref in plan.files if not _holds(failed, ref.display)}
+    # Unreadable sources (a table or member of them included) are named in the source
+    # report (exit 2) and not copied: a copy would hold what was never examined.
     for ref in sources.values():
         relative = _relative(ref, request.paths)
         copies[relative] = replace(ref, path=out / relative, display=relative)
@@ -302,9 +303,14 @@ def _plan_of(plans: Mapping[str, FilePlan], ref: FileRef) -> FilePlan | None:
 
 
 def _has_plans(plans: Mapping[str, FilePlan], display: str) -> bool:
-    """Whether anything in the source ``display`` is to be redacted: the file, one of its
-    tables (``x.db[t]``) or one of its members (``x.zip!/a.csv``)."""
-    return any(p == display or p.startswith((f"{display}[", f"{display}!/")) for p in plans)
+    """Whether anything in the source ``display`` is to be redacted."""
+    return _holds(plans, display)
+
+
+def _holds(paths: Iterable[str], display: str) -> bool:
+    """Whether one of ``paths`` is in the source ``display``: the file, one of its tables
+    (``x.db[t]``) or one of its members (``x.zip!/a.csv``)."""
+    return any(p == display or p.startswith((f"{display}[", f"{display}!/")) for p in paths)
 
 
 def _key(ref: FileRef) -> tuple[str, ...]:
