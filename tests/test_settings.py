@@ -323,3 +323,38 @@ def test_resolve_policy_usage_errors(
         resolve_policy(None, forbid=forbid, allow=allow)
     assert str(info.value).startswith(message)
     assert "(one of pii, payment, purchases, location)" in str(info.value)
+
+
+_EMAILS = "id,email\n" + "".join(f"{i},client{i}@example.com\n" for i in range(1, 11))
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".piiscan.toml", 'allow = ["pii", "payment", "purchases", "location"]\n'),
+        (".piiscan.toml", 'exclude = ["**"]\n'),
+        ("pyproject.toml", '[tool.piiscan]\n[[tool.piiscan.ignore]]\npath = "**"\nreason = "x"\n'),
+    ],
+)
+def test_a_config_that_came_with_the_data_is_not_used(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str,
+) -> None:
+    """An export folder holding a config that would pass it: refused (exit 2) when the
+    folder is scanned from elsewhere; used when named, or from inside the folder."""
+    from tests.clirunner import run_cli
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "customers.csv").write_text(_EMAILS)
+    (export / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    refused = run_cli(capsys, "check", "export")
+    assert refused.code == 2
+    assert "a config inside the scanned folder export is not used" in refused.err
+    assert run_cli(capsys, "check", "export", "--config", f"export/{name}").code == 0
+    monkeypatch.chdir(export)
+    assert run_cli(capsys, "check", ".").code == 0  # the folder piiscan runs in: its own

@@ -140,6 +140,8 @@ def plan(request: ScanRequest) -> Plan:
     config_path = request.config
     if config_path is None and request.find_config:
         config_path = find_config(request.config_from or _common_folder(paths))
+        if config_path is not None:
+            _trusted_config(config_path, paths)
     settings = load_config(config_path) if config_path is not None else None
     if settings is not None:
         check_ignored_rules(settings, rules)
@@ -439,6 +441,24 @@ def describe(plan: Plan, baseline: Path | None = None) -> list[str]:
     if baseline is not None and accepted is not None:
         lines.append(f"baseline: {baseline} ({len(accepted.entries)} entries)")
     return lines
+
+
+def _trusted_config(config: Path, paths: Sequence[str]) -> None:
+    """Refuse a config that came with the data: one found inside a folder being scanned,
+    below the folder piiscan runs in (an export holding ``.piiscan.toml`` with ``allow`` or
+    ``exclude`` would pass itself). At or above the working folder it is the project's own
+    (``piiscan check .``); named with ``--config`` it is the user's choice."""
+    folder = config.resolve().parent
+    here = Path.cwd().resolve()
+    if folder == here or folder in here.parents:
+        return
+    for path in paths:
+        scanned = Path(path).resolve()
+        if path != STDIN and scanned.is_dir() and (folder == scanned or scanned in folder.parents):
+            raise UsageError(
+                f"{config}: a config inside the scanned folder {path} is not used unless named"
+                " with --config (it may have come with the data)"
+            )
 
 
 def _common_folder(paths: Sequence[str]) -> Path:
