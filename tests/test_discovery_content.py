@@ -99,7 +99,6 @@ def test_kind_from_content(tmp_path: Path, name: str, data: bytes, fmt: Format) 
         pytest.param(b"MZ\x90\x00\x03\x00\x00\x00", "executable (Windows)", id="pe"),
         pytest.param(b"wOF2\x00\x01\x00\x00", "font (WOFF2)", id="woff2"),
         pytest.param(b"\x00\x00\x00\x20ftypisom\x00\x00", "audio or video (MP4", id="mp4"),
-        pytest.param(bytes(range(256)) * 4, "binary data of an unknown kind", id="binary"),
         pytest.param(b"", "empty file", id="empty"),
     ],
 )
@@ -108,6 +107,74 @@ def test_not_data_is_skipped_with_its_kind(tmp_path: Path, data: bytes, reason: 
     found = discover_all([str(tmp_path)])
     assert (found.files, found.errors) == ((), ())
     assert [s.reason.startswith(reason) for s in found.skipped] == [True]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x80\x04\x95" + EMAILS_CSV.encode() + b"\x94.", id="pickle"),
+        pytest.param(PNG[:8] + EMAILS_CSV.encode() * 40, id="csv-behind-png-magic"),
+        pytest.param(b"\x00" * 9000 + EMAILS_CSV.encode(), id="nul-head"),
+        pytest.param(EMAILS_CSV.encode("utf-32-le"), id="utf-32"),
+        pytest.param(b"\x01\x00".join(b"client%d@example.com" % i for i in range(9)), id="bson"),
+    ],
+)
+def test_unknown_binary_is_read_for_its_text(tmp_path: Path, data: bytes) -> None:
+    """Binary data no reader claims, or text behind an image's magic bytes: read (its text
+    runs, ``readers.binary``, or as the table it is), never passed over as holding nothing."""
+    (tmp_path / "blob").write_bytes(data)
+    report = pipeline([str(tmp_path)])
+    assert (report.skipped, report.errors) == ((), ())
+    assert report.exit_code == 1
+    assert {f.detector for f in report.findings} == {"email"}
+
+
+def test_noise_is_not_examined_and_says_so(tmp_path: Path) -> None:
+    """Compressed or encrypted data of no kind piiscan undoes (raw zlib, .Z, .lzma)."""
+    import lzma
+    import random
+    import zlib
+
+    rng = random.Random(7)
+    rows = "".join(
+        f"{i},client{i}@example.com,+7916{rng.randrange(10**7):07d}\n" for i in range(500)
+    )
+    (tmp_path / "a.zz").write_bytes(zlib.compress(rows.encode()))
+    (tmp_path / "b.bin").write_bytes(rng.randbytes(5000))
+    (tmp_path / "c.lzma").write_bytes(lzma.compress(EMAILS_CSV.encode(), format=lzma.FORMAT_ALONE))
+    (tmp_path / "d.Z").write_bytes(b"\x1f\x9d\x90" + rng.randbytes(300))
+    report = pipeline([str(tmp_path)])
+    assert report.exit_code == 2
+    assert sorted(e.path.rsplit("/", 1)[-1] for e in report.errors) == [
+        "a.zz",
+        "b.bin",
+        "c.lzma",
+        "d.Z",
+    ]
+    assert all("not examined" in e.message for e in report.errors)
+
+
+def test_archives_that_do_not_start_as_one_are_walked(tmp_path: Path) -> None:
+    """A ZIP behind a stub (self-extracting) or junk, a tar without the ustar mark."""
+    import tarfile
+
+    (tmp_path / "setup.exe").write_bytes(b"MZ\x90\x00" + b"\x00" * 200 + _zip("a.csv", EMAILS_CSV))
+    v7 = io.BytesIO()
+    with tarfile.open(fileobj=v7, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        info = tarfile.TarInfo("b.csv")
+        info.size = len(EMAILS_CSV)
+        tar.addfile(info, io.BytesIO(EMAILS_CSV.encode()))
+    data = bytearray(v7.getvalue())
+    data[257:265] = b"\x00" * 8  # no "ustar": a V7 header (its checksum made right again)
+    data[148:156] = b"        "
+    data[148:156] = f"{sum(data[:512]):06o}\x00 ".encode()
+    (tmp_path / "old.dat").write_bytes(bytes(data))
+    found = discover_all([str(tmp_path)])
+    assert sorted((r.display.rsplit("/", 1)[-1], r.format) for r in found.files) == [
+        ("old.dat", Format.ARCHIVE),
+        ("setup.exe", Format.ARCHIVE),
+    ]
+    assert pipeline([str(tmp_path)]).exit_code == 1
 
 
 def test_names_that_look_like_magic_stay_data(tmp_path: Path) -> None:

@@ -47,10 +47,14 @@ the kinds no reader owns (unsupported and non-data files):
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
-from collections.abc import Sequence
+import tarfile
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -333,6 +337,8 @@ UNSUPPORTED_KINDS: tuple[Magic, ...] = (
     (0, b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
     (0, b"Rar!\x1a\x07", "RAR archive"),
     (0, b"SQLite format 3\x00", "compressed SQLite database"),
+    (0, b"\x1f\x9d", "LZW-compressed (.Z) data"),
+    (0, b"\x5d\x00\x00", "LZMA-alone (.lzma) data"),
 )
 """Kinds that can hold table data but have no reader yet (a plain SQLite file has one:
 only a compressed one gets here)."""
@@ -411,10 +417,63 @@ def examine(
     if not data:
         return FileError(display, str(failed)) if failed else Skipped(display, "empty file")
     if kind := head.kind(NOT_DATA_KINDS):
-        return Skipped(display, f"{kind}: cannot hold table data")
+        if kind.startswith("executable") and zipfile.is_zipfile(path):
+            return ref(Format.ARCHIVE)  # a self-extracting archive: a ZIP behind a stub
+        if kind.startswith("PDF") or not _text_behind(data):
+            return Skipped(display, f"{kind}: cannot hold table data")
+        return ref(Format.BINARY)  # text behind an image's magic bytes: not an image
     if found := sniff(head, by_magic=False):
         return ref(found)
-    return Skipped(display, "binary data of an unknown kind: cannot hold table data")
+    return _binary(path, display, data, ref)
+
+
+def _binary(
+    path: Path, display: str, data: bytes, ref: Callable[[Format], FileRef]
+) -> FileRef | Unsupported:
+    """Binary data of no kind a reader claims: a ZIP or tar that does not start as one
+    (junk or a stub in front, a tar without the ustar mark), else the text runs it holds
+    (``readers.binary``); compressed or encrypted data cannot be examined."""
+    if zipfile.is_zipfile(path) or _is_tar(path):
+        return ref(Format.ARCHIVE)
+    if _noise(data):
+        return Unsupported(display, "compressed or encrypted data of an unknown kind: not examined")
+    return ref(Format.BINARY)
+
+
+def _is_tar(path: Path) -> bool:
+    """A tar with at least one member (``tarfile.is_tarfile`` also takes any file that starts
+    with a zero block, the end-of-archive mark: 8 KB of NUL bytes in front of a CSV)."""
+    try:
+        with tarfile.open(path, mode="r:") as tar:
+            return tar.next() is not None
+    except (tarfile.TarError, OSError, ValueError, EOFError):
+        return False
+
+
+def _noise(data: bytes) -> bool:
+    """Whether bytes look compressed or encrypted: close to the most entropy a byte can have
+    for their number (text has about half, binary structures less)."""
+    if len(data) < 32:
+        return False
+    counts = Counter(data)
+    total = len(data)
+    entropy = -sum(n / total * math.log2(n / total) for n in counts.values())
+    return entropy > NOISE * math.log2(min(total, 256))
+
+
+NOISE = 0.8
+"""Share of a sample's greatest possible entropy above which it is taken for noise: compressed
+exports measure 0.86-0.99, binary formats that keep text (pickle, BSON, Stata, NumPy) 0.2-0.7."""
+
+
+def _text_behind(data: bytes) -> bool:
+    """Whether the bytes after a magic number are text (a CSV with PNG's eight bytes glued
+    in front): real images, fonts and programs have binary headers there."""
+    body = data[16:4096]
+    if len(body) < 64:
+        return False
+    controls = sum(1 for b in body if (b < 32 and b not in (9, 10, 13)) or b == 127)
+    return controls <= 0.01 * len(body)
 
 
 def _other_ole(path: Path, display: str) -> Unsupported:

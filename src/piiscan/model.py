@@ -65,6 +65,8 @@ class Format(enum.StrEnum):
     """An Arrow IPC file or stream (Feather v2, ``.arrow``), read batch by batch."""
     AVRO = "avro"
     """An Avro object container file, read block by block; records flattened like JSON."""
+    BINARY = "binary"
+    """Binary data of no kind piiscan reads: the text runs it holds, one column."""
 
 
 class Compression(enum.StrEnum):

@@ -18,7 +18,19 @@ from functools import partial
 
 from piiscan.errors import ReadError
 from piiscan.model import Batch, FileRef, Format, Locate, ReadOptions, Region
-from piiscan.readers import archive, avro, csv, ipc, json, orc, parquet, sqlite, text, workbook
+from piiscan.readers import (
+    archive,
+    avro,
+    binary,
+    csv,
+    ipc,
+    json,
+    orc,
+    parquet,
+    sqlite,
+    text,
+    workbook,
+)
 from piiscan.readers._protocol import ColumnLocator, Head, ReaderModule
 from piiscan.readers._stream import limited
 
@@ -33,6 +45,7 @@ MODULES: tuple[ReaderModule, ...] = (
     json,
     csv,
     text,
+    binary,
 )
 """Every reader module, in the order their ``sniff`` is asked: a ZIP is a workbook before it
 is an archive; text is JSON before it is CSV, and CSV before it is free text."""
