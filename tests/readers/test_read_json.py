@@ -553,3 +553,19 @@ def test_orients_agree_on_every_value(
         res = read_file(write(folder, f"{shape}.json", text_of(doc)))
         assert res.error is None, shape
         assert data_columns(res) == expected, shape
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "text"),
+    [
+        ("d.jsonl", Format.JSONL, '{"email": "a@b.ru", "email": "n/a"}\n{"email": "c@d.ru"}\n'),
+        ("d.json", Format.JSON, '[{"email": "a@b.ru", "email": "n/a"}, {"email": "c@d.ru"}]'),
+    ],
+)
+def test_a_key_written_twice_keeps_both_values(
+    tmp_path: Path, read_file: Reader, name: str, fmt: Format, text: str
+) -> None:
+    """The first value of a repeated key was dropped by the parser, never scanned."""
+    res = read_file(write(tmp_path, name, text), fmt)
+    assert res.error is None
+    assert res.values == {"email": ["a@b.ru", "c@d.ru"], "email (2)": ["n/a"]}

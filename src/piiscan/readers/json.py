@@ -90,7 +90,25 @@ Columns = dict[str, tuple[list[str | None], list[int]]]
 
 def _decoder() -> json.JSONDecoder:
     # Numbers keep their JSON text: "0123" stays a string, 55.750 stays "55.750".
-    return json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
+    return json.JSONDecoder(
+        parse_float=str, parse_int=str, parse_constant=str, object_pairs_hook=_object
+    )
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object; a key written twice keeps every value (``email``, ``email (2)``): a dict
+    would keep the last one only, and the others would never be scanned."""
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    found = {}
+    for key, value in pairs:
+        name, n = key, 1
+        while name in found:
+            n += 1
+            name = f"{key} ({n})"
+        found[name] = value
+    return found
 
 
 FORMATS: tuple[Format, ...] = (Format.JSON, Format.JSONL)
@@ -335,7 +353,8 @@ def _walk_deep(path: str, value: Any, row: int, cols: _Sink) -> None:
             _leaf(p, v, row, cols)
 
 
-_PLAIN_SEGMENT = re.compile(r"(?:[^\W\d]\w*|\(key\)|\(value\)|\*)?(?:\[\])*")
+_PLAIN_SEGMENT = re.compile(r"(?:[^\W\d]\w*(?: \([0-9]+\))?|\(key\)|\(value\)|\*)?(?:\[\])*")
+"""An identifier (``email (2)``: a key written twice), or a name piiscan made."""
 
 
 def plain_name(name: str) -> bool:
