@@ -283,3 +283,29 @@ def test_a_sheet_spanning_too_many_cells_is_named_not_read(
     assert "cells a sheet is read into; not examined" in run.err
     report = piiscan.scan(tmp_path / "book.xlsx")
     assert {f.detector for f in report.findings if f.path.endswith("[people]")} >= {"email"}
+
+
+def test_embedded_files_and_formula_text_are_read(tmp_path: Path) -> None:
+    """A file embedded in the workbook is read as an archive member is; a formula's literals
+    are read with the sheet's parts (Excel caches only the formula's result)."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "orders"
+    sheet.append(["id", "contact"])
+    sheet.append([1, '=HYPERLINK("mailto:olga.ivanova@yandex.ru", "write")'])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr(
+            "xl/embeddings/customers.csv",
+            "id,email\n" + "".join(f"{i},client{i}@example.com\n" for i in range(20)),
+        )
+        zf.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    report = piiscan.scan(path)
+    found = {(f.path.removeprefix(str(path)), f.column, f.detector) for f in report.findings}
+    assert ("!/xl/embeddings/customers.csv", "email", "email") in found
+    assert (f"{PARTS}", "(xl/worksheets/sheet1.xml)", "email") in found
+    assert report.skipped == ()  # pictures are not embedded files

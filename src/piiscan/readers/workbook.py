@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import shutil
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -126,6 +127,7 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
             message = f"sheet could not be read to the end ({type(exc).__name__}); not examined"
             yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
     yield from parts
+    yield from _embedded(ref.path, options)
 
 
 PARTS = "[workbook parts]"
@@ -144,6 +146,7 @@ _PART_TEXT = re.compile(
     rb'>([^<]+)<|\b(?:name|Target|display|tooltip|location)="([^"]*)"', re.IGNORECASE
 )
 """Text nodes, and the attributes that hold what a user typed (a sheet's name, a link)."""
+_XML_PARTS = (".xml", ".rels", ".vml")
 _SHEET_DATA = (b"<sheetData", b"</sheetData>")
 _PART_CHUNK = 1 << 20
 _PART_ERRORS = (
@@ -173,7 +176,7 @@ def _read_parts(path: Path) -> tuple[list[Batch], dict[str, tuple[int, int]]]:
     with zf:
         for number, info in enumerate(zf.infolist(), start=1):
             name = info.filename
-            if not name.endswith((".xml", ".rels", ".vml")) or name.startswith(_NO_TEXT):
+            if not name.endswith(_XML_PARTS) or name.startswith(_NO_TEXT):
                 continue
             try:
                 with zf.open(info) as part:
@@ -270,6 +273,43 @@ def _sheet_parts(path: Path) -> dict[str, str]:
     return parts
 
 
+_NOT_EMBEDDED = ("xl/media/", "docProps/thumbnail", "xl/vbaProject.bin", "xl/printerSettings/")
+"""Binary parts that are not files a user put in: pictures, the macro project (calamine lists
+it), printer settings."""
+
+
+def _embedded(path: Path, options: ReadOptions) -> Iterator[Batch]:
+    """Files embedded in an OOXML workbook (``xl/embeddings/``: another workbook, a CSV, an
+    OLE object) and any other part that is not XML, read as an archive's members are:
+    ``book.xlsx!/xl/embeddings/x.xlsx[Sheet1]``."""
+    import tempfile
+
+    from piiscan.readers.archive import MAX_MEMBERS, _Budget, _member_file, _Scratch
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    with zf, tempfile.TemporaryDirectory(prefix="piiscan-embedded-") as folder:
+        scratch = _Scratch(Path(folder))
+        budget = _Budget(options.max_inflate, options.max_inflate, MAX_MEMBERS)
+        for number, info in enumerate(zf.infolist(), start=1):
+            name = info.filename
+            if info.is_dir() or name.endswith(_XML_PARTS) or name.startswith(_NOT_EMBEDDED):
+                continue
+            table = f"!/part {number}" if looks_like_data(name) else f"!/{name}"
+            target = scratch.path(name)
+            try:
+                with zf.open(info) as part, target.open("wb") as out:
+                    shutil.copyfileobj(part, out, _PART_CHUNK)
+            except _PART_ERRORS as exc:
+                message = f"could not be read ({_damage(exc)}); not examined"
+                yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
+                continue
+            yield from _member_file(target, name, table, options, scratch, budget, depth=2)
+            target.unlink(missing_ok=True)
+
+
 def _damage(exc: BaseException) -> str:
     """What is wrong with a part, in words: the libraries' messages quote names, zlib's
     class is called ``error``."""
@@ -284,17 +324,26 @@ def _damage(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+_FORMULA = re.compile(rb"<f\b[^>]*>([^<]+)</f>")
+"""A cell's formula: its literals are typed text (``HYPERLINK("mailto:...", "write")``
+caches only "write")."""
+_FORMULA_TAIL = 8192
+
+
 def _outside_cells(part: IO[bytes]) -> tuple[bytes, tuple[int, int]]:
-    """A worksheet part without its ``sheetData`` (the cells), read in chunks; and the span
-    of its cells (``_span``)."""
+    """A worksheet part without its ``sheetData`` (the cells) but with the cells' formulas,
+    read in chunks; and the span of its cells (``_span``)."""
     kept: list[bytes] = []
     inside = False
     carry = b""
     span = (1, 26)
-    tail = b""  # a cell reference cut by the chunk's edge is read whole with it
+    tail = b""  # a cell reference or formula cut by the chunk's edge is read whole with it
     while chunk := part.read(_PART_CHUNK):
         span = _span(tail + chunk, span)
-        tail = chunk[-64:]
+        for formula in _FORMULA.finditer(tail + chunk):
+            if formula.end() > len(tail):  # else read with the chunk before
+                kept.append(b">" + formula[1] + b"<")
+        tail = chunk[-_FORMULA_TAIL:]
         data = carry + chunk
         mark = _SHEET_DATA[1] if inside else _SHEET_DATA[0]
         at = data.find(mark)
