@@ -289,6 +289,11 @@ class ColumnState:
         if active or profiling:
             picked = self._pick(chunk)
             texts, total = list(picked), sum(picked.values())
+            if blanks := [v for v in texts if placeholder(v)]:
+                # "-", "n/a", "нет", "0" stand for an empty cell: no rule can match them, and
+                # counted they would hide a column of IDs filled in for some customers only.
+                total -= sum(picked[v] for v in blanks)
+                texts = [v for v in texts if v not in set(blanks)]
             for tally in active:
                 # Examined: validated, or rejected by the pattern (most rules, most values).
                 tally.checked += total
@@ -440,6 +445,39 @@ class ColumnState:
             distinct[:budget] + rest[:: max(1, len(rest) // SAMPLE_PER_BATCH)][:SAMPLE_PER_BATCH]
         )
         return {t: counts[t] for t in texts}
+
+
+PLACEHOLDERS = frozenset(
+    (
+        "n/a",
+        "na",
+        "n.a.",
+        "null",
+        "none",
+        "nil",
+        "nan",
+        "undefined",
+        "unknown",
+        "missing",
+        "нет",
+        "н/д",
+        "нд",
+        "не указан",
+        "не указано",
+        "не указана",
+        "отсутствует",
+        "нет данных",
+    )
+)
+"""Words written for "no value" (compared case-blind, spaces around stripped)."""
+_FILLER = frozenset("-—–_.*?x0")
+
+
+def placeholder(value: str) -> bool:
+    """Whether a cell stands for no value: a placeholder word, or filler alone (``-``,
+    ``---``, ``***``, ``0``, ``000000000000``)."""
+    core = value.strip().casefold()
+    return bool(core) and (core in PLACEHOLDERS or set(core) <= _FILLER)
 
 
 def _validate(tally: Tally, candidates: list[str], weights: dict[str, int], chunk: Chunk) -> None:
