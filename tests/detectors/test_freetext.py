@@ -10,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import piiscan
-from piiscan.detectors.freetext import find_address, find_birth_date, find_person
+from piiscan.detectors.freetext import (
+    find_address,
+    find_birth_date,
+    find_national_id,
+    find_person,
+)
 from piiscan.masking import mask
 from piiscan.model import Scope
 
@@ -239,3 +244,24 @@ def test_a_single_mention_is_a_cells_finding(
 def test_clean_notes_full_of_capitalised_words_pass() -> None:
     report = piiscan.scan(pa.table({"note": NOT_NAMES * 20 + NOT_ADDRESSES * 20}), name="n")
     assert report.passed, [(f.detector, f.sample) for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("СНИЛС клиента 112-233-445 95 приложен", "112-233-445 95"),
+        ("снилс: 11223344595", "11223344595"),
+        ("ИНН клиента 500100732259 приложен", "500100732259"),
+        ("customer SSN is 644-73-1897 per form", "644-73-1897"),
+        ("паспорт клиента 4510 123456 выдан ОВД", "4510 123456"),
+        ("Passport No 4510 № 123456", "4510 № 123456"),
+        ("СНИЛС клиента 112-233-445 96 приложен", None),  # checksum
+        ("длинный список 500100732259", None),  # "инн" inside a word
+        ("ИНН заказа 12, код 500100732259", None),  # another number first
+        ("ИНН 5001007322590", None),  # a longer number
+        ("passport photo 2 of 3", None),
+        ("СНИЛС не указан", None),
+    ],
+)
+def test_national_id_after_its_name(text: str, found: str | None) -> None:
+    assert find_national_id(text) == found

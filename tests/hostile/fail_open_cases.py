@@ -23,10 +23,12 @@ import json
 import lzma
 import random
 import struct
+import tarfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.hostile.inputs import Builder, Case, _write
 
@@ -957,6 +959,142 @@ DISGUISES: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str]
     ("email-in-xlsx-comments", _file("notes.xlsx", _xlsx_comments), 1, (EMAIL,)),
 ]
 
+# -- found by an attacker's hunt: binary kinds, workbooks' corners, IDs in words ----------------
+
+
+def _pickled() -> bytes:
+    import pickle
+
+    return pickle.dumps(records(60))
+
+
+def _nul_head() -> bytes:
+    return b"\x00" * 9000 + CUSTOMERS().encode()
+
+
+def _png_magic_csv() -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + CUSTOMERS().encode()
+
+
+def _utf32() -> bytes:
+    return CUSTOMERS().encode("utf-32")
+
+
+def _self_extracting() -> bytes:
+    return b"MZ\x90\x00\x03" + b"\x00" * 400 + _zip({"customers.csv": CUSTOMERS()})
+
+
+def _v7_tar() -> bytes:
+    data = bytearray(_tar_bytes({"customers.csv": CUSTOMERS().encode()}))
+    data[257:265] = b"\x00" * 8
+    data[148:156] = b" " * 8
+    data[148:156] = f"{sum(data[:512]):06o}\x00 ".encode()
+    return bytes(data)
+
+
+def _tar_bytes(files: Mapping[str, bytes]) -> bytes:
+    sink = io.BytesIO()
+    with tarfile.open(fileobj=sink, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return sink.getvalue()
+
+
+def _raw_zlib() -> bytes:
+    import zlib
+
+    return zlib.compress(CUSTOMERS().encode())
+
+
+def _xlsx_with(change: Callable[[Any], None], extra: Mapping[str, str] | None = None) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "orders"
+    sheet.append(["id", "status"])
+    for i in range(30):
+        sheet.append([i, "ok"])
+    change(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    if extra:
+        with zipfile.ZipFile(out, "a") as zf:
+            for name, text in extra.items():
+                zf.writestr(name, text)
+    return out.getvalue()
+
+
+def _far_cell(sheet: Any) -> None:
+    sheet["XFD1048576"] = email(1)
+
+
+def _hyperlink_formulas(sheet: Any) -> None:
+    for i in range(30):
+        sheet.cell(row=i + 2, column=3).value = f'=HYPERLINK("mailto:{email(i)}", "write")'
+
+
+def _duplicate_keys() -> str:
+    return "".join(
+        f'{{"id": {i}, "email": "{email(i)}", "email": "n/a", "card": "{card(i)}", "card": ""}}\n'
+        for i in range(100)
+    )
+
+
+def _ids_in_words() -> str:
+    rows = [
+        f"{i},СНИЛС клиента {snils_number(i)} приложен" if i % 5 == 0 else f"{i},ok"
+        for i in range(300)
+    ]
+    return "id,comment\n" + "\n".join(rows) + "\n"
+
+
+def snils_number(i: int) -> str:
+    """A valid SNILS (checksum) from a seed."""
+    body = f"{100_000_000 + i * 7919:09d}"[-9:]
+    total = sum(int(d) * w for d, w in zip(body, range(9, 0, -1), strict=True))
+    check = total % 101 % 100
+    return f"{body[:3]}-{body[3:6]}-{body[6:]} {check:02d}"
+
+
+def _ids_among_dashes() -> str:
+    rows = [f"{i},{snils_number(i)}" if i % 10 == 0 else f"{i},-" for i in range(300)]
+    return "id,snils\n" + "\n".join(rows) + "\n"
+
+
+SNILS = ("pii", "snils")
+HUNT: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str], ...]]] = [
+    ("pickle-in-folder", _folder({"customers.pkl": _pickled}), 1, (EMAIL,)),
+    # Read as text runs, one column: e-mails and phones share a category there.
+    ("csv-behind-nul-bytes", _folder({"customers": _nul_head}), 1, (EMAIL, CARD)),
+    ("csv-behind-png-magic", _folder({"photo.png": _png_magic_csv}), 1, (EMAIL, CARD)),
+    ("utf-32-text", _folder({"customers.txt": _utf32}), 1, (EMAIL, CARD)),
+    ("self-extracting-zip", _folder({"setup.exe": _self_extracting}), 1, ALL3),
+    ("tar-without-ustar-mark", _folder({"old.dat": _v7_tar}), 1, ALL3),
+    ("raw-zlib-stream", _folder({"customers.zz": _raw_zlib}), 2, ()),
+    ("xlsx-cell-at-xfd1048576", _file("far.xlsx", lambda: _xlsx_with(_far_cell)), 2, ()),
+    (
+        "xlsx-hyperlink-formulas",
+        _file("links.xlsx", lambda: _xlsx_with(_hyperlink_formulas)),
+        1,
+        (EMAIL,),
+    ),
+    (
+        "xlsx-embedded-csv",
+        _file(
+            "book.xlsx", lambda: _xlsx_with(lambda s: None, {"xl/embeddings/c.csv": CUSTOMERS()})
+        ),
+        1,
+        ALL3,
+    ),
+    ("json-duplicate-keys", _file("dup.jsonl", _duplicate_keys), 1, (EMAIL, CARD)),
+    ("snils-in-comments", _file("notes.csv", _ids_in_words), 1, (("pii", "national_id_in_text"),)),
+    ("snils-among-dashes", _file("ids.csv", _ids_among_dashes), 1, (SNILS,)),
+]
+
 # -- limits -------------------------------------------------------------------------------------
 
 
@@ -1050,6 +1188,7 @@ def _cases() -> tuple[OpenCase, ...]:
         "mixed": MIXED,
         "json": JSON_SHAPES,
         "disguise": DISGUISES,
+        "hunt": HUNT,
     }
     for group, table in groups.items():
         for case_id, build, code, detected in table:

@@ -687,6 +687,64 @@ def _full_year(date: str) -> str:
     return head + str(year if year <= dt.date.today().year else year - 100)
 
 
+_ID_GAP = 40
+"""Characters between an ID's name and its number ("СНИЛС клиента 112-233-445 95")."""
+
+
+@loaded
+def _id_kinds() -> tuple[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], bool]], ...]:
+    """(the ID's names, its number's shape, its validator) per national ID."""
+    from piiscan.detectors import national_ids as ids
+
+    def word(names: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
+
+    return (
+        (
+            word("СНИЛС|Снилс|снилс|SNILS|Snils|snils"),
+            re.compile(r"\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}"),
+            ids.snils,
+        ),
+        (word("ИНН|Инн|инн|INN"), re.compile(r"\d{12}|\d{10}"), ids.inn),
+        (
+            word("SSN|ssn|Social Security|social security|SOCIAL SECURITY"),
+            re.compile(r"\d{3}[- ]?\d{2}[- ]?\d{4}"),
+            lambda v: ids.us_ssn(v, bare=True),
+        ),
+        (
+            word("паспорт[а-я]*|Паспорт[а-я]*|ПАСПОРТ[А-Я]*|[Pp]assport|PASSPORT"),
+            re.compile(r"\d{2} ?\d{2} ?(?:№|N|No\.?)? ?\d{6}"),
+            lambda v: ids.ru_passport(v, "any"),
+        ),
+        (
+            word("NINO|National Insurance|national insurance|NI number"),
+            re.compile(r"[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Za-z]?"),
+            ids.gb_nino,
+        ),
+        (word("PESEL|pesel"), re.compile(r"\d{11}"), lambda v: ids.stdnum(v, "pl.pesel")),
+    )
+
+
+@_guarded
+@value_cache(maxsize=65536)
+def find_national_id(text: str) -> str | None:
+    """A national ID's number right after its name inside ``text`` (nothing but words
+    between them, no other number), checksum- or shape-validated; or None."""
+    for names, number, valid in _id_kinds():
+        for name in names.finditer(text):
+            gap_end = min(len(text), name.end() + _ID_GAP + 20)
+            m = number.search(text, name.end(), gap_end)
+            if m is None or m.start() - name.end() > _ID_GAP:
+                continue
+            if any(c.isdigit() for c in text[name.end() : m.start()]):
+                continue  # another number first: this one is not the ID's
+            after = text[m.end() : m.end() + 1]
+            if (after.isdigit() or after.isalpha()) or not valid(m.group()):
+                continue
+            return m.group()
+    return None
+
+
 # ---------------------------------------------------------------- validators
 
 
@@ -701,3 +759,4 @@ def _validator(find: Callable[[str], str | None]) -> Callable[[str], bool]:
 person_in_text = _validator(find_person)
 address_in_text = _validator(find_address)
 birth_date_in_text = _validator(find_birth_date)
+national_id_in_text = _validator(find_national_id)
