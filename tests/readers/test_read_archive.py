@@ -260,3 +260,21 @@ def test_member_names_are_data_and_never_shown(
         run = run_cli(capsys, "check", str(tmp_path), "-f", form, "-v", "--show-rows", "0")
         assert run.code == 1
         assert "ivan.petrov" not in run.out + run.err and "olga.ivanova" not in run.out + run.err
+
+
+def test_archives_joined_with_cat_are_both_read(tmp_path: Path) -> None:
+    """``cat a.tar b.tar`` (GNU tar reads both with -i) and ``cat a.zip b.zip`` (zipfile sees
+    the last only): the other one is read by its content, as [after|before the archive]."""
+    clean = "id,plan\n1,basic\n"
+    (tmp_path / "two.tar").write_bytes(
+        _tar({"a.csv": clean.encode()}) + _tar({"b.csv": CSV.encode()})
+    )
+    (tmp_path / "two.zip").write_bytes(_zip({"b.csv": CSV}) + _zip({"a.csv": clean}))
+    (tmp_path / "padded.tar").write_bytes(_tar({"a.csv": clean.encode()}) + b"\x00" * 4096)
+    report = piiscan.scan(tmp_path)
+    found = {f.path.removeprefix(f"{tmp_path}/") for f in report.findings}
+    assert found == {
+        "two.tar!/[after the archive]!/b.csv",
+        "two.zip!/[before the archive]!/b.csv",
+    }
+    assert report.errors == ()

@@ -26,6 +26,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 from lzma import LZMAError
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -161,6 +162,15 @@ def _zip(
         if declared > budget.inflate:
             raise budget.too_big()
         yield from _names([info.filename for info in entries])
+        start = min((info.header_offset for info in entries), default=zf.start_dir)
+        if start > 0:
+            # Bytes before the first member: a stub (self-extracting), junk, or a whole
+            # other archive that ``cat`` put in front (zipfile reads the last one only).
+            target = scratch.path("")
+            with ref.path.open("rb") as raw, target.open("wb") as out:
+                budget.inflate -= _copy(_Limited(raw, start), out, budget)
+            yield from _member_file(target, "", BEFORE, options, scratch, budget, depth)
+            target.unlink(missing_ok=True)
         for number, info in enumerate(entries, start=1):
             if info.is_dir():
                 continue
@@ -234,9 +244,61 @@ def _tar(
                 raise ReadError(f"corrupt tar archive ({type(exc).__name__})") from None
             finally:
                 yield from _names(names)  # read so far: a tar is read once, forward
+            yield from _after_tar(tar, src, options, scratch, budget, depth)
         src.raise_if_failed()
         if src.trailing is not None:
             yield Batch(columns=(), row_count=0, unexamined=(src.trailing,))
+
+
+BEFORE = "!/[before the archive]"
+AFTER = "!/[after the archive]"
+"""Tables of the bytes around an archive's members: read by their content like a member."""
+
+
+def _after_tar(
+    tar: tarfile.TarFile,
+    src: Source,
+    options: ReadOptions,
+    scratch: _Scratch,
+    budget: _Budget,
+    depth: int,
+) -> Iterator[Batch]:
+    """What follows a tar's end-of-archive block: zero padding, or bytes ``tar`` would not
+    read without ``-i`` (another archive ``cat`` put after it), read by their content."""
+    held = getattr(tar.fileobj, "buf", b"")  # read from ``src`` by tarfile, not yet used
+    target: Path | None = None
+    out: BinaryIO | None = None
+    try:
+        for chunk in chain((held,), iter(lambda: src.read(_COPY), b"")):
+            if out is None:
+                chunk = chunk.lstrip(b"\x00")
+                if not chunk:
+                    continue
+                target = scratch.path("")
+                out = target.open("wb")
+            budget.inflate -= len(chunk)
+            if budget.inflate < 0:
+                raise budget.too_big()
+            out.write(chunk)
+    finally:
+        if out is not None:
+            out.close()
+    if target is not None:
+        yield from _member_file(target, "", AFTER, options, scratch, budget, depth)
+        target.unlink(missing_ok=True)
+
+
+class _Limited:
+    """The first ``size`` bytes of a file."""
+
+    def __init__(self, raw: BinaryIO, size: int) -> None:
+        self.raw, self.left = raw, size
+
+    def read(self, size: int = -1, /) -> bytes:
+        want = self.left if size < 0 else min(size, self.left)
+        data = self.raw.read(want)
+        self.left -= len(data)
+        return data
 
 
 class _Readable(Protocol):
