@@ -99,6 +99,9 @@ def test_kind_from_content(tmp_path: Path, name: str, data: bytes, fmt: Format) 
         pytest.param(b"MZ\x90\x00\x03\x00\x00\x00", "executable (Windows)", id="pe"),
         pytest.param(b"wOF2\x00\x01\x00\x00", "font (WOFF2)", id="woff2"),
         pytest.param(b"\x00\x00\x00\x20ftypisom\x00\x00", "audio or video (MP4", id="mp4"),
+        pytest.param(
+            b"crc\x00\x00\x00\x02\x00" + bytes(range(256)) * 8, "Hadoop checksum", id="crc"
+        ),
         pytest.param(b"", "empty file", id="empty"),
     ],
 )

@@ -370,6 +370,7 @@ NOT_DATA_KINDS: tuple[Magic, ...] = (
     (8, b"AVI ", "video (AVI)"),
     (4, b"ftyp", "audio or video (MP4, QuickTime)"),
     (0, b"\x1a\x45\xdf\xa3", "video (Matroska, WebM)"),
+    (0, b"crc\x00", "Hadoop checksum file"),
 )
 """Kinds that cannot hold table data for piiscan."""
 
