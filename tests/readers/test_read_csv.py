@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiscan.arrow import int64_array
@@ -388,3 +388,34 @@ def test_row_numbers_count_from_the_first_row(count: int) -> None:
         numbers = row_numbers(first, count)
         assert numbers.type == int64_array([]).type
         assert numbers.to_pylist() == list(range(first, first + count))
+
+
+_EXPORT = "id,email,card\n" + "".join(
+    f"{i},client{i}@example.com,4111111111111111\n" for i in range(30)
+)
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-32", "utf-32-le", "utf-32-be", "cp500", "cp037", "cp1251", "utf-16"]
+)
+def test_exports_in_wide_and_mainframe_encodings_are_read(tmp_path: Path, encoding: str) -> None:
+    """UTF-32 with or without its BOM, EBCDIC from a mainframe: read as the text they are."""
+    from piiscan.discovery import discover_all
+    from piiscan.readers import read
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(_EXPORT.encode(encoding))
+    (ref,) = discover_all([str(path)]).files
+    batches = list(read(ref))
+    emails = [
+        v for b in batches for c in b.columns if c.name == "email" for v in c.values.to_pylist()
+    ]
+    assert emails == [f"client{i}@example.com" for i in range(30)]
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя ,.;-0123456789\n", min_size=64))
+def test_cyrillic_text_is_never_taken_for_ebcdic(text: str) -> None:
+    from piiscan.readers.csv import sniff_encoding
+
+    assert sniff_encoding(text.encode("cp1251"))[0] != "cp500"

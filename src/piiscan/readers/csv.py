@@ -588,10 +588,22 @@ def looks_binary(text: str) -> bool:
 
 
 def sniff_encoding(head: bytes, *, at_eof: bool = True) -> tuple[str, int]:
-    """(codec, BOM length): a BOM decides; else UTF-16 by its zero bytes; else valid UTF-8;
-    else cp1251 (1C exports)."""
+    """(codec, BOM length): a BOM decides; else UTF-32 or UTF-16 by their zero bytes; else
+    valid UTF-8; else EBCDIC (mainframe exports) when it reads as one; else cp1251 (1C
+    exports)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8", 3
+    if head.startswith(codecs.BOM_UTF32_LE):
+        return "utf-32-le", 4
+    if head.startswith(codecs.BOM_UTF32_BE):
+        return "utf-32-be", 4
+    if len(head) >= 16:
+        lanes = [head[i::4] for i in range(4)]
+        zero = [lane.count(0) >= 0.9 * len(lane) for lane in lanes]
+        if zero == [False, True, True, True]:
+            return "utf-32-le", 0
+        if zero == [True, True, True, False]:
+            return "utf-32-be", 0
     if head.startswith(codecs.BOM_UTF16_LE):
         return "utf-16-le", 2
     if head.startswith(codecs.BOM_UTF16_BE):
@@ -605,8 +617,18 @@ def sniff_encoding(head: bytes, *, at_eof: bool = True) -> tuple[str, int]:
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=at_eof)
     except UnicodeDecodeError:
-        return "cp1251", 0
+        return ("cp500", 0) if _ebcdic(head) else ("cp1251", 0)
     return "utf-8", 0
+
+
+def _ebcdic(head: bytes) -> bool:
+    """Whether bytes are EBCDIC text: no ASCII space or digit (EBCDIC has them at 0x40 and
+    0xF0-0xF9), and read as cp500 lines of nearly all printable characters."""
+    if len(head) < 64 or head.count(0x20) or any(0x30 <= b <= 0x39 for b in head):
+        return False
+    text = head.decode("cp500")
+    readable = sum(1 for c in text if c.isprintable() or c in "\n\r\t\x85")
+    return readable >= 0.95 * len(text) and ("\n" in text or "\x85" in text)
 
 
 def _decode(data: bytes, encoding: str, *, final: bool) -> str:
