@@ -133,6 +133,27 @@ def test_workbook_sheets_kept_with_their_redacted_columns(
     assert columns == {"[People]email": "mask", "[People]phone": "mask", "[Cards]card": "drop"}
 
 
+def _bundle(folder: Path, kind: str, members: dict[str, bytes]) -> Path:
+    """``folder/bundle.zip`` (deflated) or ``bundle.tar.gz`` holding ``members``."""
+    import io
+    import tarfile
+    import zipfile
+
+    folder.mkdir()
+    archive = folder / f"bundle.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in members.items():
+                zf.writestr(name, data)
+    else:
+        with tarfile.open(archive, "w:gz") as tf:
+            for name, data in members.items():
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+    return archive
+
+
 @pytest.mark.parametrize("kind", ["zip", "tar.gz"])
 def test_archive_members_rewritten_under_the_same_names(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
@@ -152,18 +173,7 @@ def test_archive_members_rewritten_under_the_same_names(
         "README.txt": b"Exports of March, no remarks\n",
         "notes/people.jsonl": "".join(json.dumps(r) + "\n" for r in rows).encode(),
     }
-    (tmp_path / "src").mkdir()
-    archive = tmp_path / "src" / f"bundle.{kind}"
-    if kind == "zip":
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in members.items():
-                zf.writestr(name, data)
-    else:
-        with tarfile.open(archive, "w:gz") as tf:
-            for name, data in members.items():
-                info = tarfile.TarInfo(name)
-                info.size = len(data)
-                tf.addfile(info, io.BytesIO(data))
+    archive = _bundle(tmp_path / "src", kind, members)
     manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
     copy = tmp_path / "safe" / "src" / archive.name
     if kind == "zip":
@@ -192,7 +202,6 @@ def test_archive_member_named_after_a_customer_is_renamed_in_the_copy(
 ) -> None:
     """The parts of a member's name that hold data become ``member-N`` (suffix kept); the
     other members keep their names; the manifest lists the renaming."""
-    import io
     import tarfile
     import zipfile
 
@@ -201,18 +210,7 @@ def test_archive_member_named_after_a_customer_is_renamed_in_the_copy(
         "olga.ivanova@yandex.ru/orders.csv": b"id,plan\n2,pro\n",
         "README.txt": b"March\n",
     }
-    (tmp_path / "src").mkdir()
-    archive = tmp_path / "src" / f"bundle.{kind}"
-    if kind == "zip":
-        with zipfile.ZipFile(archive, "w") as zf:
-            for name, data in members.items():
-                zf.writestr(name, data)
-    else:
-        with tarfile.open(archive, "w:gz") as tf:
-            for name, data in members.items():
-                info = tarfile.TarInfo(name)
-                info.size = len(data)
-                tf.addfile(info, io.BytesIO(data))
+    archive = _bundle(tmp_path / "src", kind, members)
 
     manifest = redact_ok(capsys, tmp_path / "src", tmp_path / "safe")
 
