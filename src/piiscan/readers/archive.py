@@ -24,7 +24,7 @@ import tarfile
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from lzma import LZMAError
@@ -154,6 +154,7 @@ def _zip(
         zf = zipfile.ZipFile(ref.path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ReadError(f"not a readable ZIP archive ({type(exc).__name__})") from None
+    walk = _Walk(options, scratch, budget, depth)
     with zf:
         entries = zf.infolist()
         if len(entries) > budget.members:
@@ -177,32 +178,59 @@ def _zip(
             if budget.members <= 0:
                 raise _Stop(f"more than {MAX_MEMBERS} members (an archive bomb?)")
             budget.members -= 1
-            table = member_table(number, info.filename)
-            if info.flag_bits & 0x1:
-                yield _not_examined(table, "encrypted, not examined")
-                continue
-            target = scratch.path(info.filename)
-            try:
-                with zf.open(info) as member, target.open("wb") as out:
-                    budget.inflate -= _copy(member, out, budget)
-            except NotImplementedError:
-                method = info.compress_type
-                yield _not_examined(
-                    table, f"compression method {method} not supported; not examined"
-                )
-                continue
-            except (
-                zipfile.BadZipFile,
-                OSError,
-                ValueError,
-                EOFError,
-                zlib.error,
-                LZMAError,
-            ) as exc:
-                yield _not_examined(table, f"corrupt member ({type(exc).__name__}); not examined")
-                continue
-            yield from _member_file(target, info.filename, table, options, scratch, budget, depth)
-            target.unlink(missing_ok=True)
+            yield from _zip_member(zf, info, member_table(number, info.filename), walk)
+
+
+@dataclass
+class _Walk:
+    """What the walk of one (outer) archive carries to each member."""
+
+    options: ReadOptions
+    scratch: _Scratch
+    budget: _Budget
+    depth: int
+
+
+def _zip_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, table: str, walk: _Walk
+) -> Iterator[Batch]:
+    """One ZIP member, copied out and read by its content; encrypted, damaged or in a method
+    zipfile cannot undo, it is named as not examined."""
+    if info.flag_bits & 0x1:
+        yield _not_examined(table, "encrypted, not examined")
+        return
+    target = walk.scratch.path(info.filename)
+    try:
+        with zf.open(info) as member, target.open("wb") as out:
+            walk.budget.inflate -= _copy(member, out, walk.budget)
+    except NotImplementedError:
+        method = info.compress_type
+        yield _not_examined(table, f"compression method {method} not supported; not examined")
+        return
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, LZMAError) as exc:
+        yield _not_examined(table, f"corrupt member ({type(exc).__name__}); not examined")
+        return
+    yield from _member_file(
+        target, info.filename, table, walk.options, walk.scratch, walk.budget, walk.depth
+    )
+    target.unlink(missing_ok=True)
+
+
+def zip_members(
+    zf: zipfile.ZipFile,
+    infos: Sequence[tuple[str, zipfile.ZipInfo]],
+    options: ReadOptions,
+) -> Iterator[Batch]:
+    """Some members of an open ZIP read as an archive's are (files embedded in a workbook),
+    each shown as its ``table``; bomb limits hold for them together."""
+    with tempfile.TemporaryDirectory(prefix="piiscan-archive-") as folder:
+        budget = _Budget(options.max_inflate, options.max_inflate, MAX_MEMBERS)
+        walk = _Walk(options, _Scratch(Path(folder)), budget, depth=2)
+        try:
+            for table, info in infos:
+                yield from _zip_member(zf, info, table, walk)
+        except _Stop as stop:
+            yield Batch(columns=(), row_count=0, unexamined=(f"{stop}; the rest not examined",))
 
 
 def _tar(

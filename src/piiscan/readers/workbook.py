@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 import html
 import re
-import shutil
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -282,32 +281,21 @@ def _embedded(path: Path, options: ReadOptions) -> Iterator[Batch]:
     """Files embedded in an OOXML workbook (``xl/embeddings/``: another workbook, a CSV, an
     OLE object) and any other part that is not XML, read as an archive's members are:
     ``book.xlsx!/xl/embeddings/x.xlsx[Sheet1]``."""
-    import tempfile
-
-    from piiscan.readers.archive import MAX_MEMBERS, _Budget, _member_file, _Scratch
+    from piiscan.readers.archive import zip_members
 
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return
-    with zf, tempfile.TemporaryDirectory(prefix="piiscan-embedded-") as folder:
-        scratch = _Scratch(Path(folder))
-        budget = _Budget(options.max_inflate, options.max_inflate, MAX_MEMBERS)
-        for number, info in enumerate(zf.infolist(), start=1):
-            name = info.filename
-            if info.is_dir() or name.endswith(_XML_PARTS) or name.startswith(_NOT_EMBEDDED):
-                continue
-            table = f"!/part {number}" if looks_like_data(name) else f"!/{name}"
-            target = scratch.path(name)
-            try:
-                with zf.open(info) as part, target.open("wb") as out:
-                    shutil.copyfileobj(part, out, _PART_CHUNK)
-            except _PART_ERRORS as exc:
-                message = f"could not be read ({_damage(exc)}); not examined"
-                yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
-                continue
-            yield from _member_file(target, name, table, options, scratch, budget, depth=2)
-            target.unlink(missing_ok=True)
+    with zf:
+        files = [
+            (f"!/part {number}" if looks_like_data(info.filename) else f"!/{info.filename}", info)
+            for number, info in enumerate(zf.infolist(), start=1)
+            if not info.is_dir()
+            and not info.filename.endswith(_XML_PARTS)
+            and not info.filename.startswith(_NOT_EMBEDDED)
+        ]
+        yield from zip_members(zf, files, options)
 
 
 def _damage(exc: BaseException) -> str:
