@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import piiscan
 from piiscan.model import FileRef, Format, ReadOptions
 from piiscan.readers import read
 from piiscan.readers import text as text_reader
@@ -109,3 +110,22 @@ def test_every_line_is_read_once_in_order(tmp_path_factory, lines: list[str]) ->
     path.write_bytes("\n".join(clean).encode("utf-8"))
     want = [(i, line) for i, line in enumerate(clean, start=1) if line.strip()]
     assert lines_of(path)[0] == want
+
+
+def test_a_base64_body_is_also_read_joined(tmp_path: Path) -> None:
+    """A MIME body wraps base64 at 76 characters: a card cut by the wrap is whole in the
+    joined block (each line is still a value of its own)."""
+    import base64
+
+    text = "".join(f"note {'x' * 50} 4276 3800 1234 5679 {'y' * 40}\n" for _ in range(5))
+    body = base64.b64encode(text.encode()).decode()
+    lines = [body[i : i + 76] for i in range(0, len(body), 76)]
+    mail = "Subject: order\nContent-Transfer-Encoding: base64\n\n" + "\n".join(lines) + "\n"
+    path = tmp_path / "msg.eml"
+    path.write_text(mail)
+    report = piiscan.scan(path)
+    assert {f.detector for f in report.findings} == {"card_number"}
+    ref = FileRef(path=path, display=path.name, format=Format.TEXT)
+    values = [v for b in read(ref) for c in b.columns for v in c.values.to_pylist()]
+    assert values[-len(lines) - 1 : -1] == lines  # every line as it is, then the block
+    assert values[-1] == body

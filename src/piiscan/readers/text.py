@@ -64,7 +64,9 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
         for (first, lines), _, truncated in pacer.pace(
             pieces, lambda p: len(p[1]), lambda p, s, n: (p[0] + s, p[1][s : s + n])
         ):
-            kept = [(first + i, line) for i, line in enumerate(lines) if line.strip()]
+            kept = _with_base64_blocks(
+                [(first + i, line) for i, line in enumerate(lines) if line.strip()]
+            )
             values = string_array([line for _, line in kept])
             rows = int64_array([number for number, _ in kept])
             yield Batch(
@@ -74,6 +76,43 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
             )
         if not pacer.truncated:
             src.finish(limits)
+
+
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+BASE64_PIECE = 1 << 15
+"""Characters of a joined base64 block given out at a time (a multiple of 4, overlapping the
+next by ``BASE64_OVERLAP``): each piece decodes on its own, as ``normalize`` decodes a cell."""
+BASE64_OVERLAP = 1 << 10
+
+
+def _with_base64_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``lines``, and after each run of base64 lines wrapped at one width (a MIME or PEM body:
+    76 or 64 characters) the run joined, at its last line's number: a value that the wrap
+    cut in two is whole there. Each line alone is still read as it is."""
+    out: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            block = "".join(line.strip() for _, line in run)
+            step = BASE64_PIECE - BASE64_OVERLAP
+            for at in range(0, max(1, len(block) - BASE64_OVERLAP), step):
+                out.append((run[-1][0], block[at : at + BASE64_PIECE]))
+        run.clear()
+
+    for number, line in lines:
+        core = line.strip()
+        base64 = " " not in core and _BASE64_LINE.fullmatch(core) is not None
+        if run:
+            width = len(run[0][1].strip())
+            follows = number == run[-1][0] + 1 and len(run[-1][1].strip()) == width
+            if not (base64 and follows and len(core) <= width):
+                flush()  # the block ended: its last line is the only shorter one
+        out.append((number, line))
+        if base64:
+            run.append((number, line))
+    flush()
+    return out
 
 
 def _pieces(src: Source, *, cap: int, cut: list[str]) -> Iterator[Piece]:
