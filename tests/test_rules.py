@@ -76,6 +76,7 @@ def test_cells_rules_are_the_free_text_ones() -> None:
         "address_in_text",
         "birth_date_in_text",
         "national_id_in_text",
+        "ip_in_text",
     }
 
 

@@ -13,6 +13,7 @@ import piiscan
 from piiscan.detectors.freetext import (
     find_address,
     find_birth_date,
+    find_ip,
     find_national_id,
     find_person,
 )
@@ -265,3 +266,22 @@ def test_clean_notes_full_of_capitalised_words_pass() -> None:
 )
 def test_national_id_after_its_name(text: str, found: str | None) -> None:
     assert find_national_id(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("login from 83.220.236.105 blocked", "83.220.236.105"),
+        ('83.220.236.105 - - [07/Dec/2026:10:00:00 +0000] "GET / HTTP/1.1" 200', "83.220.236.105"),
+        ("client=93.184.216.34;", "93.184.216.34"),
+        ("dns 8.8.8.8", None),  # small parts throughout: taken for a version
+        ("router at 192.168.1.1 restarted", None),  # private
+        ("upgraded to 7.13.8.156", None),  # small parts: a version
+        ("version 1.200.3.4 shipped", None),
+        ("from 83.220.236.1050", None),  # not an address
+        ("127.0.0.1 answered", None),
+        ("ip 083.220.236.105", None),  # leading zero: not how addresses are written
+    ],
+)
+def test_public_ip_inside_text(text: str, found: str | None) -> None:
+    assert find_ip(text) == found

@@ -1065,6 +1065,18 @@ def _ids_among_dashes() -> str:
     return "id,snils\n" + "\n".join(rows) + "\n"
 
 
+def _access_log() -> str:
+    """A web server's access log: each line starts with the visitor's address."""
+    rng = random.Random(5)
+    lines = []
+    for i in range(300):
+        address = ".".join(
+            str(rng.randrange(a, b)) for a, b in ((64, 224), (0, 256), (0, 256), (1, 255))
+        )
+        lines.append(f'{address} - - [07/Dec/2026:10:{i % 60:02d}:00 +0000] "GET /cart" 200\n')
+    return "".join(lines)
+
+
 SNILS = ("pii", "snils")
 HUNT: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str], ...]]] = [
     ("pickle-in-folder", _folder({"customers.pkl": _pickled}), 1, (EMAIL,)),
@@ -1093,6 +1105,7 @@ HUNT: list[tuple[str, Builder, int | tuple[int, ...], tuple[tuple[str, str], ...
     ("json-duplicate-keys", _file("dup.jsonl", _duplicate_keys), 1, (EMAIL, CARD)),
     ("snils-in-comments", _file("notes.csv", _ids_in_words), 1, (("pii", "national_id_in_text"),)),
     ("snils-among-dashes", _file("ids.csv", _ids_among_dashes), 1, (SNILS,)),
+    ("ips-in-access-log", _file("access.log", _access_log), 1, (("location", "ip_in_text"),)),
 ]
 
 # -- limits -------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ VALIDATORS: Mapping[str, Callable[..., bool]] = LazyFunctions(
         "bic": "banking:bic",
         "birth_date_in_text": "freetext:birth_date_in_text",
         "national_id_in_text": "freetext:national_id_in_text",
+        "ip_in_text": "freetext:ip_in_text",
         "card_expiry": "banking:card_expiry",
         "card_number": "cards:card_number",
         "coordinate": "geo:coordinate",
@@ -72,6 +73,7 @@ TEXT_FINDERS: Mapping[str, Callable[[str], str | None]] = LazyFunctions(
         "address_in_text": "freetext:find_address",
         "birth_date_in_text": "freetext:find_birth_date",
         "national_id_in_text": "freetext:find_national_id",
+        "ip_in_text": "freetext:find_ip",
         "person_in_text": "freetext:find_person",
     },
 )

@@ -745,6 +745,31 @@ def find_national_id(text: str) -> str | None:
     return None
 
 
+_IPV4_IN_TEXT = re.compile(r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w.])")
+_VERSION_WORD = re.compile(r"(?:version|release|build|ver|v|версия|сборка)\W{0,3}$", re.IGNORECASE)
+
+
+@_guarded
+@value_cache(maxsize=65536)
+def find_ip(text: str) -> str | None:
+    """A public IPv4 address inside ``text`` (a log line, a note), or None: not a private,
+    loopback or reserved one, not a version (``version 1.2.3.4``, or small parts throughout as
+    versions have: one of the first three parts is 64 or more)."""
+    import ipaddress
+
+    for m in _IPV4_IN_TEXT.finditer(text):
+        parts = [int(p) for p in m.group().split(".")]
+        if any(p > 255 for p in parts) or all(p < 64 for p in parts[:3]):
+            continue
+        if _VERSION_WORD.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if any(len(p) > 1 and p.startswith("0") for p in m.group().split(".")):
+            continue
+        if ipaddress.IPv4Address(m.group()).is_global:
+            return m.group()
+    return None
+
+
 # ---------------------------------------------------------------- validators
 
 
@@ -760,3 +785,4 @@ person_in_text = _validator(find_person)
 address_in_text = _validator(find_address)
 birth_date_in_text = _validator(find_birth_date)
 national_id_in_text = _validator(find_national_id)
+ip_in_text = _validator(find_ip)
