@@ -309,3 +309,12 @@ def test_embedded_files_and_formula_text_are_read(tmp_path: Path) -> None:
     assert ("!/xl/embeddings/customers.csv", "email", "email") in found
     assert (f"{PARTS}", "(xl/worksheets/sheet1.xml)", "email") in found
     assert report.skipped == ()  # pictures are not embedded files
+
+
+def test_a_header_cell_holding_a_value_is_read_as_one(tmp_path: Path) -> None:
+    """A header cell with an e-mail or a card over clean rows: read as the value it is (a CSV
+    whose first row holds one is headerless), never passed over as a mere column name."""
+    _book(tmp_path / "book.xlsx", {"s": [["id", "ivan.petrov@mail.ru"], [1, "ok"], [2, "ok"]]})
+    report = piiscan.scan(tmp_path / "book.xlsx")
+    assert [(f.column, f.detector) for f in report.findings] == [("(title)", "email")]
+    assert "ivan.petrov" not in report.render("text") + report.render("json")

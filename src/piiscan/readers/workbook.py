@@ -391,7 +391,10 @@ def _sheet(sheet: CalamineSheet, options: ReadOptions, limits: Limits) -> Iterat
     at = header_row(head, width)
     header = _merged_header(head[at], at, width, sheet)
     names = limits.keep(unique_names(header))
-    if titles := _titles(head[:at], limits):
+    # A header cell that reads as a value (an e-mail, a card: a CSV whose first row holds one
+    # is read as headerless) is read as one, with the cells above the header.
+    valued = any(looks_like_data(name) for name in header)
+    if titles := _titles(head[: at + 1] if valued else head[:at], limits):
         yield titles
     data = chain(head[at + 1 :], rows)
     size = max(1, options.batch_rows)
@@ -436,8 +439,8 @@ def _merged_header(row: Row, at: int, width: int, sheet: CalamineSheet) -> list[
 
 
 def _titles(rows: Sequence[Row], limits: Limits) -> Batch | None:
-    """The cells above the header as one column, each numbered by its sheet row; None when
-    there are none."""
+    """``rows`` (above the header, and the header when it holds values) as one column, each
+    cell numbered by its sheet row; None when there are none."""
     values: list[str | None] = []
     numbers: list[int] = []
     for number, row in enumerate(rows, start=1):
