@@ -218,13 +218,21 @@ def test_vcs_folders_and_own_baseline_are_ignored(tmp_path: Path) -> None:
             ".git/objects/ab/c.csv": EMAILS_CSV.encode(),
             ".hg/store/x": EMAILS_CSV.encode(),
             ".svn/pristine/y": EMAILS_CSV.encode(),
-            ".piiscan-baseline.json": b'{"version": 1, "entries": []}',
+            ".piiscan-baseline.json": b'{"piiscan_baseline": 1, "entries": []}',
             ".env": b"CONTACT=ops@example.com\n",
         },
     )
     found = discover_all([str(tmp_path)])
     assert [r.display for r in found.files] == [f"{tmp_path}/.env"]
     assert found.skipped == found.errors == ()
+
+
+def test_an_export_named_like_the_baseline_is_scanned(tmp_path: Path) -> None:
+    """Only a real baseline is passed over: the name alone would hide any export."""
+    write(tmp_path, {"sub/.piiscan-baseline.json": EMAILS_JSONL.encode()})
+    report = pipeline([str(tmp_path)])
+    assert report.exit_code == 1
+    assert {f.detector for f in report.findings} == {"email"}
 
 
 def test_excluded_files_are_counted(tmp_path: Path) -> None:

@@ -196,6 +196,16 @@ def updated(old: Baseline, report: Report) -> Baseline:
     return Baseline.of([*kept, *failing])
 
 
+def is_baseline(path: Path) -> bool:
+    """Whether ``path`` is a valid baseline file (piiscan's own, passed over by discovery);
+    an export that only has the name is data."""
+    try:
+        load(path)
+    except ConfigError:
+        return False
+    return True
+
+
 def load(path: Path) -> Baseline:
     """Read and check a baseline file strictly; every problem is a ``ConfigError`` (exit 2)
     naming the file first."""

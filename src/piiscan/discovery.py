@@ -58,6 +58,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from piiscan.baseline import is_baseline
 from piiscan.errors import ReadError
 from piiscan.model import BASELINE_FILE, Compression, FileError, FileRef, Format, Skipped
 from piiscan.readers import READERS, SUFFIXES, Head, sniff
@@ -252,8 +253,8 @@ class _Walker:
                     self.seen_dirs.add(key)
                     subdirs.append((Path(entry.path), child_rel))
                     continue
-                if entry.name == BASELINE_FILE:
-                    continue
+                if entry.name == BASELINE_FILE and is_baseline(Path(entry.path)):
+                    continue  # piiscan's own file (an export merely so named is scanned)
                 if self.excludes(entry.path, entry.name, display, child_rel) or not (
                     self.includes(entry.path, entry.name, display, child_rel)
                 ):

@@ -504,11 +504,14 @@ def _rooted_paths(plan: Plan) -> Callable[[str], str | None] | None:
 def _without(files: list[FileRef], skip: Sequence[Path]) -> list[FileRef]:
     """``files`` less the ones piiscan writes (``-o`` reports, baselines): a report written
     into a scanned folder must not be scanned as an export on the next run."""
+    from piiscan.baseline import is_baseline
+
     own = {os.path.realpath(path) for path in skip}
     return [
         ref
         for ref in files
-        if ref.path.name != BASELINE_FILE and os.path.realpath(ref.path) not in own
+        if not (ref.path.name == BASELINE_FILE and is_baseline(ref.path))
+        and os.path.realpath(ref.path) not in own
     ]
 
 
