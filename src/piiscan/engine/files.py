@@ -221,8 +221,13 @@ def _results(
     try:
         yield from results
     except BaseException:
-        # Ctrl-C (or an error): drop the queued files rather than scanning them first.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Ctrl-C (or an error): drop the queued files rather than scanning them first, and
+        # stop the workers: they ignore Ctrl-C and would finish the file each one scans
+        # (a minute, for a big one) before the interpreter may exit.
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)  # (forgets the processes)
+        for process in workers:
+            process.terminate()
         raise
     pool.shutdown()
 
