@@ -113,13 +113,16 @@ def keep_best(
     rules: Sequence[Rule],
     keep: Collection[tuple[str, str]] = (),
 ) -> list[Finding]:
-    """At most one finding per column, category and scope; a column finding hides cells
-    findings of its category. The header-backed, most confident, most matched one wins.
-    The sweep's cells findings (``keep``: column, detector) stand in a structured column."""
+    """At most one column finding per column and category (the header-backed, most
+    confident, most matched one), and one cells finding per column and rule: e-mails and
+    phones in one comment column are two findings, so accepting the phones (an ignore entry,
+    a baseline) does not accept the e-mails. A column finding hides cells findings of its
+    category. The sweep's cells findings (``keep``: column, detector) stand in a structured
+    column."""
     by_id = {rule.id: rule for rule in rules}
-    best: dict[tuple[str, Category, Scope], tuple[tuple[float, ...], Finding]] = {}
+    best: dict[tuple[str, Category, Scope, str], tuple[tuple[float, ...], Finding]] = {}
     for f in findings:
-        key = (f.column, f.category, f.scope)
+        key = (f.column, f.category, f.scope, f.detector if f.scope is Scope.CELLS else "")
         rank = (float(by_id[f.detector].header.matches(f.column)), f.confidence, float(f.matched))
         if key not in best or rank > best[key][0]:
             best[key] = (rank, f)
