@@ -278,3 +278,26 @@ def test_archives_joined_with_cat_are_both_read(tmp_path: Path) -> None:
         "two.zip!/[before the archive]!/b.csv",
     }
     assert report.errors == ()
+
+
+def test_archive_comments_and_link_targets_are_read(tmp_path: Path) -> None:
+    """A ZIP's comment and its members' comments, a tar link's target: text that leaves
+    with the archive, read as the column (comment) of [member names]."""
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w") as zf:
+        zf.comment = b"owner ivan.petrov@mail.ru"
+        zf.writestr("a.csv", "id,plan\n1,basic\n")
+    (tmp_path / "a.zip").write_bytes(sink.getvalue())
+    tar_sink = io.BytesIO()
+    with tarfile.open(fileobj=tar_sink, mode="w") as tf:
+        link = tarfile.TarInfo("contact")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "olga.ivanova@yandex.ru"
+        tf.addfile(link)
+    (tmp_path / "b.tar").write_bytes(tar_sink.getvalue())
+    report = piiscan.scan(tmp_path)
+    found = {(f.path.removeprefix(f"{tmp_path}/"), f.column, f.detector) for f in report.findings}
+    assert found == {
+        ("a.zip[member names]", "(comment)", "email"),
+        ("b.tar[member names]", "(comment)", "email"),
+    }

@@ -162,7 +162,8 @@ def _zip(
         declared = sum(info.file_size for info in entries)
         if declared > budget.inflate:
             raise budget.too_big()
-        yield from _names([info.filename for info in entries])
+        comments = [_comment(zf.comment), *(_comment(info.comment) for info in entries)]
+        yield from _names([info.filename for info in entries], comments)
         start = min((info.header_offset for info in entries), default=zf.start_dir)
         if start > 0:
             # Bytes before the first member: a stub (self-extracting), junk, or a whole
@@ -243,6 +244,7 @@ def _tar(
             src.raise_if_failed()
             raise ReadError(f"not a readable tar archive ({type(exc).__name__})") from None
         names: list[str] = []
+        comments: list[str | None] = [None]  # a tar has no comment of its own
         with tar:
             try:
                 for number, info in enumerate(tar, start=1):
@@ -250,6 +252,9 @@ def _tar(
                         raise _Stop(f"more than {MAX_MEMBERS} members (an archive bomb?)")
                     budget.members -= 1
                     names.append(info.name)
+                    # A link's target and extended (pax) headers are text that leaves too.
+                    extra = [info.linkname, *map(str, info.pax_headers.values())]
+                    comments.append(" ".join(t for t in extra if t) or None)
                     table = member_table(number, info.name)
                     if info.isdir():
                         continue
@@ -271,7 +276,7 @@ def _tar(
                 src.raise_if_failed()
                 raise ReadError(f"corrupt tar archive ({type(exc).__name__})") from None
             finally:
-                yield from _names(names)  # read so far: a tar is read once, forward
+                yield from _names(names, comments)  # read so far: a tar is read once
             yield from _after_tar(tar, src, options, scratch, budget, depth)
         src.raise_if_failed()
         if src.trailing is not None:
@@ -410,13 +415,25 @@ def member_table(number: int, name: str) -> str:
 _OTHER_SUFFIXES = frozenset((".txt", ".log", ".bak", ".dat", ".old", ".tmp", ".out"))
 
 
-def _names(names: list[str]) -> Iterator[Batch]:
-    """The member names as one column, each at its member's number."""
+COMMENT_COLUMN = "(comment)"
+
+
+def _names(names: list[str], comments: list[str | None] | None = None) -> Iterator[Batch]:
+    """The member names as one column, each at its member's number; a ZIP's comments (the
+    archive's, at row 0, and each member's) as another: text a user typed, that leaves with
+    the archive."""
     if not names:
         return
     texts: list[str | None] = [_name_text(name) for name in names]
-    column = ColumnChunk(NAME_COLUMN, string_array(texts), row_numbers(1, len(names)))
-    yield Batch(columns=(column,), row_count=len(names), table=NAMES)
+    columns = [ColumnChunk(NAME_COLUMN, string_array(texts), row_numbers(1, len(names)))]
+    if comments and any(comments):
+        rows = row_numbers(0, len(comments))
+        columns.append(ColumnChunk(COMMENT_COLUMN, string_array(comments), rows))
+    yield Batch(columns=tuple(columns), row_count=len(names), table=NAMES)
+
+
+def _comment(raw: bytes) -> str | None:
+    return raw.decode("utf-8", "replace") if raw else None
 
 
 def _name_text(name: str) -> str:

@@ -22,7 +22,15 @@ from piiscan.errors import ReadError
 from piiscan.headers import looks_like_data
 from piiscan.model import FileError, FileRef, Format, ReadOptions
 from piiscan.readers._stream import Source
-from piiscan.readers.archive import NAME_COLUMN, NAMES, _is_tar, _Scratch, member_table, split_name
+from piiscan.readers.archive import (
+    COMMENT_COLUMN,
+    NAME_COLUMN,
+    NAMES,
+    _is_tar,
+    _Scratch,
+    member_table,
+    split_name,
+)
 from piiscan.redaction.plan import FilePlan
 from piiscan.redaction.sink import open_sink
 
@@ -110,9 +118,10 @@ def _zip(ref: FileRef, target: Path, rewrite: _Rewriter) -> None:
         open_sink(target, None) as raw,
         zipfile.ZipFile(raw, "w") as copy,
     ):
-        copy.comment = source.comment
+        keep = not rewrite.names.comments
+        copy.comment = source.comment if keep else b""
         for number, info in enumerate(source.infolist(), start=1):
-            entry = _copied(info, rewrite.names.name(number, info.filename))
+            entry = _copied(info, rewrite.names.name(number, info.filename), keep_comment=keep)
             if info.is_dir() or not rewrite.wanted(number, info.filename):
                 with source.open(info) as src, copy.open(entry, "w") as dst:
                     shutil.copyfileobj(src, dst, _COPY)
@@ -128,13 +137,13 @@ def _zip(ref: FileRef, target: Path, rewrite: _Rewriter) -> None:
     rewrite.names.done()
 
 
-def _copied(info: zipfile.ZipInfo, name: str) -> zipfile.ZipInfo:
-    """A member's entry for the copy: its name (``name``), date, mode and method kept,
-    sizes to come."""
+def _copied(info: zipfile.ZipInfo, name: str, *, keep_comment: bool) -> zipfile.ZipInfo:
+    """A member's entry for the copy: its name (``name``), date, mode and method kept (its
+    comment too unless comments held data), sizes to come."""
     entry = zipfile.ZipInfo(name, date_time=info.date_time)
     entry.compress_type = info.compress_type
     entry.external_attr = info.external_attr
-    entry.comment = info.comment
+    entry.comment = info.comment if keep_comment else b""
     return entry
 
 
@@ -178,6 +187,9 @@ class _Names:
         self.table = ref.display + NAMES
         self.relative = relative + NAMES
         self.column = None if plan is None else plan.columns.get(NAME_COLUMN)
+        self.comment_plan = None if plan is None else plan.columns.get(COMMENT_COLUMN)
+        self.comments = self.comment_plan is not None
+        """The comments held data: the copy has none (a tar's link targets are kept)."""
         self.members = members
         self.count = 0
         self.changed = 0
@@ -203,9 +215,13 @@ class _Names:
         return transform is None or transform(part) == part
 
     def done(self) -> None:
-        """List the renaming in the manifest, as a redacted column of its own."""
+        """List the renaming (and the comments removed) in the manifest, as redacted columns."""
         from piiscan.redaction.run import ColumnDone, FileDone
 
+        done = []
         if self.column is not None:
-            column = ColumnDone(self.column, self.changed)
-            self.members.append(FileDone(self.table, self.relative, self.count, (column,)))
+            done.append(ColumnDone(self.column, self.changed))
+        if self.comment_plan is not None:
+            done.append(ColumnDone(self.comment_plan, 1))
+        if done:
+            self.members.append(FileDone(self.table, self.relative, self.count, tuple(done)))
