@@ -16,7 +16,7 @@ import piiscan
 from piiscan.discovery import discover_all
 from piiscan.model import Format, ReadOptions
 from piiscan.readers import read
-from piiscan.readers.sqlite import quote_name
+from piiscan.readers.sqlite import SCHEMA, quote_name, shown_tables
 from tests.clirunner import run_cli
 
 EMAILS = [(i, f"user{i}@example.com", f"+7 916 {100 + i:03d}-12-34") for i in range(40)]
@@ -64,6 +64,7 @@ def test_tables_are_named_like_sheets_and_findings_name_them(tmp_path: Path) -> 
     assert [(s.path, s.rows) for s in report.files] == [
         (f"{tmp_path}/crm.db[customers]", 40),
         (f"{tmp_path}/crm.db[notes]", 0),
+        (f"{tmp_path}/crm.db[schema]", 3),  # the SQL of the two tables and the view
     ]
     assert [s.path for s in report.skipped] == [f"{tmp_path}/crm.db[mails]"]
     assert report.exit_code == 1
@@ -83,7 +84,7 @@ def test_dynamic_types_are_read_as_text(tmp_path: Path) -> None:
 def test_max_rows_cuts_each_table(tmp_path: Path) -> None:
     _db(tmp_path / "crm.db", "CREATE TABLE more AS SELECT * FROM customers")
     report = piiscan.scan(tmp_path / "crm.db", max_rows=5)
-    assert [(s.rows, s.truncated) for s in report.files] == [(5, True), (5, True)]
+    assert [(s.rows, s.truncated) for s in report.files] == [(5, True), (5, True), (2, False)]
 
 
 def test_unreadable_table_is_not_examined_and_the_rest_is_read(
@@ -143,6 +144,27 @@ def test_any_table_and_column_name_is_read(
         connection.execute(f"CREATE TABLE {quoted} ({quote_name(column)})")
         connection.execute(f"INSERT INTO {quoted} VALUES ('a@example.com')")
     connection.close()
-    ((name, columns),) = _columns(path).items()
-    assert name == f"[{table}]"
+    ((name, columns),) = [(n, c) for n, c in _columns(path).items() if n != SCHEMA]
+    assert name == shown_tables([table])[table]
     assert list(columns.values()) == [["a@example.com"]]
+
+
+def test_names_and_literals_in_the_schema_are_read_and_never_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A table named after a customer is shown by its number; its name, a view's literal and
+    a column's DEFAULT are read with the database's SQL, as [schema]."""
+    path = _db(
+        tmp_path / "app.db",
+        'CREATE TABLE "olga.ivanova@yandex.ru" (id INTEGER)',
+        "CREATE VIEW vip AS SELECT * FROM customers WHERE email = 'petr.sidorov@gmail.com'",
+        "CREATE TABLE orders (id INTEGER, owner TEXT DEFAULT 'anna.smirnova@mail.ru')",
+    )
+    report = piiscan.scan(path)
+    schema = [f for f in report.findings if f.path.endswith(SCHEMA)]
+    assert [(f.column, f.detector) for f in schema] == [("(sql)", "email")]
+    assert schema[0].matched == 3
+    assert f"{path}[table 2]" in {s.path for s in report.files}  # by name order, after customers
+    run = run_cli(capsys, "check", str(path), "-v", "-f", "json")
+    for hidden in ("olga.ivanova", "petr.sidorov", "anna.smirnova"):
+        assert hidden not in run.out + run.err

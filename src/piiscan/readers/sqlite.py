@@ -22,9 +22,10 @@ from functools import partial
 from urllib.parse import quote
 
 from piiscan.errors import ReadError
+from piiscan.headers import looks_like_data
 from piiscan.model import Batch, ColumnChunk, FileRef, Format, ReadOptions
 from piiscan.readers._protocol import ColumnLocator, Head
-from piiscan.readers._stream import Limits, Pacer, limited, row_numbers
+from piiscan.readers._stream import Limits, Pacer, limited, row_numbers, string_array
 
 FORMATS: tuple[Format, ...] = (Format.SQLITE,)
 SUFFIXES: Mapping[str, Format] = {}
@@ -64,9 +65,11 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
             ).fetchall()
         except sqlite3.Error as exc:
             raise ReadError(f"could not read the database ({error_kind(exc)})") from None
+        yield from _schema(connection)
+        shown = shown_tables([raw.decode("utf-8", "replace") for raw, _ in listed])
         for raw_name, raw_type in listed:
             name = raw_name.decode("utf-8", "replace")
-            table = f"[{name}]"
+            table = shown[name]
             if raw_type == b"view":
                 reason = "view: its rows come from the tables, scanned themselves"
                 yield Batch(columns=(), row_count=0, table=table, skipped=reason)
@@ -80,6 +83,41 @@ def read(ref: FileRef, options: ReadOptions, limits: Limits) -> Iterator[Batch]:
                 yield Batch(columns=(), row_count=0, table=table, unexamined=(message,))
     finally:
         connection.close()
+
+
+SCHEMA = "[schema]"
+"""The table of a database's own text: each table's, view's, index's and trigger's SQL."""
+
+
+def shown_tables(names: list[str]) -> dict[str, str]:
+    """How each table (or view) of a database is shown, ``names`` in name order: ``[name]``,
+    or ``[table N]`` when the name reads as a value (an e-mail): never printed, it is read
+    with the schema (``SCHEMA``)."""
+    return {
+        name: f"[table {number}]" if looks_like_data(name) else f"[{name}]"
+        for number, name in enumerate(names, start=1)
+    }
+
+
+def _schema(connection: sqlite3.Connection) -> Iterator[Batch]:
+    """The SQL that created each table, view, index and trigger, a value each: the names it
+    gives and the literals it holds (a view's ``WHERE email = '...'``, a ``DEFAULT``) leave
+    with the file too."""
+    try:
+        texts = [
+            raw.decode("utf-8", "replace")
+            for (raw,) in connection.execute(
+                "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+            )
+        ]
+    except sqlite3.Error as exc:
+        message = f"schema could not be read ({error_kind(exc)}); not examined"
+        yield Batch(columns=(), row_count=0, table=SCHEMA, unexamined=(message,))
+        return
+    if texts:
+        values: list[str | None] = list(texts)
+        column = ColumnChunk("(sql)", string_array(values), row_numbers(1, len(values)))
+        yield Batch(columns=(column,), row_count=len(values), table=SCHEMA)
 
 
 def _table(

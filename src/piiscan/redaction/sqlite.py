@@ -21,7 +21,7 @@ from urllib.parse import quote
 from piiscan.errors import ReadError
 from piiscan.model import FileRef, ReadOptions
 from piiscan.readers.csv import unique_names
-from piiscan.readers.sqlite import error_kind, quote_name
+from piiscan.readers.sqlite import error_kind, quote_name, shown_tables
 from piiscan.redaction.plan import ColumnPlan, FilePlan, Written
 
 
@@ -75,15 +75,17 @@ class _Copy:
         triggers = self.copy.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL"
         ).fetchall()
-        tables = self.source.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        listed = self.source.execute(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"
             " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
         ).fetchall()
+        shown = shown_tables([raw.decode("utf-8", "replace") for raw, _ in listed])
+        tables = [raw.decode("utf-8", "replace") for raw, kind in listed if kind == b"table"]
         self.copy.execute("BEGIN")
         for name, _ in triggers:
             self.copy.execute(f"DROP TRIGGER {quote_name(name)}")
-        for (raw,) in tables:
-            self._table(raw.decode("utf-8", "replace"))
+        for name in tables:
+            self._table(name, shown[name])
         for _, sql in triggers:
             self.copy.execute(sql)
         self.copy.execute("COMMIT")
@@ -92,8 +94,8 @@ class _Copy:
             self.copy.execute("PRAGMA journal_mode=WAL")
         return Written(self.rows, self.changed, self.used)
 
-    def _table(self, name: str) -> None:
-        table = f"[{name}]"
+    def _table(self, name: str, table: str) -> None:
+        """Rewrite table ``name``, shown as ``table`` (``[name]``, ``[table N]``)."""
         own = {n[len(table) :]: p for n, p in self.plan.columns.items() if n.startswith(table)}
         cursor = self.source.execute(f"SELECT * FROM {quote_name(name)} LIMIT 0")
         columns = [c[0] for c in cursor.description or ()]
