@@ -757,16 +757,16 @@ def find_ip(text: str) -> str | None:
     versions have: one of the first three parts is 64 or more)."""
     import ipaddress
 
+    from piiscan.detectors.network import ip
+
     for m in _IPV4_IN_TEXT.finditer(text):
-        parts = [int(p) for p in m.group().split(".")]
-        if any(p > 255 for p in parts) or all(p < 64 for p in parts[:3]):
+        found = m.group()
+        if not ip(found, version=4) or all(int(p) < 64 for p in found.split(".")[:3]):
             continue
         if _VERSION_WORD.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if any(len(p) > 1 and p.startswith("0") for p in m.group().split(".")):
-            continue
-        if ipaddress.IPv4Address(m.group()).is_global:
-            return m.group()
+        if ipaddress.IPv4Address(found).is_global:
+            return found
     return None
 
 

@@ -289,11 +289,11 @@ class ColumnState:
         if active or profiling:
             picked = self._pick(chunk)
             texts, total = list(picked), sum(picked.values())
-            if blanks := [v for v in texts if placeholder(v)]:
+            if blanks := {v for v in texts if placeholder(v)}:
                 # "-", "n/a", "нет", "0" stand for an empty cell: no rule can match them, and
                 # counted they would hide a column of IDs filled in for some customers only.
                 total -= sum(picked[v] for v in blanks)
-                texts = [v for v in texts if v not in set(blanks)]
+                texts = [v for v in texts if v not in blanks]
             for tally in active:
                 # Examined: validated, or rejected by the pattern (most rules, most values).
                 tally.checked += total

@@ -281,7 +281,7 @@ def _embedded(path: Path, options: ReadOptions) -> Iterator[Batch]:
     """Files embedded in an OOXML workbook (``xl/embeddings/``: another workbook, a CSV, an
     OLE object) and any other part that is not XML, read as an archive's members are:
     ``book.xlsx!/xl/embeddings/x.xlsx[Sheet1]``."""
-    from piiscan.readers.archive import zip_members
+    from piiscan.readers.archive import member_table, zip_members
 
     try:
         zf = zipfile.ZipFile(path)
@@ -289,7 +289,7 @@ def _embedded(path: Path, options: ReadOptions) -> Iterator[Batch]:
         return
     with zf:
         files = [
-            (f"!/part {number}" if looks_like_data(info.filename) else f"!/{info.filename}", info)
+            (member_table(number, info.filename), info)
             for number, info in enumerate(zf.infolist(), start=1)
             if not info.is_dir()
             and not info.filename.endswith(_XML_PARTS)
@@ -327,8 +327,9 @@ def _outside_cells(part: IO[bytes]) -> tuple[bytes, tuple[int, int]]:
     span = (1, 26)
     tail = b""  # a cell reference or formula cut by the chunk's edge is read whole with it
     while chunk := part.read(_PART_CHUNK):
-        span = _span(tail + chunk, span)
-        for formula in _FORMULA.finditer(tail + chunk):
+        edged = tail + chunk
+        span = _span(edged, span)
+        for formula in _FORMULA.finditer(edged):
             if formula.end() > len(tail):  # else read with the chunk before
                 kept.append(b">" + formula[1] + b"<")
         tail = chunk[-_FORMULA_TAIL:]
