@@ -318,3 +318,20 @@ def test_a_header_cell_holding_a_value_is_read_as_one(tmp_path: Path) -> None:
     report = piiscan.scan(tmp_path / "book.xlsx")
     assert [(f.column, f.detector) for f in report.findings] == [("(title)", "email")]
     assert "ivan.petrov" not in report.render("text") + report.render("json")
+
+
+def test_a_picture_part_that_is_no_picture_is_read(tmp_path: Path) -> None:
+    """Parts are judged by their content: an export kept under xl/media is read."""
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    _book(path, {"s": [["id", "plan"], [1, "basic"]]})
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr(
+            "xl/media/image9.png",
+            "id,email\n" + "".join(f"{i},client{i}@example.com\n" for i in range(20)),
+        )
+    report = piiscan.scan(path)
+    assert {(f.path.removeprefix(str(path)), f.detector) for f in report.findings} == {
+        ("!/xl/media/image9.png", "email")
+    }

@@ -272,15 +272,17 @@ def _sheet_parts(path: Path) -> dict[str, str]:
     return parts
 
 
-_NOT_EMBEDDED = ("xl/media/", "docProps/thumbnail", "xl/vbaProject.bin", "xl/printerSettings/")
-"""Binary parts that are not files a user put in: pictures, the macro project (calamine lists
-it), printer settings."""
+_MACROS = "xl/vbaProject.bin"
+"""The macro project: calamine lists it (a macro module, no cells)."""
+_PICTURES = ("xl/media/", "docProps/thumbnail")
+"""Parts a workbook keeps its pictures in: one that is a picture by its content is not listed
+as skipped (every chart and logo would be); anything else there is read."""
 
 
 def _embedded(path: Path, options: ReadOptions) -> Iterator[Batch]:
     """Files embedded in an OOXML workbook (``xl/embeddings/``: another workbook, a CSV, an
-    OLE object) and any other part that is not XML, read as an archive's members are:
-    ``book.xlsx!/xl/embeddings/x.xlsx[Sheet1]``."""
+    OLE object) and every other part that is not XML (pictures, printer settings), read as an
+    archive's members are, by their content: ``book.xlsx!/xl/embeddings/x.xlsx[Sheet1]``."""
     from piiscan.readers.archive import member_table, zip_members
 
     try:
@@ -293,9 +295,13 @@ def _embedded(path: Path, options: ReadOptions) -> Iterator[Batch]:
             for number, info in enumerate(zf.infolist(), start=1)
             if not info.is_dir()
             and not info.filename.endswith(_XML_PARTS)
-            and not info.filename.startswith(_NOT_EMBEDDED)
+            and info.filename != _MACROS
         ]
-        yield from zip_members(zf, files, options)
+        pictures = {table for table, info in files if info.filename.startswith(_PICTURES)}
+        for batch in zip_members(zf, files, options):
+            if batch.skipped and not batch.unexamined and batch.table in pictures:
+                continue  # a picture, by its content
+            yield batch
 
 
 def _damage(exc: BaseException) -> str:
